@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.exec;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.health;
+
+import org.jspecify.annotations.NullMarked;

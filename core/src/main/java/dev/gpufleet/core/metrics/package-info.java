@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.metrics;
+
+import org.jspecify.annotations.NullMarked;

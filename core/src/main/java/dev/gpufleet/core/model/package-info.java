@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.model;
+
+import org.jspecify.annotations.NullMarked;

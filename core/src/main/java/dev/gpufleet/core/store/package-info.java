@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.store;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.telemetry;
+
+import org.jspecify.annotations.NullMarked;
