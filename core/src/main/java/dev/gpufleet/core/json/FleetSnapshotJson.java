@@ -1,0 +1,150 @@
+package dev.gpufleet.core.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.gpufleet.core.metrics.Metric;
+import dev.gpufleet.core.metrics.MetricValues;
+import dev.gpufleet.core.model.PodRecord;
+import dev.gpufleet.core.model.PodRef;
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.GpuSnapshot;
+import dev.gpufleet.core.store.NodeSnapshot;
+import dev.gpufleet.core.telemetry.MigSample;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/// The machine-readable view of what the console shows (`gpufleet snapshot --format json`).
+///
+/// Streams straight to the output, so a 100,000-GPU fleet needs no tree in memory. Metrics
+/// that were not reported are left out of `metrics`, never written as zero.
+public final class FleetSnapshotJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private FleetSnapshotJson() {
+    }
+
+    public static void write(FleetSnapshot snapshot, OutputStream out) {
+        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeNumberField("version", snapshot.version());
+            json.writeStringField("time", snapshot.time().toString());
+            json.writeArrayFieldStart("clusters");
+            for (ClusterSnapshot cluster : snapshot.clusters()) {
+                writeCluster(json, cluster);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void writeCluster(JsonGenerator json, ClusterSnapshot cluster) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", cluster.name());
+        json.writeStringField("state", cluster.connection().state().name());
+        writeOptional(json, "message", cluster.connection().message());
+        json.writeArrayFieldStart("nodes");
+        for (NodeSnapshot node : cluster.nodes()) {
+            writeNode(json, node);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeNode(JsonGenerator json, NodeSnapshot node) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", node.name());
+        json.writeBooleanField("unschedulable", node.node().unschedulable());
+        json.writeBooleanField("ready", node.node().ready());
+        writeOptional(json, "telemetryAt", node.telemetryAt());
+        writeOptional(json, "telemetryProblem", node.telemetryProblem());
+        json.writeArrayFieldStart("gpus");
+        for (GpuSnapshot gpu : node.gpus()) {
+            writeGpu(json, gpu);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("pods");
+        for (PodRecord pod : node.pods()) {
+            writePod(json, pod);
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeGpu(JsonGenerator json, GpuSnapshot gpu) throws IOException {
+        json.writeStartObject();
+        writeOptional(json, "uuid", gpu.uuid());
+        json.writeNumberField("index", gpu.index());
+        writeOptional(json, "model", gpu.model());
+        json.writeStringField("health", gpu.health().name());
+        writeOptional(json, "sampledAt", gpu.sampledAt());
+        writeMetrics(json, gpu.values());
+        writePodRefs(json, gpu.pods());
+        json.writeArrayFieldStart("mig");
+        for (MigSample instance : gpu.mig()) {
+            json.writeStartObject();
+            json.writeNumberField("gi", instance.gpuInstanceId());
+            json.writeStringField("profile", instance.profile());
+            writeMetrics(json, instance.values());
+            writePodRefs(json, instance.pods());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+    }
+
+    private static void writeMetrics(JsonGenerator json, MetricValues values) throws IOException {
+        json.writeObjectFieldStart("metrics");
+        for (Metric metric : Metric.values()) {
+            double value = values.get(metric);
+            if (Double.isFinite(value)) {
+                json.writeNumberField(metric.field(), value);
+            }
+        }
+        json.writeEndObject();
+    }
+
+    private static void writePodRefs(JsonGenerator json, List<PodRef> pods) throws IOException {
+        json.writeArrayFieldStart("pods");
+        for (PodRef pod : pods) {
+            json.writeStartObject();
+            json.writeStringField("namespace", pod.namespace());
+            json.writeStringField("pod", pod.name());
+            writeOptional(json, "container", pod.container());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writePod(JsonGenerator json, PodRecord pod) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("namespace", pod.namespace());
+        json.writeStringField("name", pod.name());
+        json.writeStringField("phase", pod.phase());
+        if (pod.owner() != null) {
+            json.writeStringField("owner", pod.owner().kind() + "/" + pod.owner().name());
+        }
+        json.writeObjectFieldStart("gpuRequests");
+        for (var request : pod.gpuRequests().entrySet()) {
+            json.writeNumberField(request.getKey(), request.getValue());
+        }
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeOptional(JsonGenerator json, String field, @Nullable Object value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value instanceof Instant instant ? instant.toString() : value.toString());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.core.json;
+
+import org.jspecify.annotations.NullMarked;
