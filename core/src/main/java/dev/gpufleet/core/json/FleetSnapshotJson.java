@@ -13,8 +13,8 @@ import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.telemetry.MigSample;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +31,9 @@ public final class FleetSnapshotJson {
     private FleetSnapshotJson() {
     }
 
-    public static void write(FleetSnapshot snapshot, OutputStream out) {
-        try (JsonGenerator json = MAPPER.createGenerator(out)) {
+    /// Writes the snapshot to `out` and flushes it; `out` stays open.
+    public static void write(FleetSnapshot snapshot, Writer out) {
+        try (JsonGenerator json = MAPPER.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeNumberField("version", snapshot.version());

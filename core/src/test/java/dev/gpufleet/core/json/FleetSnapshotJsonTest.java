@@ -18,7 +18,7 @@ import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.telemetry.MigSample;
-import java.io.ByteArrayOutputStream;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +44,9 @@ class FleetSnapshotJsonTest {
                 ConnectionStatus.of(ConnectionState.LIVE, T0),
                 List.of(new NodeSnapshot(record, List.of(gpu, dark), List.of(pod), T0, null)))));
 
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter out = new StringWriter();
         FleetSnapshotJson.write(snapshot, out);
-        JsonNode root = new ObjectMapper().readTree(out.toByteArray());
+        JsonNode root = new ObjectMapper().readTree(out.toString());
 
         JsonNode node = root.at("/clusters/0/nodes/0");
         assertThat(root.at("/clusters/0/name").asText()).isEqualTo("demo");
