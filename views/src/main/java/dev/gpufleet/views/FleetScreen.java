@@ -1,0 +1,185 @@
+package dev.gpufleet.views;
+
+import atlantafx.base.controls.Spacer;
+import atlantafx.base.theme.Styles;
+import dev.gpufleet.views.details.GpuDetailsPanel;
+import dev.gpufleet.views.fx.ViewLifecycle;
+import dev.gpufleet.views.heatmap.FleetHeatmap;
+import dev.gpufleet.views.heatmap.GpuSelection;
+import dev.gpufleet.views.heatmap.HeatmapLegend;
+import dev.gpufleet.views.heatmap.HeatmapMetric;
+import dev.gpufleet.views.status.ErrorBanner;
+import dev.gpufleet.views.status.FleetStatusBar;
+import java.util.Objects;
+import javafx.collections.FXCollections;
+import javafx.geometry.Orientation;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.util.Subscription;
+import org.jspecify.annotations.Nullable;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
+
+/// The main screen: a toolbar (metric picker, "most urgent" jump, theme switch), error banners,
+/// the fleet heatmap with its legend, the selected GPU's details on the right and the status
+/// bar at the bottom.
+///
+/// A thin view over a [FleetViewModel]: it binds while in a scene, and runs the view model's
+/// snapshot pulses only while its window is showing. For a headless screenshot use
+/// [#renderToImage(double, double)].
+public final class FleetScreen extends BorderPane {
+
+    private static final String STYLESHEET =
+            Objects.requireNonNull(FleetScreen.class.getResource("fleet-screen.css")).toExternalForm();
+
+    /// CSS and layout passes a snapshot needs: skins and labels made in one pass settle in the next.
+    private static final int LAYOUT_PASSES = 3;
+
+    private final FleetViewModel model;
+    private final FleetHeatmap heatmap = new FleetHeatmap();
+    private final HeatmapLegend legend = new HeatmapLegend();
+    private final ComboBox<HeatmapMetric> metricPicker =
+            new ComboBox<>(FXCollections.observableArrayList(HeatmapMetric.values()));
+    private final ToggleButton themeToggle = new ToggleButton();
+    private final GpuDetailsPanel details;
+
+    public FleetScreen(FleetViewModel model) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.details = new GpuDetailsPanel(model.details());
+        getStyleClass().add("fleet-screen");
+        getStylesheets().add(STYLESHEET);
+        heatmap.staleAfterProperty().set(FleetViewModel.STALE_AFTER);
+        setTop(new VBox(toolbar(), new ErrorBanner(model.status())));
+        setCenter(centre());
+        setBottom(new FleetStatusBar(model.status()));
+        ViewLifecycle.whileInScene(this, this::bind);
+        ViewLifecycle.whileShowing(this, () -> {
+            model.start();
+            return model::stop;
+        });
+    }
+
+    /// The heatmap, e.g. to read its layout or reveal a cell in tests.
+    public FleetHeatmap heatmap() {
+        return heatmap;
+    }
+
+    public GpuDetailsPanel details() {
+        return details;
+    }
+
+    public FleetViewModel viewModel() {
+        return model;
+    }
+
+    /// Renders the screen into an image now, with no window and no animation: for `gpufleet
+    /// screenshot` and tests. Puts the screen in a `width` × `height` scene if it is in none,
+    /// pulls the newest snapshot, and lays out until labels created during layout are styled.
+    /// Call on the FX thread.
+    public WritableImage renderToImage(double width, double height) {
+        Scene scene = getScene() != null ? getScene() : new Scene(this, width, height);
+        model.refreshNow();
+        Parent root = scene.getRoot();
+        for (int pass = 0; pass < LAYOUT_PASSES; pass++) {
+            root.applyCss();
+            root.layout();
+        }
+        return scene.snapshot(null);
+    }
+
+    /// Selects the GPU at `ordinal` (cluster → node → GPU order) of the shown snapshot.
+    public void selectCell(int ordinal) {
+        heatmap.selectOrdinal(ordinal);
+    }
+
+    /// Selects the GPU `selection` names.
+    public void selectGpu(@Nullable GpuSelection selection) {
+        model.select(selection);
+    }
+
+    private Subscription bind() {
+        // Adopt a theme the app already applied (e.g. a light screenshot) instead of overriding it.
+        Theme.current().ifPresent(model::selectTheme);
+        return Subscription.combine(
+                model.snapshotProperty().subscribe(heatmap::setSnapshot),
+                model.nowProperty().subscribe(now -> heatmap.nowProperty().set(now)),
+                model.metricProperty().subscribe(this::showMetric),
+                metricPicker.valueProperty().subscribe(this::pickMetric),
+                model.selectedGpuProperty().subscribe(heatmap::select),
+                heatmap.selectedGpuProperty().subscribe(model::select),
+                heatmap.paletteProperty().subscribe(palette -> legend.paletteProperty().set(palette)),
+                model.themeProperty().subscribe(this::showTheme));
+    }
+
+    private void showMetric(HeatmapMetric metric) {
+        heatmap.setMetric(metric);
+        legend.setMetric(metric);
+        metricPicker.setValue(metric);
+    }
+
+    private void pickMetric(@Nullable HeatmapMetric metric) {
+        if (metric != null) {
+            model.selectMetric(metric);
+        }
+    }
+
+    /// Applies the theme application-wide (popups such as combo-box lists style themselves
+    /// before they know their owner, so a scene-only theme leaves them unstyled) and to the
+    /// scene too if it carries its own user-agent stylesheet.
+    private void showTheme(Theme theme) {
+        theme.applyToApplication();
+        Scene scene = getScene();
+        if (scene != null && scene.getUserAgentStylesheet() != null) {
+            theme.applyTo(scene);
+        }
+        themeToggle.setSelected(theme.isDark());
+        themeToggle.setGraphic(new FontIcon(theme.isDark() ? MaterialDesignW.WEATHER_NIGHT
+                : MaterialDesignW.WHITE_BALANCE_SUNNY));
+    }
+
+    private ToolBar toolbar() {
+        Label brand = new Label("gpufleet", new FontIcon(MaterialDesignG.GRID));
+        brand.getStyleClass().addAll(Styles.TEXT_BOLD, "brand");
+        Label colourBy = new Label("Colour by");
+        colourBy.getStyleClass().add(Styles.TEXT_MUTED);
+        metricPicker.setId("metric-picker");
+        metricPicker.setTooltip(new Tooltip("The metric the heatmap's cells are coloured by"));
+        Button urgent = new Button("Most urgent", new FontIcon(MaterialDesignA.ALERT_OCTAGON_OUTLINE));
+        urgent.setId("most-urgent");
+        urgent.setTooltip(new Tooltip("Select the first failing GPU (or warning, if none fails)"));
+        urgent.setOnAction(event -> model.selectMostUrgent());
+        themeToggle.setId("theme-toggle");
+        themeToggle.getStyleClass().add(Styles.BUTTON_ICON);
+        themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
+        themeToggle.setOnAction(event -> model.toggleTheme());
+        ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), colourBy, metricPicker, urgent,
+                new Spacer(), themeToggle);
+        toolbar.getStyleClass().add("fleet-toolbar");
+        return toolbar;
+    }
+
+    private SplitPane centre() {
+        VBox map = new VBox(legend, heatmap);
+        map.getStyleClass().add("heatmap-area");
+        VBox.setVgrow(heatmap, Priority.ALWAYS);
+        SplitPane split = new SplitPane(map, details);
+        split.getStyleClass().add("fleet-split");
+        split.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(details, false);
+        return split;
+    }
+}

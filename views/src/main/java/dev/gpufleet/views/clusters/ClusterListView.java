@@ -1,0 +1,82 @@
+package dev.gpufleet.views.clusters;
+
+import dev.gpufleet.core.store.ConnectionState;
+import java.util.Locale;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/// The sidebar listing clusters with a connect checkbox and a state dot each.
+public final class ClusterListView extends VBox {
+
+    public ClusterListView(ClusterListViewModel model) {
+        getStyleClass().add("cluster-list");
+        getStylesheets().add(ClusterListView.class.getResource("cluster-list.css").toExternalForm());
+        Label title = new Label("Clusters");
+        title.getStyleClass().add("cluster-list-title");
+        ListView<ClusterListViewModel.Item> list = new ListView<>(model.items());
+        list.setCellFactory(view -> new ItemCell());
+        list.setFocusTraversable(false);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        getChildren().addAll(title, list);
+    }
+
+    /// A row: checkbox (connected), name over origin, state dot with the message as tooltip.
+    private static final class ItemCell extends ListCell<ClusterListViewModel.Item> {
+        private final CheckBox toggle = new CheckBox();
+        private final Label name = new Label();
+        private final Label origin = new Label();
+        private final Region dot = new Region();
+        private final Tooltip tip = new Tooltip();
+        private final HBox row;
+        private ClusterListViewModel.Item bound;
+        private final ChangeListener<ConnectionState> stateListener =
+                (obs, was, now) -> showState(now, bound == null ? "" : bound.messageProperty().get());
+
+        ItemCell() {
+            origin.getStyleClass().add("cluster-origin");
+            dot.getStyleClass().add("cluster-state-dot");
+            VBox text = new VBox(name, origin);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            row = new HBox(6, toggle, text, dot);
+            row.setAlignment(Pos.CENTER_LEFT);
+        }
+
+        @Override
+        protected void updateItem(ClusterListViewModel.Item item, boolean empty) {
+            super.updateItem(item, empty);
+            if (bound != null) {
+                toggle.selectedProperty().unbindBidirectional(bound.connectedProperty());
+                bound.stateProperty().removeListener(stateListener);
+                bound = null;
+            }
+            if (empty || item == null) {
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            bound = item;
+            toggle.selectedProperty().bindBidirectional(item.connectedProperty());
+            name.setText(item.entry().name());
+            origin.setText(item.entry().origin());
+            showState(item.stateProperty().get(), item.messageProperty().get());
+            item.stateProperty().addListener(stateListener);
+            setGraphic(row);
+            setTooltip(tip);
+        }
+
+        private void showState(ConnectionState state, String message) {
+            dot.getStyleClass().removeIf(style -> style.startsWith("state-"));
+            dot.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
+            tip.setText(state + (message.isEmpty() ? "" : " — " + message));
+        }
+    }
+}

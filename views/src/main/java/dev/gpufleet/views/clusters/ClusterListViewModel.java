@@ -1,0 +1,97 @@
+package dev.gpufleet.views.clusters;
+
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.ConnectionState;
+import dev.gpufleet.core.store.FleetSnapshot;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/// The clusters the console knows, whether each is connected, and its state from the newest
+/// snapshot. Toggling an item's `connected` asks the [ClusterControl] to act.
+public final class ClusterListViewModel {
+
+    /// One row: the entry, whether the user wants it connected, and its state right now.
+    public static final class Item {
+        private final ClusterEntry entry;
+        private final BooleanProperty connected = new SimpleBooleanProperty(this, "connected");
+        private final ReadOnlyObjectWrapper<ConnectionState> state =
+                new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.DISCONNECTED);
+        private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+
+        Item(ClusterEntry entry, boolean initiallyConnected) {
+            this.entry = entry;
+            this.connected.set(initiallyConnected);
+        }
+
+        public ClusterEntry entry() {
+            return entry;
+        }
+
+        public BooleanProperty connectedProperty() {
+            return connected;
+        }
+
+        public ReadOnlyObjectProperty<ConnectionState> stateProperty() {
+            return state.getReadOnlyProperty();
+        }
+
+        public ReadOnlyObjectProperty<String> messageProperty() {
+            return message.getReadOnlyProperty();
+        }
+    }
+
+    private final ObservableList<Item> items = FXCollections.observableArrayList();
+    private final Map<String, Item> byName = new HashMap<>();
+
+    public ClusterListViewModel(List<ClusterEntry> entries, Set<String> connectedAtStart, ClusterControl control) {
+        for (ClusterEntry entry : entries) {
+            Item item = new Item(entry, connectedAtStart.contains(entry.name()));
+            item.connected.addListener((obs, was, now) -> {
+                if (now) {
+                    control.connect(entry);
+                } else {
+                    control.disconnect(entry);
+                }
+            });
+            items.add(item);
+            byName.put(entry.name(), item);
+        }
+    }
+
+    public ObservableList<Item> items() {
+        return FXCollections.unmodifiableObservableList(items);
+    }
+
+    /// Brings every row's state up to the snapshot; rows absent from it are disconnected.
+    public void update(FleetSnapshot snapshot) {
+        Map<String, ClusterSnapshot> clusters = new HashMap<>();
+        snapshot.clusters().forEach(cluster -> clusters.put(cluster.name(), cluster));
+        for (Item item : items) {
+            ClusterSnapshot cluster = clusters.get(item.entry.name());
+            if (cluster == null || !item.connected.get()) {
+                item.state.set(ConnectionState.DISCONNECTED);
+                item.message.set("");
+            } else {
+                item.state.set(cluster.connection().state());
+                String text = cluster.connection().message();
+                item.message.set(text == null ? "" : text);
+            }
+        }
+    }
+
+    public Item item(String name) {
+        Item item = byName.get(name);
+        if (item == null) {
+            throw new IllegalArgumentException("no cluster entry named " + name);
+        }
+        return item;
+    }
+}

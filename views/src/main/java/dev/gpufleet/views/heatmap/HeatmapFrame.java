@@ -1,0 +1,166 @@
+package dev.gpufleet.views.heatmap;
+
+import dev.gpufleet.core.model.Health;
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.GpuSnapshot;
+import dev.gpufleet.core.store.NodeSnapshot;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/// One snapshot's readings of one metric, flattened for drawing: per GPU ordinal a value, its
+/// colour, when it was sampled and its health; per node whether it is cordoned.
+///
+/// Built once per new snapshot version (or metric switch) in a single pass; everything the
+/// renderer touches per cell is a primitive array. The snapshot's records stay reachable
+/// through [#node] and [#gpu] for tooltips and selection, without objects of our own per GPU.
+public final class HeatmapFrame {
+
+    /// `sampledAtMillis` of a GPU that has never reported.
+    public static final long NEVER = Long.MIN_VALUE;
+    private static final Health[] HEALTH = Health.values();
+
+    private final FleetSnapshot snapshot;
+    private final HeatmapTopology topology;
+    private final HeatmapMetric metric;
+    private final NodeSnapshot[] nodes;
+    private final String[] clusterOfNode;
+    private final double[] values;
+    private final int[] colors;
+    private final long[] sampledAtMillis;
+    private final byte[] health;
+    private final boolean[] cordoned;
+
+    private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric) {
+        this.snapshot = snapshot;
+        this.topology = topology;
+        this.metric = metric;
+        int gpus = topology.gpuCount();
+        this.nodes = new NodeSnapshot[topology.nodeCount()];
+        this.clusterOfNode = new String[topology.nodeCount()];
+        this.values = new double[gpus];
+        this.colors = new int[gpus];
+        this.sampledAtMillis = new long[gpus];
+        this.health = new byte[gpus];
+        this.cordoned = new boolean[topology.nodeCount()];
+    }
+
+    /// Reads `metric` from every GPU of `snapshot`. Pass the previous frame's topology: when
+    /// the shape did not change it is reused, so the layout built for it stays valid.
+    public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous) {
+        HeatmapTopology topology = HeatmapTopology.of(snapshot);
+        if (previous != null && previous.sameShape(topology)) {
+            topology = previous;
+        }
+        HeatmapFrame frame = new HeatmapFrame(snapshot, topology, metric);
+        frame.fill();
+        return frame;
+    }
+
+    /// A frame with no GPUs.
+    public static HeatmapFrame empty(HeatmapMetric metric) {
+        return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric);
+    }
+
+    private void fill() {
+        ColorScale scale = metric.scale();
+        int node = 0;
+        int ordinal = 0;
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            for (NodeSnapshot nodeSnapshot : cluster.nodes()) {
+                if (nodeSnapshot.gpus().isEmpty()) {
+                    continue;
+                }
+                nodes[node] = nodeSnapshot;
+                clusterOfNode[node] = cluster.name();
+                cordoned[node] = nodeSnapshot.node().unschedulable();
+                for (GpuSnapshot gpu : nodeSnapshot.gpus()) {
+                    double value = metric.valueOf(gpu);
+                    Instant sampledAt = gpu.sampledAt();
+                    values[ordinal] = value;
+                    colors[ordinal] = scale.argb(value);
+                    sampledAtMillis[ordinal] = sampledAt == null ? NEVER : sampledAt.toEpochMilli();
+                    health[ordinal] = (byte) gpu.health().ordinal();
+                    ordinal++;
+                }
+                node++;
+            }
+        }
+    }
+
+    public FleetSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public HeatmapTopology topology() {
+        return topology;
+    }
+
+    public HeatmapMetric metric() {
+        return metric;
+    }
+
+    public int gpuCount() {
+        return values.length;
+    }
+
+    public double value(int ordinal) {
+        return values[ordinal];
+    }
+
+    /// The scale colour of the GPU's value (opaque ARGB; the no-telemetry grey for `NaN`).
+    public int color(int ordinal) {
+        return colors[ordinal];
+    }
+
+    /// Epoch milliseconds of the GPU's newest reading, or [#NEVER].
+    public long sampledAtMillis(int ordinal) {
+        return sampledAtMillis[ordinal];
+    }
+
+    public Health health(int ordinal) {
+        return HEALTH[health[ordinal]];
+    }
+
+    /// Whether `node` (index into the topology's nodes) is cordoned.
+    public boolean cordoned(int node) {
+        return cordoned[node];
+    }
+
+    public NodeSnapshot node(int ordinal) {
+        return nodes[topology.nodeOf(ordinal)];
+    }
+
+    public String cluster(int ordinal) {
+        return clusterOfNode[topology.nodeOf(ordinal)];
+    }
+
+    public GpuSnapshot gpu(int ordinal) {
+        int node = topology.nodeOf(ordinal);
+        return nodes[node].gpus().get(ordinal - topology.firstOrdinal(node));
+    }
+
+    /// The selection naming the GPU at `ordinal`.
+    public GpuSelection selectionAt(int ordinal) {
+        GpuSnapshot gpu = gpu(ordinal);
+        return new GpuSelection(cluster(ordinal), node(ordinal).name(), gpu.index(), gpu.uuid());
+    }
+
+    /// The ordinal of the GPU `selection` names in this frame, or -1 if it is not here.
+    public int ordinalOf(@Nullable GpuSelection selection) {
+        if (selection == null) {
+            return -1;
+        }
+        int node = topology.findNode(selection.cluster(), selection.node());
+        if (node < 0) {
+            return -1;
+        }
+        int first = topology.firstOrdinal(node);
+        for (int ordinal = first; ordinal < first + topology.gpusOnNode(node); ordinal++) {
+            if (gpu(ordinal).index() == selection.index()) {
+                return ordinal;
+            }
+        }
+        return -1;
+    }
+}

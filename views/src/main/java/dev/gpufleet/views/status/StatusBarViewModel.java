@@ -1,0 +1,172 @@
+package dev.gpufleet.views.status;
+
+import dev.gpufleet.core.model.Health;
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.ConnectionStatus;
+import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.GpuSnapshot;
+import dev.gpufleet.core.store.NodeSnapshot;
+import dev.gpufleet.views.format.Ages;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/// The status bar and error banner's state: each cluster's connection, the fleet's GPU counts
+/// and how old the snapshot is. [#update] takes a snapshot and the time; lists change only
+/// when their content does.
+public final class StatusBarViewModel {
+
+    /// A snapshot older than this makes the age text a warning.
+    static final Duration OLD_SNAPSHOT = Duration.ofSeconds(30);
+    private static final DateTimeFormatter SINCE =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    /// Banners the person closed, by cluster and state; a new state brings the banner back.
+    private final Set<String> dismissed = new HashSet<>();
+    private FleetSnapshot last = FleetSnapshot.empty(Instant.EPOCH);
+    private Instant lastNow = Instant.EPOCH;
+
+    private final ObservableList<ClusterStatusItem> clusters = FXCollections.observableArrayList();
+    private final ObservableList<ClusterStatusItem> clustersView = FXCollections.unmodifiableObservableList(clusters);
+    private final ObservableList<ClusterProblem> problems = FXCollections.observableArrayList();
+    private final ObservableList<ClusterProblem> problemsView = FXCollections.unmodifiableObservableList(problems);
+    private final ReadOnlyStringWrapper gpuSummary = new ReadOnlyStringWrapper(this, "gpuSummary", "no GPUs yet");
+    private final ReadOnlyStringWrapper snapshotAge = new ReadOnlyStringWrapper(this, "snapshotAge", "waiting for data");
+    private final ReadOnlyBooleanWrapper snapshotOld = new ReadOnlyBooleanWrapper(this, "snapshotOld", false);
+
+    /// Shows `snapshot` as of `now`.
+    public void update(FleetSnapshot snapshot, Instant now) {
+        last = snapshot;
+        lastNow = now;
+        List<ClusterStatusItem> items = new ArrayList<>();
+        List<ClusterProblem> found = new ArrayList<>();
+        Set<String> current = new HashSet<>();
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            ConnectionStatus status = cluster.connection();
+            current.add(key(cluster.name(), status));
+            items.add(new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
+                    detail(cluster.name(), status)));
+            if (ConnectionAdvice.needsBanner(status.state()) && !dismissed.contains(key(cluster.name(), status))) {
+                found.add(problem(cluster.name(), status, snapshot.clusters().size() > 1));
+            }
+        }
+        dismissed.retainAll(current);
+        replace(clusters, items);
+        replace(problems, found);
+        gpuSummary.set(summary(snapshot));
+        tick(snapshot, now);
+    }
+
+    /// Refreshes only the time-dependent text (called about once a second).
+    public void tick(FleetSnapshot snapshot, Instant now) {
+        if (snapshot.version() == 0) {
+            snapshotAge.set("waiting for data");
+            snapshotOld.set(false);
+            return;
+        }
+        snapshotAge.set("updated " + Ages.ago(snapshot.time(), now));
+        snapshotOld.set(Duration.between(snapshot.time(), now).compareTo(OLD_SNAPSHOT) > 0);
+    }
+
+    static String detail(String cluster, ConnectionStatus status) {
+        String message = status.message();
+        String text = cluster + ": " + status.state().name()
+                + (message == null || message.isBlank() ? "" : " — " + message);
+        String advice = ConnectionAdvice.advice(status.state());
+        return text + " (since " + SINCE.format(status.since()) + ")" + (advice.isEmpty() ? "" : "\n" + advice);
+    }
+
+    /// Hides `problem`'s banner until its cluster changes state.
+    public void dismiss(ClusterProblem problem) {
+        dismissed.add(problem.cluster() + "\u0000" + problem.state());
+        update(last, lastNow);
+    }
+
+    private static String key(String cluster, ConnectionStatus status) {
+        return cluster + "\u0000" + status.state();
+    }
+
+    private static ClusterProblem problem(String cluster, ConnectionStatus status, boolean others) {
+        String raw = status.message();
+        String message = raw == null ? "" : raw.strip();
+        StringBuilder description = new StringBuilder(message);
+        if (!message.isEmpty() && !message.endsWith(".")) {
+            description.append('.');
+        }
+        description.append(message.isEmpty() ? "" : " ").append(ConnectionAdvice.advice(status.state()));
+        if (others) {
+            description.append(" The other clusters keep updating.");
+        }
+        String title = ConnectionAdvice.headline(cluster, status.state());
+        return new ClusterProblem(cluster, status.state(), title, description.toString());
+    }
+
+    private static String summary(FleetSnapshot snapshot) {
+        int total = 0;
+        int failing = 0;
+        int warning = 0;
+        int silent = 0;
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            for (NodeSnapshot node : cluster.nodes()) {
+                for (GpuSnapshot gpu : node.gpus()) {
+                    total++;
+                    failing += gpu.health() == Health.FAILING ? 1 : 0;
+                    warning += gpu.health() == Health.WARNING ? 1 : 0;
+                    silent += gpu.hasTelemetry() ? 0 : 1;
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder().append(total).append(total == 1 ? " GPU" : " GPUs");
+        if (failing > 0) {
+            text.append(" · ").append(failing).append(" failing");
+        }
+        if (warning > 0) {
+            text.append(" · ").append(warning).append(" warning");
+        }
+        if (silent > 0) {
+            text.append(" · ").append(silent).append(" without telemetry");
+        }
+        return text.toString();
+    }
+
+    private static <T> void replace(ObservableList<T> list, List<T> rows) {
+        if (!list.equals(rows)) {
+            list.setAll(rows);
+        }
+    }
+
+    public ObservableList<ClusterStatusItem> clusters() {
+        return clustersView;
+    }
+
+    /// Clusters that need attention, for the error banner.
+    public ObservableList<ClusterProblem> problems() {
+        return problemsView;
+    }
+
+    /// e.g. `512 GPUs · 3 failing · 12 without telemetry`.
+    public ReadOnlyStringProperty gpuSummaryProperty() {
+        return gpuSummary.getReadOnlyProperty();
+    }
+
+    /// e.g. `updated 2 s ago`.
+    public ReadOnlyStringProperty snapshotAgeProperty() {
+        return snapshotAge.getReadOnlyProperty();
+    }
+
+    /// Whether the snapshot is older than 30 s (the store has stopped publishing).
+    public ReadOnlyBooleanProperty snapshotOldProperty() {
+        return snapshotOld.getReadOnlyProperty();
+    }
+}

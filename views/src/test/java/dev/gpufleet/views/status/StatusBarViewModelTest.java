@@ -1,0 +1,88 @@
+package dev.gpufleet.views.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.ConnectionState;
+import dev.gpufleet.core.store.ConnectionStatus;
+import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.views.TestFleets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StatusBarViewModelTest {
+
+    private final StatusBarViewModel model = new StatusBarViewModel();
+
+    @Test
+    void listsEachClusterWithItsStateAndMessage() {
+        model.update(TestFleets.demo(1, 0), TestFleets.T0.plusSeconds(2));
+
+        assertThat(model.clusters()).hasSize(2);
+        ClusterStatusItem west = model.clusters().get(1);
+        assertThat(west.state()).isEqualTo(ConnectionState.UNAUTHORIZED);
+        assertThat(west.gpuCount()).isEqualTo(256);
+        assertThat(west.detail()).startsWith("research-west: UNAUTHORIZED — " + TestFleets.UNAUTHORIZED_MESSAGE)
+                .contains("Renew the credentials");
+        assertThat(model.gpuSummaryProperty().get())
+                .isEqualTo("512 GPUs · 1 failing · 1 warning · 8 without telemetry");
+        assertThat(model.snapshotAgeProperty().get()).isEqualTo("updated 2 s ago");
+    }
+
+    @Test
+    void bannersSayWhatHappenedAndWhatToDo() {
+        model.update(TestFleets.demo(1, 0), TestFleets.T0);
+
+        assertThat(model.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.title()).isEqualTo("research-west rejected the credentials");
+            assertThat(problem.description()).contains(TestFleets.UNAUTHORIZED_MESSAGE, "log in again",
+                    "The other clusters keep updating.");
+        });
+    }
+
+    @Test
+    void onlyUnhealthyConnectionsGetBanners() {
+        model.update(fleetWith(ConnectionState.LIVE, ConnectionState.SYNCING, ConnectionState.DEGRADED,
+                ConnectionState.UNREACHABLE), TestFleets.T0);
+
+        assertThat(model.problems()).extracting(ClusterProblem::state)
+                .containsExactly(ConnectionState.DEGRADED, ConnectionState.UNREACHABLE);
+    }
+
+    @Test
+    void aDismissedBannerReturnsWhenTheStateChangesAgain() {
+        model.update(fleetWith(ConnectionState.UNREACHABLE), TestFleets.T0);
+        model.dismiss(model.problems().getFirst());
+        assertThat(model.problems()).isEmpty();
+
+        model.update(fleetWith(ConnectionState.LIVE), TestFleets.T0);
+        model.update(fleetWith(ConnectionState.UNREACHABLE), TestFleets.T0);
+
+        assertThat(model.problems()).hasSize(1);
+    }
+
+    @Test
+    void anOldSnapshotIsFlagged() {
+        model.update(TestFleets.demo(1, 0), TestFleets.T0.plusSeconds(45));
+
+        assertThat(model.snapshotOldProperty().get()).isTrue();
+        assertThat(model.snapshotAgeProperty().get()).isEqualTo("updated 45 s ago");
+    }
+
+    @Test
+    void anEmptyStoreIsWaiting() {
+        model.update(FleetSnapshot.empty(TestFleets.T0), TestFleets.T0);
+
+        assertThat(model.snapshotAgeProperty().get()).isEqualTo("waiting for data");
+        assertThat(model.gpuSummaryProperty().get()).isEqualTo("0 GPUs");
+    }
+
+    private static FleetSnapshot fleetWith(ConnectionState... states) {
+        List<ClusterSnapshot> clusters = new java.util.ArrayList<>();
+        for (int i = 0; i < states.length; i++) {
+            clusters.add(new ClusterSnapshot("c" + i, new ConnectionStatus(states[i], "why " + i, TestFleets.T0),
+                    List.of()));
+        }
+        return new FleetSnapshot(1, TestFleets.T0, clusters);
+    }
+}
