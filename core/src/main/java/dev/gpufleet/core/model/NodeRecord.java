@@ -24,6 +24,8 @@ public record NodeRecord(
     public static final String LABEL_GPU_PRODUCT = "nvidia.com/gpu.product";
     /// GPU Feature Discovery's label for the number of physical GPUs.
     public static final String LABEL_GPU_COUNT = "nvidia.com/gpu.count";
+    /// GPU Feature Discovery's label for how MIG devices are advertised: none, single, mixed.
+    public static final String LABEL_MIG_STRATEGY = "nvidia.com/mig.strategy";
 
     public NodeRecord {
         Objects.requireNonNull(name, "name");
@@ -32,16 +34,17 @@ public record NodeRecord(
         gpuResources = Map.copyOf(gpuResources);
     }
 
-    /// Number of physical GPUs the node reports, from GFD's count label, else from the
-    /// `nvidia.com/gpu` resource; 0 for a node without GPUs.
+    /// Number of physical GPUs the node reports, 0 for a node without GPUs.
+    ///
+    /// From GFD's count label, except under the `single` MIG strategy, where GFD counts MIG
+    /// devices (8 A100s cut into 1g.10gb read `56`): then the count is divided by the
+    /// instances one GPU holds (7 compute slices, 4 on the A30, over `gpu.slices.gi` per
+    /// instance). Without the label, the `nvidia.com/gpu` (or `amd.com/gpu`) resource counts.
+    /// Telemetry, when it comes, says which GPUs really exist; this is the guess before it.
     public int physicalGpuCount() {
-        String count = labels.get(LABEL_GPU_COUNT);
-        if (count != null) {
-            try {
-                return Integer.parseInt(count.trim());
-            } catch (NumberFormatException ignored) {
-                // a malformed label falls back to the resource count below
-            }
+        int labelled = intLabel(LABEL_GPU_COUNT);
+        if (labelled >= 0) {
+            return "single".equals(labels.get(LABEL_MIG_STRATEGY)) ? migSingleGpuCount(labelled) : labelled;
         }
         Long gpus = gpuResources.get("nvidia.com/gpu");
         if (gpus == null) {
@@ -50,9 +53,36 @@ public record NodeRecord(
         return gpus == null ? 0 : (int) Math.min(gpus, 1024);
     }
 
+    private int migSingleGpuCount(int migDevices) {
+        String product = labels.getOrDefault(LABEL_GPU_PRODUCT, "");
+        if (!product.contains("-MIG-")) {
+            return migDevices;
+        }
+        int slicesPerGpu = product.contains("A30") ? 4 : 7;
+        int slicesPerInstance = Math.max(1, intLabel("nvidia.com/gpu.slices.gi"));
+        int instancesPerGpu = Math.max(1, slicesPerGpu / slicesPerInstance);
+        return (migDevices + instancesPerGpu - 1) / instancesPerGpu;
+    }
+
+    private int intLabel(String key) {
+        String value = labels.get(key);
+        if (value != null) {
+            try {
+                return Math.min(Integer.parseInt(value.trim()), 1024);
+            } catch (NumberFormatException ignored) {
+                // a malformed label counts as absent
+            }
+        }
+        return -1;
+    }
+
     /// The GPU product as GFD labels it, with its dashes turned back into spaces.
     public @Nullable String gpuProduct() {
         String product = labels.get(LABEL_GPU_PRODUCT);
-        return product == null ? null : product.replace('-', ' ');
+        if (product == null) {
+            return null;
+        }
+        int mig = product.indexOf("-MIG-");
+        return (mig >= 0 ? product.substring(0, mig) : product).replace('-', ' ');
     }
 }

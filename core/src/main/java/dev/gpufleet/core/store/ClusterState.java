@@ -161,7 +161,8 @@ final class ClusterState {
                 byIndex.put(sample.index(), sample);
             }
         }
-        int count = record.physicalGpuCount();
+        // Once an exporter has answered, its GPUs are the truth; labels are the guess before.
+        int count = byIndex.isEmpty() ? record.physicalGpuCount() : 0;
         for (int index : byIndex.keySet()) {
             count = Math.max(count, index + 1);
         }

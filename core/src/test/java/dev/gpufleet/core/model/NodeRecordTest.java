@@ -31,4 +31,20 @@ class NodeRecordTest {
         assertThat(node(Map.of("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB"), Map.of()).gpuProduct())
                 .isEqualTo("NVIDIA A100 SXM4 80GB");
     }
+
+    @Test
+    void migSingleStrategyCountsPhysicalGpusNotMigDevices() {
+        NodeRecord a100 = node(Map.of("nvidia.com/gpu.count", "56", "nvidia.com/mig.strategy", "single",
+                "nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB-MIG-1g.10gb", "nvidia.com/gpu.slices.gi", "1"),
+                Map.of("nvidia.com/gpu", 56L));
+        NodeRecord threeG = node(Map.of("nvidia.com/gpu.count", "16", "nvidia.com/mig.strategy", "single",
+                "nvidia.com/gpu.product", "NVIDIA-H100-80GB-HBM3-MIG-3g.40gb", "nvidia.com/gpu.slices.gi", "3"),
+                Map.of());
+        NodeRecord mixed = node(Map.of("nvidia.com/gpu.count", "8", "nvidia.com/mig.strategy", "mixed"), Map.of());
+
+        assertThat(a100.physicalGpuCount()).isEqualTo(8);
+        assertThat(threeG.physicalGpuCount()).isEqualTo(8);
+        assertThat(mixed.physicalGpuCount()).isEqualTo(8);
+        assertThat(a100.gpuProduct()).isEqualTo("NVIDIA A100 SXM4 80GB");
+    }
 }

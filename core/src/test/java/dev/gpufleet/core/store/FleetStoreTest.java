@@ -141,4 +141,14 @@ class FleetStoreTest {
         store.inventory("c1", new InventoryEvent.NodeDeleted("n1"));
         assertThat(synced().gpuCount()).isEqualTo(8);
     }
+
+    @Test
+    void onceTheExporterAnswersItsGpusAreTheTruth() throws Exception {
+        store.inventory("c1", new InventoryEvent.Resynced(List.of(node("n1", 56)), List.of()));
+        assertThat(synced().gpuCount()).isEqualTo(56);
+
+        store.telemetry(new TelemetryFrame("c1", T0, List.of(new NodeTelemetry("n1", List.of(sample(0, 1), sample(1, 2)), null))));
+
+        assertThat(synced().gpuCount()).isEqualTo(2);
+    }
 }
