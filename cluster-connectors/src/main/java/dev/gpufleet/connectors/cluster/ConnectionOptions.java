@@ -1,0 +1,94 @@
+package dev.gpufleet.connectors.cluster;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/// How a [ClusterConnection] talks to its cluster.
+///
+/// @param scrapeInterval     time between telemetry rounds
+/// @param exporterNamespace  namespace of the dcgm-exporter pods, `null` for all namespaces
+/// @param exporterSelector   labels the exporter pods carry
+/// @param exporterPort       the exporter's metrics port
+/// @param connectTimeout     to open a connection to the API server
+/// @param requestTimeout     for one API request (a list page, a patch)
+/// @param scrapeTimeout      for one exporter scrape through the API server's pod proxy
+/// @param scrapeConcurrency  scrapes in flight at once
+/// @param maxRetryDelay      longest wait between attempts to reconnect
+public record ConnectionOptions(
+        Duration scrapeInterval,
+        @Nullable String exporterNamespace,
+        Map<String, String> exporterSelector,
+        int exporterPort,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        Duration scrapeTimeout,
+        int scrapeConcurrency,
+        Duration maxRetryDelay) {
+
+    public ConnectionOptions {
+        Objects.requireNonNull(scrapeInterval, "scrapeInterval");
+        exporterSelector = Map.copyOf(exporterSelector);
+        if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
+            throw new IllegalArgumentException("the scrape interval must be positive, not " + scrapeInterval);
+        }
+        if (scrapeConcurrency < 1) {
+            throw new IllegalArgumentException("scrape concurrency must be at least 1, not " + scrapeConcurrency);
+        }
+        if (exporterPort < 1 || exporterPort > 65535) {
+            throw new IllegalArgumentException("the exporter port must be 1..65535, not " + exporterPort);
+        }
+    }
+
+    /// Scrape every 10 s; exporters are pods labelled `app=nvidia-dcgm-exporter` in any
+    /// namespace, serving on port 9400; 32 scrapes at once, 5 s each.
+    public static ConnectionOptions defaults() {
+        return new ConnectionOptions(Duration.ofSeconds(10), null, Map.of("app", "nvidia-dcgm-exporter"), 9400,
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30));
+    }
+
+    public ConnectionOptions withScrapeInterval(Duration interval) {
+        return new ConnectionOptions(interval, exporterNamespace, exporterSelector, exporterPort, connectTimeout,
+                requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay);
+    }
+
+    public ConnectionOptions withExporters(@Nullable String namespace, Map<String, String> selector, int port) {
+        return new ConnectionOptions(scrapeInterval, namespace, selector, port, connectTimeout, requestTimeout,
+                scrapeTimeout, scrapeConcurrency, maxRetryDelay);
+    }
+
+    public ConnectionOptions withTimeouts(Duration connect, Duration request, Duration scrape) {
+        return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort, connect,
+                request, scrape, scrapeConcurrency, maxRetryDelay);
+    }
+
+    public ConnectionOptions withScrapeConcurrency(int concurrency) {
+        return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
+                connectTimeout, requestTimeout, scrapeTimeout, concurrency, maxRetryDelay);
+    }
+
+    public ConnectionOptions withMaxRetryDelay(Duration delay) {
+        return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, delay);
+    }
+
+    /// Where exporters are looked for, for people: `pods labelled app=nvidia-dcgm-exporter in any
+    /// namespace, port 9400`.
+    public String exporterScope() {
+        return "pods labelled " + exporterSelectorText() + (exporterNamespace == null ? " in any namespace"
+                : " in namespace " + exporterNamespace) + ", port " + exporterPort;
+    }
+
+    /// The exporter selector as a label-selector string, e.g. `app=nvidia-dcgm-exporter`.
+    public String exporterSelectorText() {
+        StringBuilder text = new StringBuilder();
+        exporterSelector.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(label -> {
+            if (!text.isEmpty()) {
+                text.append(',');
+            }
+            text.append(label.getKey()).append('=').append(label.getValue());
+        });
+        return text.toString();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.gpufleet.connectors.cluster;
+
+import dev.gpufleet.connectors.exposition.ExpositionParser;
+import dev.gpufleet.core.telemetry.NodeTelemetry;
+import dev.gpufleet.core.telemetry.TelemetryFrame;
+import dev.gpufleet.core.telemetry.TelemetrySource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/// GPU telemetry from dcgm-exporter, read through the API server's pod proxy with the
+/// connection's own credentials and TLS, so it works wherever `kubectl` works.
+///
+/// Each round scrapes every exporter pod the [ExporterLocator] names, in parallel on virtual
+/// threads with at most `scrapeConcurrency` in flight, each bounded by `scrapeTimeout`. Each
+/// scrape is attributed to the exporter pod's node (`spec.nodeName`). A scrape that fails
+/// gives that node a problem and no GPUs; lines that cannot be parsed become the node's
+/// problem while its GPUs still arrive.
+public final class DcgmExporterSource implements TelemetrySource {
+
+    private final String cluster;
+    private final ExporterLocator locator;
+    private final ExporterScrape scrape;
+    private final ConnectionOptions options;
+    private final Clock clock;
+    private final Semaphore inFlight;
+    /// Parsers keep their label interners between rounds; one per concurrent scrape at most.
+    private final Queue<ExpositionParser> parsers = new ConcurrentLinkedQueue<>();
+
+    public DcgmExporterSource(String cluster, KubernetesClient client, ExporterLocator locator,
+            ConnectionOptions options, Clock clock) {
+        this.cluster = cluster;
+        this.locator = locator;
+        this.options = options;
+        this.clock = clock;
+        this.scrape = new ExporterScrape(client.getHttpClient(), client.getMasterUrl().toString(),
+                options.exporterPort(), options.scrapeTimeout());
+        this.inFlight = new Semaphore(options.scrapeConcurrency());
+    }
+
+    /// A source that finds exporter pods with a list call each round, for use without a
+    /// [ClusterConnection] (whose pod watch already knows them).
+    public static DcgmExporterSource listingExporters(String cluster, KubernetesClient client,
+            ConnectionOptions options) {
+        ExporterRegistry matcher = new ExporterRegistry(options);
+        ExporterLocator locator = () -> {
+            var pods = options.exporterNamespace() == null
+                    ? client.pods().inAnyNamespace().withLabels(options.exporterSelector())
+                    : client.pods().inNamespace(options.exporterNamespace()).withLabels(options.exporterSelector());
+            Map<String, ExporterPod> found = new java.util.HashMap<>();
+            for (Pod pod : pods.list().getItems()) {
+                ExporterPod exporter = matcher.match(pod);
+                if (exporter != null) {
+                    found.put(ExporterRegistry.key(exporter.namespace(), exporter.name()), exporter);
+                }
+            }
+            matcher.replaceAll(found);
+            return matcher.exporters();
+        };
+        return new DcgmExporterSource(cluster, client, locator, options, Clock.systemUTC());
+    }
+
+    @Override
+    public String describe() {
+        return "dcgm-exporter via the API server's pod proxy (" + options.exporterScope() + ")";
+    }
+
+    @Override
+    public TelemetryFrame collect() throws Exception {
+        List<ExporterPod> exporters = locator.exporters();
+        List<NodeTelemetry> nodes = new ArrayList<>(exporters.size());
+        try (ExecutorService threads = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("gpufleet-scrape-" + cluster + "-", 0).factory())) {
+            List<Future<NodeTelemetry>> scrapes = new ArrayList<>(exporters.size());
+            for (ExporterPod pod : exporters) {
+                scrapes.add(threads.submit(() -> scrapeOne(pod)));
+            }
+            for (Future<NodeTelemetry> result : scrapes) {
+                nodes.add(result.get());
+            }
+        } catch (ExecutionException bug) {
+            throw new IllegalStateException("a scrape failed unexpectedly", bug.getCause());
+        }
+        return new TelemetryFrame(cluster, clock.instant(), nodes);
+    }
+
+    private NodeTelemetry scrapeOne(ExporterPod pod) throws InterruptedException {
+        inFlight.acquire();
+        ExpositionParser parser = parsers.poll();
+        try {
+            return scrape.scrape(pod, parser != null ? parser : (parser = new ExpositionParser()));
+        } finally {
+            parsers.offer(parser);
+            inFlight.release();
+        }
+    }
+}

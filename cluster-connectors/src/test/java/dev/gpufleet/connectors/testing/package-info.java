@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.connectors.testing;
+
+import org.jspecify.annotations.NullMarked;
