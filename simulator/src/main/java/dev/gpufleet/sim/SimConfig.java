@@ -1,0 +1,87 @@
+package dev.gpufleet.sim;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/// How big the simulated fleet is, which seed shapes it and where its API server listens.
+///
+/// The constructor rejects nonsense with a message that names the setting and its range, so a
+/// command line can print it as is.
+///
+/// @param nodes        GPU nodes in the fleet, 1 to [#MAX_NODES]
+/// @param gpusPerNode  GPUs per node, 1 to [#MAX_GPUS_PER_NODE]
+/// @param seed         shapes everything: the same seed gives the same fleet and telemetry
+/// @param port         TCP port of the API server; 0 picks a free one
+/// @param bindAddress  numeric IP address the API server binds to, `127.0.0.1` by default
+public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress) {
+
+    /// Largest fleet the simulator accepts.
+    public static final int MAX_NODES = 20_000;
+    /// Most GPUs one simulated node can have.
+    public static final int MAX_GPUS_PER_NODE = 16;
+    public static final int DEFAULT_NODES = 64;
+    public static final int DEFAULT_GPUS_PER_NODE = 8;
+    public static final long DEFAULT_SEED = 42;
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+
+    public SimConfig {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (nodes < 1 || nodes > MAX_NODES) {
+            throw new IllegalArgumentException(
+                    "nodes must be between 1 and " + MAX_NODES + ", got " + nodes);
+        }
+        if (gpusPerNode < 1 || gpusPerNode > MAX_GPUS_PER_NODE) {
+            throw new IllegalArgumentException(
+                    "gpus per node must be between 1 and " + MAX_GPUS_PER_NODE + ", got " + gpusPerNode);
+        }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(
+                    "port must be between 0 (any free port) and 65535, got " + port);
+        }
+        if (!isIpLiteral(bindAddress)) {
+            throw new IllegalArgumentException("bind address must be a numeric IP address such as "
+                    + DEFAULT_BIND_ADDRESS + ", got '" + bindAddress + "'");
+        }
+    }
+
+    /// 64 nodes of 8 GPUs, seed 42, any free port on 127.0.0.1.
+    public static SimConfig defaults() {
+        return new SimConfig(DEFAULT_NODES, DEFAULT_GPUS_PER_NODE, DEFAULT_SEED, 0, DEFAULT_BIND_ADDRESS);
+    }
+
+    public SimConfig withNodes(int newNodes) {
+        return new SimConfig(newNodes, gpusPerNode, seed, port, bindAddress);
+    }
+
+    public SimConfig withGpusPerNode(int newGpusPerNode) {
+        return new SimConfig(nodes, newGpusPerNode, seed, port, bindAddress);
+    }
+
+    public SimConfig withSeed(long newSeed) {
+        return new SimConfig(nodes, gpusPerNode, newSeed, port, bindAddress);
+    }
+
+    public SimConfig withPort(int newPort) {
+        return new SimConfig(nodes, gpusPerNode, seed, newPort, bindAddress);
+    }
+
+    public SimConfig withBindAddress(String newBindAddress) {
+        return new SimConfig(nodes, gpusPerNode, seed, port, newBindAddress);
+    }
+
+    private static boolean isIpLiteral(String address) {
+        var m = IPV4.matcher(address);
+        if (m.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(m.group(i)) > 255) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return IPV6.matcher(address).matches();
+    }
+}

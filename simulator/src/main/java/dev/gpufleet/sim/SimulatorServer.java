@@ -1,0 +1,201 @@
+package dev.gpufleet.sim;
+
+import dev.gpufleet.sim.api.ApiServer;
+import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.fleet.Fleet;
+import dev.gpufleet.sim.fleet.FleetPlanner;
+import dev.gpufleet.sim.fleet.SimClock;
+import dev.gpufleet.sim.tls.SelfSignedCa;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// A simulated GPU cluster behind a local HTTPS Kubernetes API server, with a dcgm-exporter
+/// `/metrics` per node through the pod proxy.
+///
+/// ```java
+/// try (SimulatorServer sim = SimulatorServer.start(SimConfig.defaults())) {
+///     sim.writeKubeconfig(Path.of("sim.kubeconfig"), SimulatorServer.DEFAULT_CONTEXT);
+///     // kubectl --kubeconfig sim.kubeconfig get nodes
+/// }
+/// ```
+///
+/// Each start makes a fresh CA, server certificate and bearer token; the kubeconfig carries all
+/// three. [#start(SimConfig)] returns only once the server answers, so a kubeconfig written
+/// after it is immediately usable. The fleet is a pure function of the seed: the same seed at
+/// the same elapsed time gives the same objects and telemetry.
+public final class SimulatorServer implements AutoCloseable {
+
+    /// Context (and cluster and user) name of the kubeconfig when the caller has no preference.
+    public static final String DEFAULT_CONTEXT = "gpufleet-sim";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+
+    private final SimConfig config;
+    private final ApiServer server;
+    private final SelfSignedCa ca;
+    private final String token;
+    private final Fleet fleet;
+
+    private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, String token, Fleet fleet) {
+        this.config = config;
+        this.server = server;
+        this.ca = ca;
+        this.token = token;
+        this.fleet = fleet;
+    }
+
+    /// Plans the fleet, starts the server on the configured address and port, and waits until
+    /// it answers. Telemetry time runs on the system clock.
+    ///
+    /// @throws IOException when the address or port cannot be bound (e.g. the port is taken)
+    public static SimulatorServer start(SimConfig config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    /// As [#start(SimConfig)], with the source of "now": a fixed or stepped clock makes the
+    /// telemetry and ages reproducible (tests, screenshots).
+    public static SimulatorServer start(SimConfig config, InstantSource clock) throws IOException {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(clock, "clock");
+        long began = System.nanoTime();
+        Fleet fleet = FleetPlanner.plan(config.nodes(), config.gpusPerNode(), config.seed());
+        SimulatedCluster cluster = new SimulatedCluster(fleet, new SimClock(clock));
+        SelfSignedCa ca = SelfSignedCa.generate(List.of(config.bindAddress()));
+        String token = newToken();
+        ApiServer server;
+        try {
+            server = ApiServer.start(cluster, ca.serverContext(), config.bindAddress(), config.port(), token);
+        } catch (IOException e) {
+            throw new IOException("could not start the simulated API server on " + config.bindAddress() + ":"
+                    + config.port() + " (" + e.getMessage() + "); choose another port, or 0 for any free one", e);
+        }
+        SimulatorServer sim = new SimulatorServer(config, server, ca, token, fleet);
+        sim.awaitReady();
+        LOG.info("Simulated fleet of {} nodes, {} GPUs and {} pods (seed {}) serving at {} after {} ms",
+                fleet.nodeCount(), fleet.gpuCount(), fleet.pods().size(), config.seed(), sim.baseUri(),
+                (System.nanoTime() - began) / 1_000_000);
+        return sim;
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return "gpufleet-sim." + HexFormat.of().formatHex(bytes);
+    }
+
+    // Asks the server itself over TLS with the token, as a client holding the kubeconfig would.
+    private void awaitReady() throws IOException {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", ca.caCertificate());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, tmf.getTrustManagers(), null);
+            try (HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build()) {
+                HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/readyz"))
+                        .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build();
+                HttpResponse<String> answer = client.send(probe, HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() != 200) {
+                    throw new IOException("readiness probe answered " + answer.statusCode());
+                }
+            }
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            close();
+            throw new IOException("the simulated API server at " + baseUri() + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new IOException("interrupted while waiting for the simulated API server to answer", e);
+        }
+    }
+
+    public SimConfig config() {
+        return config;
+    }
+
+    /// Nodes, GPUs and pods of the simulated fleet, e.g. `64 nodes, 512 GPUs, 391 pods`.
+    public String summary() {
+        return fleet.nodeCount() + " nodes, " + fleet.gpuCount() + " GPUs, " + fleet.pods().size() + " pods";
+    }
+
+    /// The port the server listens on (the chosen one when the config asked for 0).
+    public int port() {
+        return server.port();
+    }
+
+    /// E.g. `https://127.0.0.1:41234`.
+    public URI baseUri() {
+        String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
+        return URI.create("https://" + host + ":" + port());
+    }
+
+    /// The bearer token the server accepts.
+    public String token() {
+        return token;
+    }
+
+    /// The certificate of the CA that signed the server certificate, in PEM.
+    public String caCertificatePem() {
+        return ca.caPem();
+    }
+
+    /// A kubeconfig whose cluster, user and context are all named `contextName`.
+    public String kubeconfigYaml(String contextName) {
+        Objects.requireNonNull(contextName, "contextName");
+        if (contextName.isBlank()) {
+            throw new IllegalArgumentException("the kubeconfig context name must not be blank");
+        }
+        return Kubeconfigs.yaml(baseUri().toString(), ca.caPem(), token, contextName);
+    }
+
+    /// Writes [#kubeconfigYaml(String)] to `file` atomically (a reader never sees half a file),
+    /// readable by the owner only where the file system supports it; creates parent folders.
+    public void writeKubeconfig(Path file, String contextName) throws IOException {
+        String yaml = kubeconfigYaml(contextName);
+        Path target = file.toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            }
+            Files.writeString(temp, yaml, StandardCharsets.UTF_8);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /// Stops the server; open watches end.
+    @Override
+    public void close() {
+        server.close();
+    }
+}

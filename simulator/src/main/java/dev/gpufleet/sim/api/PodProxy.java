@@ -1,0 +1,79 @@
+package dev.gpufleet.sim.api;
+
+import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.metrics.DcgmExporter;
+import dev.gpufleet.sim.objects.ContainerSpecs;
+import dev.gpufleet.sim.store.ApiException;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.util.Map;
+
+/// The API server's pod proxy, `GET /api/v1/namespaces/{ns}/pods/{pod}[:{port}]/proxy/{path}`.
+///
+/// Only the dcgm-exporter pods listen: `{pod}:9400`, `{pod}:metrics` (the port's name),
+/// `https:{pod}:9400` and `{pod}` alone (unlike the real proxy, which would dial port 80, a
+/// missing port means the pod's first declared port) reach their `/metrics`. Like the real
+/// proxy, a missing pod is a 404
+/// `Status`; a pod or port where nothing listens is a 503 `Status` saying the connection was
+/// refused; a path the exporter does not serve is its own plain-text `404 page not found`.
+final class PodProxy {
+
+    private final SimulatedCluster cluster;
+    private final DcgmExporter exporter;
+
+    PodProxy(SimulatedCluster cluster, DcgmExporter exporter) {
+        this.cluster = cluster;
+        this.exporter = exporter;
+    }
+
+    void handle(ApiRequest request, String namespace, String target, String path) throws IOException {
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            throw new ApiException(405, "MethodNotAllowed", "the simulated exporter only answers GET");
+        }
+        String[] parts = target.split(":");
+        String name = parts.length == 3 ? parts[1] : parts[0];
+        String port = parts.length == 3 ? parts[2] : parts.length == 2 ? parts[1] : "";
+        Pod pod = cluster.pods().require(namespace, name);
+        String podIp = pod.getStatus() == null ? null : pod.getStatus().getPodIP();
+        if (podIp == null) {
+            throw new ApiException(503, "ServiceUnavailable", "pod " + namespace + "/" + name + " has no IP address yet");
+        }
+        int portNumber = resolvePort(pod, port);
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        boolean exporterPod = labels != null && "nvidia-dcgm-exporter".equals(labels.get("app"));
+        if (!exporterPod || portNumber != ContainerSpecs.DCGM_EXPORTER_PORT) {
+            throw new ApiException(503, "ServiceUnavailable", "error trying to reach service: dial tcp " + podIp + ":"
+                    + portNumber + ": connect: connection refused");
+        }
+        if (!path.equals("metrics")) {
+            Responses.text(request.exchange(), 404, "text/plain; charset=utf-8", "404 page not found\n");
+            return;
+        }
+        int node = cluster.fleet().nodeIndex(pod.getSpec().getNodeName());
+        String text = exporter.scrape(node, cluster.clock().elapsedSeconds());
+        Responses.text(request.exchange(), 200, DcgmExporter.CONTENT_TYPE, text);
+    }
+
+    private static int resolvePort(Pod pod, String port) {
+        if (port.isEmpty()) {
+            // The real proxy would dial port 80; the simulator takes the pod's first declared
+            // port, so `{pod}/proxy/metrics` reaches the exporter too.
+            return pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                    .map(ContainerPort::getContainerPort).findFirst().orElse(80);
+        }
+        if (port.chars().allMatch(Character::isDigit)) {
+            return Integer.parseInt(port);
+        }
+        for (Container c : pod.getSpec().getContainers()) {
+            for (ContainerPort p : c.getPorts()) {
+                if (port.equals(p.getName())) {
+                    return p.getContainerPort();
+                }
+            }
+        }
+        throw new ApiException(503, "ServiceUnavailable", "no port named \"" + port + "\" on pod "
+                + pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.gpufleet.sim.api;
+
+import dev.gpufleet.sim.store.ApiException;
+import dev.gpufleet.sim.store.ResourceStore;
+import dev.gpufleet.sim.store.Selection;
+import dev.gpufleet.sim.store.WatchEvent;
+import dev.gpufleet.sim.store.WatchSubscription;
+import dev.gpufleet.sim.table.Printers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/// Serves `?watch=true`: a chunked stream of newline-delimited
+/// `{"type":"ADDED|MODIFIED|DELETED|BOOKMARK|ERROR","object":{...}}` events.
+///
+/// Without a resource version (or with `0`) the stream opens with an ADDED event per existing
+/// object; with one, it replays the changes after it, or answers 410 Expired in an ERROR event
+/// when the history no longer reaches that far. `timeoutSeconds` ends the stream (default 30
+/// minutes, like the API server's minimum request timeout); `allowWatchBookmarks` adds a
+/// BOOKMARK every minute and before the end; `sendInitialEvents` ends the initial events with
+/// the `k8s.io/initial-events-end` bookmark.
+final class WatchStreamer {
+
+    private static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
+    private static final long BOOKMARK_INTERVAL_MILLIS = 60_000;
+
+    private final Supplier<Instant> now;
+
+    WatchStreamer(Supplier<Instant> now) {
+        this.now = now;
+    }
+
+    <T extends HasMetadata> void stream(ApiRequest request, ResourceStore<T> store, @Nullable String namespace,
+            Selection selection) throws IOException {
+        String rv = request.param("resourceVersion", "");
+        boolean initial = rv.isEmpty() || rv.equals("0") || request.flag("sendInitialEvents");
+        long timeoutMillis = 1000 * parseVersion(request.param("timeoutSeconds", Long.toString(DEFAULT_TIMEOUT_SECONDS)));
+        boolean bookmarks = request.flag("allowWatchBookmarks");
+        WatchSubscription subscription = null;
+        ApiException expired = null;
+        try {
+            subscription = store.subscribe(initial ? -1 : parseVersion(rv));
+        } catch (ApiException e) {
+            expired = e;
+        }
+        OutputStream out = ReadEndpoint.startStream(request.exchange());
+        out.flush(); // the headers go out now, not with the first event: clients wait for them
+        WatchEventWriter stream = new WatchEventWriter(out,
+                request.wantsTable() ? Printers.forResource(store.type().plural()) : null, store, namespace, selection, now);
+        try (out; WatchSubscription sub = subscription) {
+            if (sub == null) {
+                stream.error(Objects.requireNonNull(expired));
+                return;
+            }
+            if (initial) {
+                sendInitial(stream, store, namespace, selection, sub, request.flag("sendInitialEvents") && bookmarks);
+            }
+            for (WatchEvent e : sub.replay()) {
+                if (stream.wants(e.object())) {
+                    stream.send(e.type(), e.object());
+                }
+            }
+            follow(stream, sub, System.currentTimeMillis() + timeoutMillis, bookmarks);
+        }
+    }
+
+    private static long parseVersion(String rv) {
+        try {
+            return Long.parseLong(rv);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Invalid value: \"" + rv + "\": must be a number");
+        }
+    }
+
+    private <T extends HasMetadata> void sendInitial(WatchEventWriter stream, ResourceStore<T> store, @Nullable String namespace,
+            Selection selection, WatchSubscription sub, boolean endBookmark) throws IOException {
+        List<HasMetadata> current = new ArrayList<>();
+        store.list(namespace, selection, 0, null, current::add);
+        for (HasMetadata object : current) {
+            stream.send("ADDED", object);
+        }
+        if (endBookmark) {
+            stream.bookmark(sub.startResourceVersion(), true);
+        }
+    }
+
+    private void follow(WatchEventWriter stream, WatchSubscription sub, long deadline, boolean bookmarks) throws IOException {
+        long lastSent = sub.startResourceVersion();
+        long nextBookmark = System.currentTimeMillis() + BOOKMARK_INTERVAL_MILLIS;
+        try {
+            while (true) {
+                long nowMillis = System.currentTimeMillis();
+                if (nowMillis >= deadline) {
+                    if (bookmarks) {
+                        stream.bookmark(Math.max(lastSent, stream.store().resourceVersion()), false);
+                    }
+                    return;
+                }
+                WatchEvent e = sub.next(Math.min(deadline, nextBookmark) - nowMillis);
+                if (sub.overflowed()) {
+                    stream.error(ApiException.gone("the watch fell too far behind; list and watch again"));
+                    return;
+                }
+                if (e != null && e.resourceVersion() > lastSent) {
+                    lastSent = e.resourceVersion();
+                    if (stream.wants(e.object())) {
+                        stream.send(e.type(), e.object());
+                    }
+                } else if (e == null && bookmarks && System.currentTimeMillis() >= nextBookmark) {
+                    stream.bookmark(Math.max(lastSent, stream.store().resourceVersion()), false);
+                    nextBookmark = System.currentTimeMillis() + BOOKMARK_INTERVAL_MILLIS;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

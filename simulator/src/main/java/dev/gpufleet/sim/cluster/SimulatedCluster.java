@@ -1,0 +1,203 @@
+package dev.gpufleet.sim.cluster;
+
+import dev.gpufleet.sim.fleet.Fleet;
+import dev.gpufleet.sim.fleet.PodPlacements;
+import dev.gpufleet.sim.fleet.SimClock;
+import dev.gpufleet.sim.fleet.Workload;
+import dev.gpufleet.sim.metrics.DcgmExporter;
+import dev.gpufleet.sim.fleet.WorkloadKind;
+import dev.gpufleet.sim.objects.ClusterObjects;
+import dev.gpufleet.sim.objects.EventFactory;
+import dev.gpufleet.sim.objects.NodeFactory;
+import dev.gpufleet.sim.objects.PodFactory;
+import dev.gpufleet.sim.objects.PodIdentity;
+import dev.gpufleet.sim.objects.Times;
+import dev.gpufleet.sim.objects.WorkloadFactory;
+import dev.gpufleet.sim.store.LazySource;
+import dev.gpufleet.sim.store.ResourceStore;
+import dev.gpufleet.sim.store.ResourceType;
+import dev.gpufleet.sim.store.ResourceVersions;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/// The simulated cluster: one [ResourceStore] per served resource, filled lazily from the
+/// fleet plan, plus the few controller reactions the simulator emulates (an event when a node
+/// is cordoned or uncordoned).
+public final class SimulatedCluster {
+
+    private static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
+
+    private final Fleet fleet;
+    private final SimClock clock;
+    private final ResourceVersions versions = new ResourceVersions();
+    private final Map<String, ResourceStore<?>> stores = new LinkedHashMap<>();
+    private final EventFactory eventFactory;
+    private final PodIdentity identity;
+    private final DcgmExporter exporter;
+
+    public SimulatedCluster(Fleet fleet, SimClock clock) {
+        this.fleet = fleet;
+        this.clock = clock;
+        var start = clock.start();
+        identity = new PodIdentity(fleet);
+        PodFactory pods = new PodFactory(fleet, start, identity);
+        WorkloadFactory workloads = new WorkloadFactory(fleet, start, identity);
+        ClusterObjects objects = new ClusterObjects(fleet, start, identity, workloads);
+        eventFactory = new EventFactory(fleet, start, identity, pods);
+        addCoreStores(new NodeFactory(fleet, start), pods, objects);
+        addWorkloadStores(workloads, objects);
+        exporter = new DcgmExporter(fleet, this::podExists, this::podLabels);
+    }
+
+    private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
+        List<String> namespaces = ClusterObjects.NAMESPACES.keySet().stream().sorted().toList();
+        add(Resources.NAMESPACES, Namespace.class, LazySource.of(namespaces.size(), i -> "", namespaces::get,
+                (i, rv) -> objects.namespace(namespaces.get(i), rv)));
+        add(Resources.NODES, Node.class, new LazySource<>(fleet.nodeCount(), i -> "", fleet::nodeName, nodes::build,
+                (i, field) -> field.equals("spec.unschedulable") ? Boolean.toString(fleet.initiallyCordoned(i)) : null,
+                null));
+        add(Resources.PODS, Pod.class, new LazySource<>(fleet.pods().size(), identity::namespace, identity::name,
+                pods::build, this::cheapPodField, identity::podLabels));
+        add(Resources.EVENTS, Event.class, LazySource.fixed(eventFactory.initialEvents()));
+        add(Resources.LEASES, GenericKubernetesResource.class, LazySource.of(fleet.nodeCount(),
+                i -> "kube-node-lease", fleet::nodeName, (i, rv) -> objects.lease(i, rv, clock.now())));
+    }
+
+    private void addWorkloadStores(WorkloadFactory workloads, ClusterObjects objects) {
+        addWorkloads(Resources.DEPLOYMENTS, Deployment.class, w -> w.kind().viaReplicaSet(), Workload::name,
+                workloads::deployment);
+        addWorkloads(Resources.REPLICASETS, ReplicaSet.class, w -> w.kind().viaReplicaSet(), identity::replicaSetName,
+                workloads::replicaSet);
+        addWorkloads(Resources.STATEFULSETS, StatefulSet.class, w -> w.kind() == WorkloadKind.NOTEBOOK,
+                Workload::name, workloads::statefulSet);
+        addWorkloads(Resources.DAEMONSETS, DaemonSet.class, w -> w.kind() == WorkloadKind.DAEMON, Workload::name,
+                workloads::daemonSet);
+        addWorkloads(Resources.JOBS, Job.class, w -> w.kind() == WorkloadKind.TRAINING, Workload::name,
+                workloads::job);
+        List<Integer> pdbIds = objects.pdbWorkloads();
+        add(Resources.PDBS, PodDisruptionBudget.class, LazySource.of(pdbIds.size(),
+                i -> fleet.workload(pdbIds.get(i)).namespace(), i -> fleet.workload(pdbIds.get(i)).name() + "-pdb",
+                (i, rv) -> objects.pdb(fleet.workload(pdbIds.get(i)), rv)));
+    }
+
+    private boolean podExists(int pod) {
+        return pods().get(identity.namespace(pod), identity.name(pod)) != null;
+    }
+
+    private String[] podLabels(int pod) {
+        Workload w = fleet.workload(fleet.pods().workload(pod));
+        return new String[] {w.container(), w.namespace(), identity.name(pod)};
+    }
+
+    private @Nullable String cheapPodField(int pod, String field) {
+        int node = fleet.pods().node(pod);
+        return switch (field) {
+            case "spec.nodeName" -> node == PodPlacements.PENDING ? "" : fleet.nodeName(node);
+            case "status.phase" -> node == PodPlacements.PENDING ? "Pending" : "Running";
+            default -> null;
+        };
+    }
+
+    private <T extends HasMetadata> void add(ResourceType type, Class<T> cls, LazySource<T> source) {
+        stores.put(key(type.group(), type.version(), type.plural()), new ResourceStore<>(type, cls, source, versions));
+    }
+
+    private <T extends HasMetadata> void addWorkloads(ResourceType type, Class<T> cls, Predicate<Workload> filter,
+            Function<Workload, String> name, BiFunction<Workload, String, T> build) {
+        List<Workload> selected = fleet.workloads().stream().filter(filter).toList();
+        add(type, cls, LazySource.of(selected.size(), i -> selected.get(i).namespace(),
+                i -> name.apply(selected.get(i)), (i, rv) -> build.apply(selected.get(i), rv)));
+    }
+
+    private static String key(String group, String version, String plural) {
+        return group + "/" + version + "/" + plural;
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public PodIdentity podIdentity() {
+        return identity;
+    }
+
+    /// The store serving `group/version/plural`, or null when the simulator does not serve it.
+    public @Nullable ResourceStore<?> store(String group, String version, String plural) {
+        return stores.get(key(group, version, plural));
+    }
+
+    @SuppressWarnings("unchecked")
+    public ResourceStore<Node> nodes() {
+        return (ResourceStore<Node>) stores.get(key("", "v1", "nodes"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public ResourceStore<Pod> pods() {
+        return (ResourceStore<Pod>) stores.get(key("", "v1", "pods"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public ResourceStore<PodDisruptionBudget> pdbs() {
+        return (ResourceStore<PodDisruptionBudget>) stores.get(key("policy", "v1", "poddisruptionbudgets"));
+    }
+
+    @SuppressWarnings("unchecked")
+    public ResourceStore<Event> events() {
+        return (ResourceStore<Event>) stores.get(key("", "v1", "events"));
+    }
+
+    /// Every store, in discovery order.
+    public List<ResourceStore<?>> stores() {
+        return new ArrayList<>(stores.values());
+    }
+
+    /// The dcgm-exporter of every node; evicted or deleted pods no longer show on their GPUs.
+    public DcgmExporter exporter() {
+        return exporter;
+    }
+
+    /// Emulates the node lifecycle controller after a cordon or uncordon: the
+    /// `node.kubernetes.io/unschedulable:NoSchedule` taint follows `spec.unschedulable`, and an
+    /// event records the change.
+    public void nodeSchedulingChanged(String nodeName, boolean unschedulable) {
+        int node = fleet.nodeIndex(nodeName);
+        if (node < 0) {
+            return;
+        }
+        nodes().update("", nodeName, current -> {
+            Node next = new NodeBuilder(current).build();
+            List<Taint> taints = new ArrayList<>(next.getSpec().getTaints() == null ? List.of() : next.getSpec().getTaints());
+            taints.removeIf(t -> UNSCHEDULABLE_TAINT.equals(t.getKey()));
+            if (unschedulable) {
+                taints.add(new Taint("NoSchedule", UNSCHEDULABLE_TAINT, Times.time(clock.now()), null));
+            }
+            next.getSpec().setTaints(taints);
+            return next;
+        });
+        events().create(eventFactory.schedulableChanged(node, unschedulable, clock.now()), Times.time(clock.now()));
+    }
+}
