@@ -1,0 +1,74 @@
+package dev.gpufleet.app;
+
+import dev.gpufleet.app.cli.UserError;
+import dev.gpufleet.connectors.cluster.ConnectionOptions;
+import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
+import dev.gpufleet.core.store.FleetStore;
+import dev.gpufleet.sim.SimConfig;
+import dev.gpufleet.views.Theme;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+
+/// Opens the console window and blocks until it is closed.
+///
+/// Starts the JavaFX toolkit itself (`Platform.startup`) rather than through an `Application`
+/// subclass, so the console is wired by constructor and launches from the class path.
+public final class ConsoleLauncher {
+
+    static final double WIDTH = 1480;
+    static final double HEIGHT = 920;
+
+    private ConsoleLauncher() {
+    }
+
+    public static int run(ConsolePlan plan) {
+        try (FleetSession session = new FleetSession(new FleetStore(), plan.kubeconfig(), SimConfig.defaults(),
+                ConnectionOptions.defaults())) {
+            CountDownLatch closed = new CountDownLatch(1);
+            startToolkit(() -> {
+                Stage stage = showConsole(session, plan, Clock.systemUTC());
+                stage.setOnHidden(event -> closed.countDown());
+            });
+            closed.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    /// Builds the console in a new stage and shows it; call on the FX thread.
+    static Stage showConsole(FleetSession session, ConsolePlan plan, Clock clock) {
+        Theme.DARK.applyToApplication();
+        ConsoleWindow window = new ConsoleWindow(session, plan, new VirtualThreadTaskExecutor("gpufleet-ui-task"), clock);
+        Stage stage = new Stage();
+        stage.setTitle("gpufleet");
+        stage.setScene(new Scene(window, WIDTH, HEIGHT));
+        var icon = ConsoleLauncher.class.getResourceAsStream("gpufleet-icon.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.show();
+        return stage;
+    }
+
+    /// Starts the toolkit and runs `firstStep` on the FX thread; explains a missing display.
+    static void startToolkit(Runnable firstStep) {
+        Platform.setImplicitExit(false);
+        try {
+            Platform.startup(firstStep);
+        } catch (IllegalStateException alreadyRunning) {
+            Platform.runLater(firstStep);
+        } catch (RuntimeException | UnsatisfiedLinkError noDisplay) {
+            throw new UserError("cannot open a window: " + noDisplay.getMessage()
+                    + ". gpufleet needs a graphical display (on Linux, GTK 3: apt-get install libgtk-3-0);"
+                    + " on a headless machine run it under xvfb-run.");
+        }
+    }
+}

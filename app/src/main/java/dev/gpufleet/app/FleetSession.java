@@ -1,0 +1,119 @@
+package dev.gpufleet.app;
+
+import dev.gpufleet.connectors.cluster.ClusterConnection;
+import dev.gpufleet.connectors.cluster.ConnectionOptions;
+import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.core.store.FleetStore;
+import dev.gpufleet.sim.SimConfig;
+import dev.gpufleet.sim.SimulatorServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// Everything a running console or command holds: the fleet store, one connection per
+/// connected cluster, and the in-process demo simulator once the demo fleet is connected.
+///
+/// The demo fleet is reached exactly like a real cluster: through its own kubeconfig, over
+/// HTTPS, by the same connector code.
+public final class FleetSession implements AutoCloseable {
+
+    /// The demo fleet's name in the cluster list and in snapshots.
+    public static final String DEMO = "demo-fleet";
+    /// The demo scrapes every 2 s so the heatmap visibly moves.
+    static final Duration DEMO_SCRAPE_INTERVAL = Duration.ofSeconds(2);
+
+    private static final Logger LOG = LoggerFactory.getLogger(FleetSession.class);
+
+    private final FleetStore store;
+    private final Kubeconfig kubeconfig;
+    private final SimConfig demoConfig;
+    private final ConnectionOptions options;
+    private final Map<String, ClusterConnection> connections = new LinkedHashMap<>();
+    private @Nullable SimulatorServer demoServer;
+    private @Nullable Kubeconfig demoKubeconfig;
+
+    public FleetSession(FleetStore store, Kubeconfig kubeconfig, SimConfig demoConfig, ConnectionOptions options) {
+        this.store = store;
+        this.kubeconfig = kubeconfig;
+        this.demoConfig = demoConfig;
+        this.options = options;
+    }
+
+    public FleetStore store() {
+        return store;
+    }
+
+    public Kubeconfig kubeconfig() {
+        return kubeconfig;
+    }
+
+    /// Connects the named context, or the demo fleet for [#DEMO], and returns its connection
+    /// (already started). Connecting a connected cluster returns the existing connection.
+    public synchronized ClusterConnection connect(String name) throws KubeconfigException {
+        ClusterConnection existing = connections.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        ClusterConnection connection = DEMO.equals(name)
+                ? ClusterConnection.open(demoKubeconfig(), DEMO, store, options.withScrapeInterval(DEMO_SCRAPE_INTERVAL))
+                : ClusterConnection.open(kubeconfig, name, store, options);
+        connections.put(name, connection);
+        connection.start();
+        return connection;
+    }
+
+    /// Closes the cluster's connection and drops it from the fleet; the demo simulator stops
+    /// when the demo fleet is disconnected.
+    public synchronized void disconnect(String name) {
+        ClusterConnection connection = connections.remove(name);
+        if (connection != null) {
+            connection.close();
+            store.removeCluster(name);
+        }
+        if (DEMO.equals(name)) {
+            stopDemo();
+        }
+    }
+
+    public synchronized List<ClusterConnection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    @Override
+    public synchronized void close() {
+        for (String name : new ArrayList<>(connections.keySet())) {
+            disconnect(name);
+        }
+        stopDemo();
+        store.close();
+    }
+
+    private Kubeconfig demoKubeconfig() throws KubeconfigException {
+        if (demoKubeconfig == null) {
+            try {
+                demoServer = SimulatorServer.start(demoConfig);
+            } catch (IOException e) {
+                throw new UncheckedIOException("the demo fleet's simulator could not start: " + e.getMessage(), e);
+            }
+            demoKubeconfig = Kubeconfig.fromText(demoServer.kubeconfigYaml(DEMO), "the demo fleet");
+            LOG.info("Demo fleet simulator listening at {}", demoServer.baseUri());
+        }
+        return demoKubeconfig;
+    }
+
+    private void stopDemo() {
+        if (demoServer != null) {
+            demoServer.close();
+            demoServer = null;
+            demoKubeconfig = null;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.gpufleet.app.cli;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/// Reads durations the way kubectl takes them: `90s`, `5m`, `1h30m`, `250ms`.
+final class Durations {
+
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private Durations() {
+    }
+
+    static Duration parse(String text, String option) {
+        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        Matcher part = PART.matcher(trimmed);
+        Duration total = Duration.ZERO;
+        int end = 0;
+        while (part.find() && part.start() == end) {
+            long amount = Long.parseLong(part.group(1));
+            total = total.plus(switch (part.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                default -> Duration.ofHours(amount);
+            });
+            end = part.end();
+        }
+        if (trimmed.isEmpty() || end != trimmed.length() || total.isZero()) {
+            throw new UserError(option + ": '" + text + "' is not a duration. Write it like 30s, 5m or 1h30m.");
+        }
+        return total;
+    }
+}

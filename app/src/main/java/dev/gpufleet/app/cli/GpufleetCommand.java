@@ -1,0 +1,69 @@
+package dev.gpufleet.app.cli;
+
+import dev.gpufleet.app.ConsoleLauncher;
+import dev.gpufleet.app.ConsolePlan;
+import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.connectors.kube.KubeconfigException;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/// `gpufleet`: opens the console; the subcommands are the scriptable contract of DESIGN.md.
+@Command(name = "gpufleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"A desktop console for GPU fleets on Kubernetes.",
+            "Without a subcommand, opens the console on your kubeconfig's contexts plus the demo fleet."},
+        subcommands = {SimCommand.class, SnapshotCommand.class, MetricsCommand.class, ScreenshotCommand.class})
+public final class GpufleetCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GpufleetCommand.class);
+
+    @Mixin
+    ClusterOptions clusters;
+
+    @Option(names = "--demo", description = "Open the console on the built-in simulated fleet only.")
+    boolean demo;
+
+    /// The command line with errors printed for people: one line, no stack trace.
+    public static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new GpufleetCommand());
+        line.setExecutionExceptionHandler((failure, command, parsed) -> {
+            if (failure instanceof UserError error) {
+                command.getErr().println("gpufleet: " + error.getMessage());
+                return error.exitCode();
+            }
+            LOG.error("Unexpected failure", failure);
+            command.getErr().println("gpufleet: unexpected error: " + failure
+                    + ". Run again with GPUFLEET_LOG=debug for details, and report it with that output.");
+            return 70;
+        });
+        return line;
+    }
+
+    @Override
+    public Integer call() {
+        ConsolePlan plan;
+        if (demo) {
+            plan = ConsolePlan.demoOnly();
+        } else {
+            plan = planFromKubeconfig();
+        }
+        return ConsoleLauncher.run(plan);
+    }
+
+    private ConsolePlan planFromKubeconfig() {
+        try {
+            Kubeconfig kubeconfig = Kubeconfig.discover(clusters.kubeconfig());
+            if (!clusters.contexts().isEmpty()) {
+                Sessions.clustersToConnect(kubeconfig, clusters, false, "gpufleet");
+            }
+            return ConsolePlan.forKubeconfig(kubeconfig, clusters.contexts());
+        } catch (KubeconfigException e) {
+            // The console still opens: the demo fleet works, and a banner says what to fix.
+            return ConsolePlan.withKubeconfigProblem(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.gpufleet.app.cli;
+
+import dev.gpufleet.app.ConsolePlan;
+import dev.gpufleet.app.ScreenshotRenderer;
+import dev.gpufleet.views.Theme;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/// `gpufleet screenshot`: renders a view of the console to a PNG without anyone at the screen.
+@Command(name = "screenshot", mixinStandardHelpOptions = true,
+        description = {"Render a view of the console to a PNG file.",
+            "Needs a display; on a headless machine run it under xvfb-run."})
+public final class ScreenshotCommand implements Callable<Integer> {
+
+    enum View { fleet, node, device }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    FleetTarget target;
+
+    @Option(names = "--view", required = true, description = "fleet (node and device views are not in this version).")
+    View view;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
+    Path out;
+
+    @Option(names = "--theme", defaultValue = "DARK", description = "DARK or LIGHT (default: ${DEFAULT-VALUE}).")
+    Theme theme;
+
+    @Option(names = "--size", defaultValue = "1480x920", paramLabel = "WxH",
+            description = "Window size in pixels (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (view != View.fleet) {
+            throw new UserError("screenshot: --view " + view + " is not available in this version; use --view fleet.");
+        }
+        double[] dimensions = parseSize();
+        Duration limit = target.timeout();
+        try (FleetTarget.Connected connected = target.connect("screenshot")) {
+            connected.failures().forEach(spec.commandLine().getErr()::println);
+            ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
+            int cells = ScreenshotRenderer.render(connected.session(), plan, theme, dimensions[0], dimensions[1], out)
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            spec.commandLine().getOut().printf("Wrote %s (%d GPU cells)%n", out, cells);
+            spec.commandLine().getOut().flush();
+            return connected.failures().isEmpty() ? 0 : 1;
+        } catch (ExecutionException e) {
+            throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private double[] parseSize() {
+        String[] parts = size.toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                double width = Integer.parseInt(parts[0].trim());
+                double height = Integer.parseInt(parts[1].trim());
+                if (width >= 320 && height >= 240 && width <= 8192 && height <= 8192) {
+                    return new double[] {width, height};
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // falls through to the message below
+        }
+        throw new UserError("screenshot: --size '" + size + "' is not a size. Write it as WIDTHxHEIGHT, "
+                + "e.g. 1480x920, between 320x240 and 8192x8192.");
+    }
+}

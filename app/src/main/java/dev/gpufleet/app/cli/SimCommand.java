@@ -1,0 +1,100 @@
+package dev.gpufleet.app.cli;
+
+import dev.gpufleet.sim.SimConfig;
+import dev.gpufleet.sim.SimulatorServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/// `gpufleet sim`: the simulated fleet as a standalone Kubernetes API server, until interrupted.
+@Command(name = "sim", mixinStandardHelpOptions = true,
+        description = {"Run the simulated GPU fleet: a Kubernetes API server on loopback with a "
+                + "dcgm-exporter per GPU node, until interrupted (Ctrl+C)."})
+public final class SimCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--nodes", paramLabel = "N", defaultValue = "" + SimConfig.DEFAULT_NODES,
+            description = "GPU nodes (default: ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--gpus-per-node", paramLabel = "G", defaultValue = "" + SimConfig.DEFAULT_GPUS_PER_NODE,
+            description = "GPUs per node (default: ${DEFAULT-VALUE}).")
+    int gpusPerNode;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SimConfig.DEFAULT_SEED,
+            description = "Seed: the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "0",
+            description = "Port of the API server on 127.0.0.1 (default: any free port).")
+    int port;
+
+    @Option(names = "--kubeconfig-out", paramLabel = "FILE",
+            description = "Write a kubeconfig for the simulator here once it answers.")
+    @Nullable Path kubeconfigOut;
+
+    @Option(names = "--context-name", paramLabel = "NAME", defaultValue = "gpufleet-sim",
+            description = "Context name in the written kubeconfig (default: ${DEFAULT-VALUE}).")
+    String contextName;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SimConfig config = config();
+        SimulatorServer server = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Simulated fleet: %d nodes x %d GPUs (seed %d) at %s%n",
+                config.nodes(), config.gpusPerNode(), config.seed(), server.baseUri());
+        if (kubeconfigOut != null) {
+            writeKubeconfig(server, kubeconfigOut);
+            out.printf("Kubeconfig: %s (context %s)%nTry: kubectl --kubeconfig %s get nodes%n",
+                    kubeconfigOut, contextName, kubeconfigOut);
+        } else {
+            out.println("Pass --kubeconfig-out FILE to get a kubeconfig for kubectl and gpufleet.");
+        }
+        out.println("Press Ctrl+C to stop.");
+        out.flush();
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private SimConfig config() {
+        try {
+            return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: " + e.getMessage());
+        }
+    }
+
+    private static SimulatorServer start(SimConfig config) {
+        try {
+            return SimulatorServer.start(config);
+        } catch (IOException e) {
+            if (e instanceof BindException) {
+                throw new UserError("sim: port " + config.port() + " on " + config.bindAddress()
+                        + " is in use. Pick another with --port, or leave it out to take any free port.");
+            }
+            throw new UserError("sim: the API server could not start: " + e.getMessage());
+        }
+    }
+
+    private void writeKubeconfig(SimulatorServer server, Path file) {
+        try {
+            server.writeKubeconfig(file, contextName);
+        } catch (IOException e) {
+            server.close();
+            throw new UserError("sim: cannot write the kubeconfig to " + file + ": " + e.getMessage()
+                    + ". Check that the folder exists and is writable.");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.app.cli;
+
+import org.jspecify.annotations.NullMarked;

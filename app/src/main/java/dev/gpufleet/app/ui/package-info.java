@@ -1,0 +1,4 @@
+@NullMarked
+package dev.gpufleet.app.ui;
+
+import org.jspecify.annotations.NullMarked;
