@@ -77,6 +77,8 @@ public final class NodeFactory {
         labels.put("beta.kubernetes.io/arch", "amd64");
         labels.put("beta.kubernetes.io/instance-type", pool.instanceType());
         labels.put("beta.kubernetes.io/os", "linux");
+        // The instance types are EKS's, so the pool is an EKS managed node group.
+        labels.put("eks.amazonaws.com/nodegroup", pool.name());
         labels.put("feature.node.kubernetes.io/pci-10de.present", "true");
         labels.put("gpufleet.dev/pool", pool.name());
         labels.put("kubernetes.io/arch", "amd64");
