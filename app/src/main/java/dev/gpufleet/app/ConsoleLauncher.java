@@ -8,16 +8,21 @@ import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.views.Theme;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /// Opens the console window and blocks until it is closed.
 ///
 /// Starts the JavaFX toolkit itself (`Platform.startup`) rather than through an `Application`
 /// subclass, so the console is wired by constructor and launches from the class path.
 public final class ConsoleLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleLauncher.class);
 
     static final double WIDTH = 1480;
     static final double HEIGHT = 920;
@@ -29,11 +34,23 @@ public final class ConsoleLauncher {
         try (FleetSession session = new FleetSession(new FleetStore(), plan.kubeconfig(), SimConfig.defaults(),
                 ConnectionOptions.defaults())) {
             CountDownLatch closed = new CountDownLatch(1);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
             startToolkit(() -> {
-                Stage stage = showConsole(session, plan, Clock.systemUTC());
-                stage.setOnHidden(event -> closed.countDown());
+                try {
+                    Stage stage = showConsole(session, plan, Clock.systemUTC());
+                    stage.setOnHidden(event -> closed.countDown());
+                } catch (RuntimeException | LinkageError e) {
+                    // Without a window nobody could close it: end instead of waiting forever.
+                    failure.set(e);
+                    closed.countDown();
+                }
             });
             closed.await();
+            if (failure.get() != null) {
+                LOG.error("The console window could not be built", failure.get());
+                throw new UserError("the console window could not open: " + failure.get()
+                        + ". Run again with GPUFLEET_LOG=debug and report the output.", 70);
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
