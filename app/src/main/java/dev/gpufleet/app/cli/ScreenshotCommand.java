@@ -24,6 +24,9 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     enum View { fleet, node, device }
 
+    /// Mirrors the views' `Theme` so that building the command line loads no JavaFX class.
+    enum Look { dark, light }
+
     @Spec
     CommandSpec spec;
 
@@ -36,8 +39,8 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
     Path out;
 
-    @Option(names = "--theme", defaultValue = "DARK", description = "DARK or LIGHT (default: ${DEFAULT-VALUE}).")
-    Theme theme;
+    @Option(names = "--theme", defaultValue = "dark", description = "dark or light (default: ${DEFAULT-VALUE}).")
+    Look look;
 
     @Option(names = "--size", defaultValue = "1480x920", paramLabel = "WxH",
             description = "Window size in pixels (default: ${DEFAULT-VALUE}).")
@@ -53,6 +56,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         try (FleetTarget.Connected connected = target.connect("screenshot")) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
             ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
+            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
             int cells = ScreenshotRenderer.render(connected.session(), plan, theme, dimensions[0], dimensions[1], out)
                     .get(limit.toMillis(), TimeUnit.MILLISECONDS);
             spec.commandLine().getOut().printf("Wrote %s (%d GPU cells)%n", out, cells);
