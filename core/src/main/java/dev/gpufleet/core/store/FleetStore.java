@@ -1,5 +1,8 @@
 package dev.gpufleet.core.store;
 
+import dev.gpufleet.core.history.FleetHistory;
+import dev.gpufleet.core.history.HistoryConfig;
+import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -11,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +23,11 @@ import org.slf4j.LoggerFactory;
 /// Connectors hand it changes from any thread; one writer thread applies them in order,
 /// coalesces whatever arrived together, and publishes one immutable [FleetSnapshot] with a
 /// higher version. Readers take [#current()] whenever they like and never block the writer.
+///
+/// The writer also keeps the fleet's metric history ([FleetHistory]): every frame is recorded
+/// there, a deleted node's or removed cluster's GPUs are forgotten. History is not part of
+/// the snapshot (it is large and mutable); [#readHistory(Function)] runs a query on the
+/// writer thread, so it never sees a half-recorded frame.
 public final class FleetStore implements FleetSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetStore.class);
@@ -26,15 +35,22 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Consumer<Map<String, ClusterState>>> queue = new LinkedBlockingQueue<>();
     private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
+    private final FleetHistory history;
     private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile FleetSnapshot current;
     private volatile boolean closed;
 
-    public FleetStore(Clock clock) {
+    public FleetStore(Clock clock, HistoryConfig historyConfig) {
         this.clock = clock;
+        this.history = new FleetHistory(historyConfig);
         this.current = FleetSnapshot.empty(clock.instant());
         this.writer = Thread.ofPlatform().daemon().name("fleet-store-writer").start(this::writeLoop);
+    }
+
+    /// A store keeping [HistoryConfig#defaults()] history.
+    public FleetStore(Clock clock) {
+        this(clock, HistoryConfig.defaults());
     }
 
     public FleetStore() {
@@ -53,6 +69,21 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         return done;
     }
 
+    /// Completes with what `query` computes from the history, run on the writer thread between
+    /// changes. The reader is valid only during the call: copy out what you need (e.g. with
+    /// [HistoryReader#read] into your own array) and do not keep it.
+    public <T> CompletableFuture<T> readHistory(Function<? super HistoryReader, ? extends T> query) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        queue.add(state -> {
+            try {
+                answer.complete(query.apply(history));
+            } catch (RuntimeException failed) {
+                answer.completeExceptionally(failed);
+            }
+        });
+        return answer;
+    }
+
     /// Calls `listener` on the writer thread after each publish; close the result to stop.
     public AutoCloseable subscribe(Consumer<FleetSnapshot> listener) {
         listeners.add(listener);
@@ -62,11 +93,16 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     @Override
     public void inventory(String cluster, InventoryEvent event) {
         queue.add(state -> cluster(state, cluster).apply(event));
+        if (event instanceof InventoryEvent.NodeDeleted(String node)) {
+            queue.add(state -> history.forgetNode(cluster, node));
+        }
     }
 
     @Override
     public void telemetry(TelemetryFrame frame) {
         queue.add(state -> cluster(state, frame.cluster()).apply(frame));
+        // A separate change, so a frame the snapshot cannot take still reaches the history.
+        queue.add(state -> history.record(frame));
     }
 
     @Override
@@ -77,6 +113,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     @Override
     public void removeCluster(String cluster) {
         queue.add(state -> state.remove(cluster));
+        queue.add(state -> history.forgetCluster(cluster));
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.gpufleet.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpufleet.core.history.GpuKey;
+import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.model.Health;
@@ -15,6 +18,7 @@ import dev.gpufleet.core.telemetry.TelemetryFrame;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -150,5 +154,35 @@ class FleetStoreTest {
         store.telemetry(new TelemetryFrame("c1", T0, List.of(new NodeTelemetry("n1", List.of(sample(0, 1), sample(1, 2)), null))));
 
         assertThat(synced().gpuCount()).isEqualTo(2);
+    }
+
+    @Test
+    void framesGoIntoHistoryAndLeaveWithTheirNodeOrCluster() throws Exception {
+        GpuKey first = new GpuKey("c1", "n1", "GPU-0");
+        store.telemetry(new TelemetryFrame("c1", T0, List.of(new NodeTelemetry("n1", List.of(sample(0, 10)), null))));
+        store.telemetry(new TelemetryFrame("c1", T0.plusSeconds(10),
+                List.of(new NodeTelemetry("n1", List.of(sample(0, 30)), null))));
+        store.telemetry(new TelemetryFrame("c2", T0, List.of(new NodeTelemetry("n9", List.of(sample(0, 50)), null))));
+
+        double[] utilization = store.readHistory(history -> {
+            double[] into = new double[2];
+            history.read(history.slotOf(first), Metric.GPU_UTIL, T0, T0.plusSeconds(10), into);
+            return into;
+        }).get(5, TimeUnit.SECONDS);
+        assertThat(utilization).containsExactly(10.0, 30.0);
+
+        store.inventory("c1", new InventoryEvent.NodeDeleted("n1"));
+        store.removeCluster("c2");
+        assertThat(store.readHistory(HistoryReader::gpuCount).get(5, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aFailingHistoryQueryFailsOnlyItsFuture() throws Exception {
+        CompletableFuture<Object> failed = store.readHistory(history -> {
+            throw new IllegalStateException("boom");
+        });
+
+        assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
+        assertThat(synced()).isNotNull();
     }
 }

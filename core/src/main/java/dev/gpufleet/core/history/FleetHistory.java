@@ -1,0 +1,366 @@
+package dev.gpufleet.core.history;
+
+import dev.gpufleet.core.metrics.CounterRates;
+import dev.gpufleet.core.metrics.Metric;
+import dev.gpufleet.core.metrics.MetricValues;
+import dev.gpufleet.core.telemetry.GpuSample;
+import dev.gpufleet.core.telemetry.NodeTelemetry;
+import dev.gpufleet.core.telemetry.TelemetryFrame;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// The fleet's recent metric history: per GPU slot and tracked metric, a ring of samples at a
+/// fixed resolution, held in primitive arrays (no object per sample).
+///
+/// Time is a shared tick index: tick `t` covers `[t × resolution, (t+1) × resolution)` since
+/// the epoch, and its cell sits at ring position `t mod capacity` for every GPU. When the
+/// newest tick advances, the positions it passes are cleared for all GPUs at once, so a GPU
+/// that missed a tick reads `NaN` there, never an old lap's value. Several frames in one tick
+/// (several clusters, or a quick rescrape) merge; the last reported value wins.
+///
+/// A GPU gets a slot by its [GpuKey] on first sight and keeps it while it has history; the
+/// slot is freed when its newest sample leaves the window, or at once by [#forget(GpuKey)]
+/// (node deleted, cluster removed), and is then reused for another GPU.
+///
+/// Not thread-safe for writing: one writer (the fleet store's thread) calls the `record` and
+/// `forget` methods. Reads on other threads see each cell either before or after a concurrent
+/// write, and a reader that must not mix GPUs checks [#keyOf(int)] after reading; the fleet
+/// store avoids both by running history queries on its writer thread.
+public final class FleetHistory implements HistoryReader {
+
+    /// The tick of "never": older than every real tick.
+    public static final long NO_TICK = Long.MIN_VALUE;
+    static final int CHUNK_SLOTS = 256;
+    private static final int CHUNK_SHIFT = Integer.numberOfTrailingZeros(CHUNK_SLOTS);
+    private static final Logger LOG = LoggerFactory.getLogger(FleetHistory.class);
+
+    private final HistoryConfig config;
+    private final Encoding[] encodings;
+    private final int[] columnOf;
+    private final int capacity;
+    private final long resolutionMillis;
+    private final SlotTable slots = new SlotTable();
+    private HistoryChunk[] chunks = new HistoryChunk[4];
+    private volatile long head = NO_TICK;
+    /// Ticks are marked as `int` offsets from here: 2^31 ticks is 68 years at 1 s.
+    private long base = NO_TICK;
+
+    public FleetHistory(HistoryConfig config) {
+        this.config = config;
+        this.capacity = config.capacity();
+        this.resolutionMillis = config.resolutionMillis();
+        this.encodings = new Encoding[config.metrics().size()];
+        this.columnOf = new int[Metric.count()];
+        Arrays.fill(columnOf, -1);
+        for (int column = 0; column < encodings.length; column++) {
+            Metric metric = config.metrics().get(column);
+            encodings[column] = Encoding.of(metric);
+            columnOf[metric.ordinal()] = column;
+        }
+    }
+
+    /// History with [HistoryConfig#defaults()].
+    public FleetHistory() {
+        this(HistoryConfig.defaults());
+    }
+
+    @Override
+    public HistoryConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean tracks(Metric metric) {
+        return columnOf[metric.ordinal()] >= 0;
+    }
+
+    /// The tick `time` falls in.
+    @Override
+    public long tickOf(Instant time) {
+        return Math.floorDiv(time.toEpochMilli(), resolutionMillis);
+    }
+
+    /// The start of tick `tick`.
+    @Override
+    public Instant timeOf(long tick) {
+        return Instant.ofEpochMilli(tick * resolutionMillis);
+    }
+
+    /// The newest tick recorded, or [#NO_TICK] before the first frame.
+    @Override
+    public long newestTick() {
+        return head;
+    }
+
+    /// The oldest tick still held, or [#NO_TICK] before the first frame.
+    @Override
+    public long oldestTick() {
+        long newest = head;
+        return newest == NO_TICK ? NO_TICK : newest - capacity + 1;
+    }
+
+    /// Records every GPU of `frame` at the tick of the frame's time. A frame older than the
+    /// window is dropped; a newer one moves the window forward.
+    public void record(TelemetryFrame frame) {
+        long tick = tickOf(frame.time());
+        if (!enterTick(tick)) {
+            LOG.debug("Dropped a telemetry frame of {} from {}: outside the history window",
+                    frame.cluster(), frame.time());
+            return;
+        }
+        for (NodeTelemetry node : frame.nodes()) {
+            for (GpuSample gpu : node.gpus()) {
+                write(slots.acquire(GpuKey.of(frame.cluster(), node.node(), gpu)), tick, gpu.values());
+            }
+        }
+    }
+
+    /// Records one GPU's values at `time` (for sources that do not produce frames, and tests).
+    public void record(GpuKey key, Instant time, MetricValues values) {
+        long tick = tickOf(time);
+        if (enterTick(tick)) {
+            write(slots.acquire(key), tick, values);
+        }
+    }
+
+    /// Frees `key`'s slot and its history now, e.g. when its node was deleted.
+    public void forget(GpuKey key) {
+        int slot = slots.find(key);
+        if (slot >= 0) {
+            chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), capacity, CHUNK_SLOTS);
+            slots.release(slot);
+        }
+    }
+
+    /// Forgets every GPU of `node` in `cluster`.
+    public void forgetNode(String cluster, String node) {
+        forgetWhere(key -> key.cluster().equals(cluster) && key.node().equals(node));
+    }
+
+    /// Forgets every GPU of `cluster`.
+    public void forgetCluster(String cluster) {
+        forgetWhere(key -> key.cluster().equals(cluster));
+    }
+
+    /// The slot `key` has, or -1 when it has no history.
+    @Override
+    public int slotOf(GpuKey key) {
+        return slots.find(key);
+    }
+
+    /// The GPU in `slot` now, if any.
+    @Override
+    public Optional<GpuKey> keyOf(int slot) {
+        return Optional.ofNullable(slots.key(slot));
+    }
+
+    /// How many GPUs have history.
+    @Override
+    public int gpuCount() {
+        return slots.size();
+    }
+
+    /// The value of `metric` for `slot` at `tick`: `NaN` when not reported, not tracked, or
+    /// outside the window.
+    @Override
+    public double valueAt(int slot, Metric metric, long tick) {
+        int column = columnOf[metric.ordinal()];
+        long newest = head;
+        if (column < 0 || !holds(slot) || newest == NO_TICK || tick > newest || tick <= newest - capacity) {
+            return Double.NaN;
+        }
+        return chunk(slot).columns[column].get(cell(slot, tick));
+    }
+
+    /// Copies the values for ticks `from..to` (inclusive) into `into[0..]`, `NaN` where nothing
+    /// was reported, and returns how many it wrote (`to - from + 1`, 0 when `to < from`).
+    ///
+    /// @throws IllegalArgumentException when `into` is too short
+    @Override
+    public int read(int slot, Metric metric, long from, long to, double[] into) {
+        int count = span(from, to, into);
+        for (int i = 0; i < count; i++) {
+            into[i] = valueAt(slot, metric, from + i);
+        }
+        return count;
+    }
+
+    /// [#read(int, Metric, long, long, double[])] for the ticks that `from` and `to` fall in.
+    @Override
+    public int read(int slot, Metric metric, Instant from, Instant to, double[] into) {
+        return read(slot, metric, tickOf(from), tickOf(to), into);
+    }
+
+    /// For a counter, the per-second rate into each tick `from..to` from the tick before it
+    /// (resets handled as [CounterRates] does); `NaN` where either reading is missing.
+    @Override
+    public int readRates(int slot, Metric metric, long from, long to, double[] into) {
+        int count = span(from, to, into);
+        double seconds = resolutionMillis / 1000.0;
+        double previous = valueAt(slot, metric, from - 1);
+        for (int i = 0; i < count; i++) {
+            double current = valueAt(slot, metric, from + i);
+            into[i] = CounterRates.perSecondOver(previous, current, seconds, CounterRates.Reset.FROM_ZERO);
+            previous = current;
+        }
+        return count;
+    }
+
+    /// The newest tick `metric` was reported at for `slot`, or [#NO_TICK].
+    @Override
+    public long lastReportedTick(int slot, Metric metric) {
+        int column = columnOf[metric.ordinal()];
+        if (column < 0 || !holds(slot)) {
+            return NO_TICK;
+        }
+        return tickAt(chunk(slot).lastTick[(slot & (CHUNK_SLOTS - 1)) * encodings.length + column]);
+    }
+
+    /// The newest reported value of `metric` for `slot` still in the window, or `NaN`.
+    @Override
+    public double latest(int slot, Metric metric) {
+        long tick = lastReportedTick(slot, metric);
+        return tick == NO_TICK ? Double.NaN : valueAt(slot, metric, tick);
+    }
+
+    /// How old the newest reported value is at `now` (from the start of its tick); empty if
+    /// there is none.
+    @Override
+    public Optional<Duration> age(int slot, Metric metric, Instant now) {
+        long tick = lastReportedTick(slot, metric);
+        return tick == NO_TICK ? Optional.empty() : Optional.of(Duration.between(timeOf(tick), now));
+    }
+
+    /// Whether there is no value, or the newest is more than
+    /// [HistoryConfig#STALE_AFTER_INTERVALS] ticks older than the tick of `now`.
+    @Override
+    public boolean isStale(int slot, Metric metric, Instant now) {
+        long tick = lastReportedTick(slot, metric);
+        return tick == NO_TICK || tickOf(now) - tick > HistoryConfig.STALE_AFTER_INTERVALS;
+    }
+
+    /// Exact bytes of the primitive arrays behind the rings and their marks (array headers and
+    /// the key table not counted).
+    public long retainedBytes() {
+        long bytes = 0;
+        for (HistoryChunk chunk : chunks) {
+            bytes += chunk == null ? 0 : chunk.payloadBytes();
+        }
+        return bytes;
+    }
+
+    /// Moves the window so `tick` is in it; false when `tick` is older than the window.
+    private boolean enterTick(long tick) {
+        long newest = head;
+        if (newest != NO_TICK && tick <= newest - capacity) {
+            return false;
+        }
+        if (newest == NO_TICK) {
+            base = tick - capacity;
+        } else if (tick - base >= Integer.MAX_VALUE) {
+            LOG.warn("Ignored telemetry stamped {}: decades after this history began", timeOf(tick));
+            return false;
+        }
+        if (newest == NO_TICK || tick > newest) {
+            advance(newest, tick);
+        }
+        return true;
+    }
+
+    private void advance(long newest, long tick) {
+        if (newest != NO_TICK) {
+            long steps = Math.min(tick - newest, capacity);
+            for (long t = tick - steps + 1; t <= tick; t++) {
+                int position = (int) Math.floorMod(t, (long) capacity);
+                for (HistoryChunk chunk : chunks) {
+                    if (chunk != null) {
+                        chunk.clearPosition(position, CHUNK_SLOTS);
+                    }
+                }
+            }
+        }
+        head = tick;
+        releaseExpired(tick - capacity);
+    }
+
+    /// Frees slots whose newest sample is at or before `expiredTick`; their cells have
+    /// already been cleared as the window passed them.
+    private void releaseExpired(long expiredTick) {
+        for (int slot = 0; slot < slots.highWater(); slot++) {
+            if (slots.key(slot) != null && tickAt(chunk(slot).lastSeen[slot & (CHUNK_SLOTS - 1)]) <= expiredTick) {
+                chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), 0, CHUNK_SLOTS);
+                slots.release(slot);
+            }
+        }
+    }
+
+    private void write(int slot, long tick, MetricValues values) {
+        HistoryChunk chunk = ensureChunk(slot);
+        int inChunk = slot & (CHUNK_SLOTS - 1);
+        int index = cell(slot, tick);
+        int columns = encodings.length;
+        int mark = (int) (tick - base);
+        for (int column = 0; column < columns; column++) {
+            double value = values.get(config.metrics().get(column));
+            if (!Double.isNaN(value)) {
+                chunk.columns[column].set(index, value);
+                int at = inChunk * columns + column;
+                chunk.lastTick[at] = Math.max(chunk.lastTick[at], mark);
+            }
+        }
+        chunk.lastSeen[inChunk] = Math.max(chunk.lastSeen[inChunk], mark);
+    }
+
+    private void forgetWhere(Predicate<GpuKey> doomed) {
+        for (int slot = 0; slot < slots.highWater(); slot++) {
+            GpuKey key = slots.key(slot);
+            if (key != null && doomed.test(key)) {
+                forget(key);
+            }
+        }
+    }
+
+    private long tickAt(int mark) {
+        return mark == 0 ? NO_TICK : base + mark;
+    }
+
+    private int cell(int slot, long tick) {
+        return (int) Math.floorMod(tick, (long) capacity) * CHUNK_SLOTS + (slot & (CHUNK_SLOTS - 1));
+    }
+
+    private boolean holds(int slot) {
+        return slots.key(slot) != null;
+    }
+
+    private HistoryChunk chunk(int slot) {
+        return chunks[slot >>> CHUNK_SHIFT];
+    }
+
+    private HistoryChunk ensureChunk(int slot) {
+        int index = slot >>> CHUNK_SHIFT;
+        if (index >= chunks.length) {
+            chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, index + 1));
+        }
+        if (chunks[index] == null) {
+            chunks[index] = new HistoryChunk(encodings, capacity, CHUNK_SLOTS);
+        }
+        return chunks[index];
+    }
+
+    private static int span(long from, long to, double[] into) {
+        if (to < from) {
+            return 0;
+        }
+        long count = to - from + 1;
+        if (count > into.length) {
+            throw new IllegalArgumentException(
+                    "ticks " + from + ".." + to + " need " + count + " cells, the array has " + into.length);
+        }
+        return (int) count;
+    }
+}

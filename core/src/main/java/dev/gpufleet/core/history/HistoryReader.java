@@ -1,0 +1,45 @@
+package dev.gpufleet.core.history;
+
+import dev.gpufleet.core.metrics.Metric;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/// The read side of [FleetHistory]: what a chart or a report may ask, and nothing that
+/// changes it. See [FleetHistory] for ticks, slots and `NaN`.
+public interface HistoryReader {
+
+    HistoryConfig config();
+
+    boolean tracks(Metric metric);
+
+    long tickOf(Instant time);
+
+    Instant timeOf(long tick);
+
+    long newestTick();
+
+    long oldestTick();
+
+    int slotOf(GpuKey key);
+
+    Optional<GpuKey> keyOf(int slot);
+
+    int gpuCount();
+
+    double valueAt(int slot, Metric metric, long tick);
+
+    int read(int slot, Metric metric, long from, long to, double[] into);
+
+    int read(int slot, Metric metric, Instant from, Instant to, double[] into);
+
+    int readRates(int slot, Metric metric, long from, long to, double[] into);
+
+    long lastReportedTick(int slot, Metric metric);
+
+    double latest(int slot, Metric metric);
+
+    Optional<Duration> age(int slot, Metric metric, Instant now);
+
+    boolean isStale(int slot, Metric metric, Instant now);
+}
