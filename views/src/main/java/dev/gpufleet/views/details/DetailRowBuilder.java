@@ -17,8 +17,10 @@ import dev.gpufleet.views.format.MetricFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -70,12 +72,23 @@ final class DetailRowBuilder {
         return fields;
     }
 
-    /// Every metric in catalog order; missing ones say "not reported".
+    /// Fields every dcgm-exporter sends by default: when one is missing the panel says "not
+    /// reported" rather than leave the reader to wonder whether it is zero.
+    static final Set<Metric> EXPECTED = EnumSet.of(Metric.GPU_UTIL, Metric.MEM_COPY_UTIL, Metric.ENC_UTIL, Metric.DEC_UTIL, Metric.FB_USED,
+            Metric.FB_FREE, Metric.POWER_USAGE, Metric.GPU_TEMP, Metric.MEMORY_TEMP, Metric.SM_CLOCK,
+            Metric.MEM_CLOCK, Metric.XID_ERRORS, Metric.ECC_SBE_VOL, Metric.ECC_DBE_VOL);
+
+    /// Every reported metric and every expected one, in catalog order; the missing expected ones
+    /// say "not reported". The rest of the catalog (per-link NVLink counters and the like)
+    /// shows only when the exporter sends it.
     static List<MetricRow> metrics(GpuSnapshot gpu) {
-        List<MetricRow> rows = new ArrayList<>(Metric.count());
+        List<MetricRow> rows = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             double value = gpu.value(metric);
-            rows.add(new MetricRow(metric.displayName(), MetricFormat.format(metric, value), !Double.isNaN(value)));
+            boolean reported = !Double.isNaN(value);
+            if (reported || EXPECTED.contains(metric)) {
+                rows.add(new MetricRow(metric.displayName(), MetricFormat.format(metric, value), reported));
+            }
         }
         return rows;
     }
