@@ -38,9 +38,15 @@ final class FleetTarget {
 
     /// Connects the chosen clusters and waits for their first inventory and telemetry.
     Connected connect(String command) throws InterruptedException {
+        return connect(command, ConnectionOptions.defaults());
+    }
+
+    /// As [#connect(String)], with connection options of the command's own (e.g. telemetry
+    /// read from Prometheus).
+    Connected connect(String command, ConnectionOptions options) throws InterruptedException {
         Duration limit = timeout();
         FleetSession session = new FleetSession(new FleetStore(), Sessions.kubeconfig(clusters, demo),
-                SimConfig.defaults(), ConnectionOptions.defaults());
+                SimConfig.defaults(), options);
         try {
             List<String> names = Sessions.clustersToConnect(session.kubeconfig(), clusters, demo, command);
             return new Connected(session, names, Sessions.connectAndWait(session, names, limit, command));

@@ -30,9 +30,12 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "table", description = "json or table (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Mixin
+    PrometheusFlags prometheus;
+
     @Override
     public Integer call() throws InterruptedException {
-        try (FleetTarget.Connected connected = target.connect("snapshot")) {
+        try (FleetTarget.Connected connected = target.connect("snapshot", prometheus.connectionOptions("snapshot"))) {
             FleetSnapshot snapshot = connected.session().store().sync().get(10, TimeUnit.SECONDS);
             print(snapshot);
             connected.failures().forEach(spec.commandLine().getErr()::println);

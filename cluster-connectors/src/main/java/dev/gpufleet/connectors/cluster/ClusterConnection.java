@@ -7,6 +7,7 @@ import dev.gpufleet.connectors.kube.KubeconfigException;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSink;
+import dev.gpufleet.core.telemetry.TelemetrySource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 ///
 /// [#start()] returns at once; the work runs on two virtual threads: one mirrors Nodes and
 /// Pods (list, then watch; a fresh list whenever a watch is lost), one polls dcgm-exporter
-/// every scrape interval. The sink hears a `Resynced` after each complete list, upserts and
+/// every scrape interval (through the pod proxy, or a Prometheus-compatible API when the
+/// options name one). The sink hears a `Resynced` after each complete list, upserts and
 /// deletes in between, a frame per round, and the connection's status (CONNECTING → SYNCING →
 /// LIVE; DEGRADED, UNREACHABLE or UNAUTHORIZED with a message saying what to do).
 /// [#ready()] completes once the first inventory and the first telemetry frame have been
@@ -35,7 +37,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final StatusTracker status;
     private final InventoryWatch inventory;
     private final TelemetryPoller poller;
-    private final DcgmExporterSource telemetry;
+    private final TelemetrySource telemetry;
     private final CompletableFuture<Void> ready;
     private @Nullable Thread inventoryThread;
     private @Nullable Thread pollerThread;
@@ -53,9 +55,11 @@ public final class ClusterConnection implements AutoCloseable {
         ExporterRegistry exporters = new ExporterRegistry(options);
         this.inventory = new InventoryWatch(cluster, client, sink, exporters, status, identity,
                 options.maxRetryDelay());
-        this.telemetry = new DcgmExporterSource(cluster, client, exporters, options, clock);
+        this.telemetry = options.prometheus() == null
+                ? new DcgmExporterSource(cluster, client, exporters, options, clock)
+                : new PrometheusTelemetry(cluster, options.prometheus(), clock);
         this.poller = new TelemetryPoller(telemetry, sink, status, inventory, identity, options.scrapeInterval(),
-                options.exporterScope());
+                options.prometheus() == null ? options.exporterScope() : telemetry.describe());
         // Not thenCombine: that waits for both, and a failed inventory means no frame ever comes.
         this.ready = new CompletableFuture<>();
         inventory.firstSync().whenComplete((ok, failure) -> settleReady(failure));

@@ -1,5 +1,6 @@
 package dev.gpufleet.connectors.cluster;
 
+import dev.gpufleet.connectors.prometheus.PrometheusOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 /// @param scrapeTimeout      for one exporter scrape through the API server's pod proxy
 /// @param scrapeConcurrency  scrapes in flight at once
 /// @param maxRetryDelay      longest wait between attempts to reconnect
+/// @param prometheus         read telemetry from this Prometheus-compatible API instead of
+///                           scraping the exporters through the pod proxy; `null` for the pod proxy
 public record ConnectionOptions(
         Duration scrapeInterval,
         @Nullable String exporterNamespace,
@@ -25,7 +28,8 @@ public record ConnectionOptions(
         Duration requestTimeout,
         Duration scrapeTimeout,
         int scrapeConcurrency,
-        Duration maxRetryDelay) {
+        Duration maxRetryDelay,
+        @Nullable PrometheusOptions prometheus) {
 
     public ConnectionOptions {
         Objects.requireNonNull(scrapeInterval, "scrapeInterval");
@@ -45,32 +49,38 @@ public record ConnectionOptions(
     /// namespace, serving on port 9400; 32 scrapes at once, 5 s each.
     public static ConnectionOptions defaults() {
         return new ConnectionOptions(Duration.ofSeconds(10), null, Map.of("app", "nvidia-dcgm-exporter"), 9400,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30));
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30), null);
     }
 
     public ConnectionOptions withScrapeInterval(Duration interval) {
         return new ConnectionOptions(interval, exporterNamespace, exporterSelector, exporterPort, connectTimeout,
-                requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay);
+                requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus);
     }
 
     public ConnectionOptions withExporters(@Nullable String namespace, Map<String, String> selector, int port) {
         return new ConnectionOptions(scrapeInterval, namespace, selector, port, connectTimeout, requestTimeout,
-                scrapeTimeout, scrapeConcurrency, maxRetryDelay);
+                scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus);
     }
 
     public ConnectionOptions withTimeouts(Duration connect, Duration request, Duration scrape) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort, connect,
-                request, scrape, scrapeConcurrency, maxRetryDelay);
+                request, scrape, scrapeConcurrency, maxRetryDelay, prometheus);
     }
 
     public ConnectionOptions withScrapeConcurrency(int concurrency) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
-                connectTimeout, requestTimeout, scrapeTimeout, concurrency, maxRetryDelay);
+                connectTimeout, requestTimeout, scrapeTimeout, concurrency, maxRetryDelay, prometheus);
     }
 
     public ConnectionOptions withMaxRetryDelay(Duration delay) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
-                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, delay);
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, delay, prometheus);
+    }
+
+    /// Telemetry from a Prometheus-compatible API (inventory still comes from the cluster).
+    public ConnectionOptions withPrometheus(@Nullable PrometheusOptions options) {
+        return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, options);
     }
 
     /// Where exporters are looked for, for people: `pods labelled app=nvidia-dcgm-exporter in any
