@@ -1,11 +1,14 @@
 package dev.gpufleet.app.cli;
 
 import dev.gpufleet.connectors.dcgm.MetricsParseReport;
+import dev.gpufleet.connectors.exposition.ParseBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,13 +38,43 @@ public final class MetricsCommand {
                 description = "json or summary (default: ${DEFAULT-VALUE}).")
         Format format;
 
+        @Option(names = "--bench",
+                description = "Instead of printing the text, parse it over and over and print MiB/s, samples/s and bytes allocated per sample.")
+        boolean bench;
+
+        @Option(names = "--bench-seconds", defaultValue = "5", paramLabel = "S",
+                description = "With --bench: seconds to measure, after a warm-up of up to 2 s (default: ${DEFAULT-VALUE}).")
+        int benchSeconds;
+
         @Override
         public Integer call() {
-            MetricsParseReport report = MetricsParseReport.of(read());
+            byte[] text = read();
             PrintWriter out = spec.commandLine().getOut();
+            if (bench) {
+                printBenchmark(out, text);
+                return 0;
+            }
+            MetricsParseReport report = MetricsParseReport.of(text);
             out.println(format == Format.json ? report.toJson() : report.toSummary());
             out.flush();
             return 0;
+        }
+
+        private void printBenchmark(PrintWriter out, byte[] text) {
+            if (benchSeconds < 1) {
+                throw new UserError("metrics parse: --bench-seconds must be at least 1 (got " + benchSeconds + ").");
+            }
+            Duration measure = Duration.ofSeconds(benchSeconds);
+            Duration warmup = measure.compareTo(Duration.ofSeconds(2)) < 0 ? measure : Duration.ofSeconds(2);
+            ParseBenchmark.Result result = ParseBenchmark.run(text, warmup, measure);
+            out.printf(Locale.ROOT, "%s: %d bytes, %d samples a pass; %d passes in %.1f s after %d s of warm-up%n",
+                    file, result.bytes(), result.samplesPerPass(), result.passes(), result.seconds(), warmup.toSeconds());
+            out.printf(Locale.ROOT, "%.1f MiB/s%n", result.mebibytesPerSecond());
+            out.printf(Locale.ROOT, "%.0f samples/s%n", result.samplesPerSecond());
+            double perSample = result.allocatedBytesPerSample();
+            out.println(perSample < 0 ? "allocated bytes/sample: not measured (this JVM does not count allocation)"
+                    : String.format(Locale.ROOT, "%.1f allocated bytes/sample", perSample));
+            out.flush();
         }
 
         private byte[] read() {

@@ -8,11 +8,16 @@ import java.util.Arrays;
 /// A scrape repeats the same label names and values (UUIDs, model names, host names) on
 /// every line; interning them makes each distinct text one object, and a parser that keeps
 /// its interner across scrapes allocates almost nothing for labels after the first one.
-/// The table is bounded: past `maxEntries` it starts afresh, so changing pod names cannot
-/// grow it forever. Not thread-safe: one per parser.
+/// The table is bounded: past `maxEntries` or [#MAX_BYTES] of text it starts afresh, so
+/// changing pod names cannot grow it forever, and texts over [#MAX_LENGTH] bytes (garbage,
+/// not names) are returned without being kept. Not thread-safe: one per parser.
 final class ByteInterner {
 
+    static final int MAX_LENGTH = 1024;
+    static final int MAX_BYTES = 4 * 1024 * 1024;
+
     private final int maxEntries;
+    private int bytes;
     private byte[][] keys;
     private String[] values;
     private int[] hashes;
@@ -35,9 +40,13 @@ final class ByteInterner {
             slot = (slot + 1) & mask;
         }
         String value = new String(buffer, offset, length, StandardCharsets.UTF_8);
-        if (size >= maxEntries) {
+        if (length > MAX_LENGTH) {
+            return value;
+        }
+        if (size >= maxEntries || bytes + length > MAX_BYTES) {
             allocate(1024);
         }
+        bytes += length;
         insert(Arrays.copyOfRange(buffer, offset, offset + length), value, hash);
         return value;
     }
@@ -65,7 +74,9 @@ final class ByteInterner {
         byte[][] oldKeys = keys;
         String[] oldValues = values;
         int[] oldHashes = hashes;
+        int keptBytes = bytes;
         allocate(oldKeys.length * 2);
+        bytes = keptBytes;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldKeys[i] != null) {
                 insert(oldKeys[i], oldValues[i], oldHashes[i]);
@@ -78,6 +89,7 @@ final class ByteInterner {
         values = new String[capacity];
         hashes = new int[capacity];
         size = 0;
+        bytes = 0;
     }
 
     private static int hash(byte[] buffer, int offset, int length) {

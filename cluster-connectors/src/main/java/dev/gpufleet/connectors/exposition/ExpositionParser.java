@@ -3,7 +3,7 @@ package dev.gpufleet.connectors.exposition;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +30,12 @@ public final class ExpositionParser {
     public static final int DEFAULT_MAX_ERRORS = 100;
 
     private static final int INTERNED_STRINGS = 64 * 1024;
+    private static final int MAX_INTERNED_HELP_BYTES = 512;
 
     private final int maxLineBytes;
     private final int maxErrors;
     private final ByteInterner interner = new ByteInterner(INTERNED_STRINGS);
+    private final SeriesCache seriesCache = new SeriesCache();
 
     public ExpositionParser() {
         this(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ERRORS);
@@ -70,18 +72,17 @@ public final class ExpositionParser {
         if (offset < 0 || length < 0 || offset + length > text.length) {
             throw new IndexOutOfBoundsException("range " + offset + "+" + length + " outside " + text.length + " bytes");
         }
+        seriesCache.startParse();
         return new Run(text).read(offset, offset + length);
-    }
-
-    private record SeriesKey(String name, Labels labels) {
     }
 
     /// The state of one parse.
     private final class Run {
         private final byte[] text;
-        private final SampleLineParser lineParser = new SampleLineParser(interner);
+        private final SampleLineParser lineParser = new SampleLineParser(interner, seriesCache);
         private final List<Sample> samples = new ArrayList<>();
-        private final Map<SeriesKey, Integer> seriesIndex = new HashMap<>();
+        /// Index in `samples` of each series id seen in this parse, -1 for none yet.
+        private int[] sampleOfSeries = new int[0];
         private final Map<String, MetricFamily> families = new LinkedHashMap<>();
         private final List<ParseError> errors = new ArrayList<>();
         private int errorCount;
@@ -89,6 +90,7 @@ public final class ExpositionParser {
 
         Run(byte[] text) {
             this.text = text;
+            growSeriesIndex(seriesCache.seriesCount());
         }
 
         Exposition read(int from, int limit) {
@@ -113,8 +115,12 @@ public final class ExpositionParser {
         }
 
         private int indexOfNewline(int from, int limit) {
+            return indexOf((byte) '\n', from, limit);
+        }
+
+        private int indexOf(byte wanted, int from, int limit) {
             for (int i = from; i < limit; i++) {
-                if (text[i] == '\n') {
+                if (text[i] == wanted) {
                     return i;
                 }
             }
@@ -141,18 +147,28 @@ public final class ExpositionParser {
                 error(line, problem);
                 return;
             }
-            add(new Sample(lineParser.name, lineParser.labels, lineParser.value, lineParser.timestamp, line));
+            add(new Sample(lineParser.name, lineParser.labels, lineParser.value, lineParser.timestamp, line),
+                    lineParser.seriesId);
         }
 
-        private void add(Sample sample) {
-            SeriesKey key = new SeriesKey(sample.name(), sample.labels().sortedByName());
-            Integer earlier = seriesIndex.putIfAbsent(key, samples.size());
-            if (earlier == null) {
+        private void add(Sample sample, int seriesId) {
+            if (seriesId >= sampleOfSeries.length) {
+                growSeriesIndex(seriesId + 1);
+            }
+            int earlier = sampleOfSeries[seriesId];
+            if (earlier < 0) {
+                sampleOfSeries[seriesId] = samples.size();
                 samples.add(sample);
             } else {
                 samples.set(earlier, sample);
                 duplicates++;
             }
+        }
+
+        private void growSeriesIndex(int atLeast) {
+            int old = sampleOfSeries.length;
+            sampleOfSeries = Arrays.copyOf(sampleOfSeries, Math.max(atLeast, Math.max(16, 2 * old)));
+            Arrays.fill(sampleOfSeries, old, sampleOfSeries.length, -1);
         }
 
         /// `# HELP name text` and `# TYPE name type` are kept; any other comment is ignored.
@@ -184,31 +200,43 @@ public final class ExpositionParser {
             String name = interner.intern(text, nameStart, nameEnd - nameStart);
             int restStart = skipBlanks(nameEnd, end);
             if (help) {
-                MetricFamily family = families.getOrDefault(name, new MetricFamily(name, null, MetricType.UNTYPED));
-                families.put(name, family.withHelp(unescapeHelp(restStart, end)));
+                String helpText = unescapeHelp(restStart, end);
+                MetricFamily family = families.get(name);
+                // A repeated scrape repeats its HELP: keep the family object rather than remake it.
+                if (family == null || !helpText.equals(family.help())) {
+                    family = family == null ? new MetricFamily(name, null, MetricType.UNTYPED) : family;
+                    families.put(name, family.withHelp(helpText));
+                }
             } else {
                 readType(name, restStart, end, line);
             }
         }
 
         private void readType(String name, int start, int end, int line) {
-            String word = new String(text, start, end - start, StandardCharsets.UTF_8);
+            // Interned: the same few words come once per family per scrape.
+            String word = end - start <= MAX_INTERNED_HELP_BYTES ? interner.intern(text, start, end - start)
+                    : new String(text, start, end - start, StandardCharsets.UTF_8);
             MetricType type = MetricType.parse(word);
             if (type == null) {
                 error(line, "# TYPE of " + name + " is \"" + SampleLineParser.snippet(text, start, end)
                         + "\"; expected counter, gauge, histogram, summary or untyped; skipped");
                 return;
             }
-            MetricFamily family = families.getOrDefault(name, new MetricFamily(name, null, MetricType.UNTYPED));
-            families.put(name, family.withType(type));
+            MetricFamily family = families.get(name);
+            if (family == null || family.type() != type) {
+                family = family == null ? new MetricFamily(name, null, MetricType.UNTYPED) : family;
+                families.put(name, family.withType(type));
+            }
         }
 
         /// HELP text escapes only `\\` and `\n`.
         private String unescapeHelp(int start, int end) {
-            String raw = new String(text, start, end - start, StandardCharsets.UTF_8);
-            if (raw.indexOf('\\') < 0) {
-                return raw;
+            // HELP text repeats every scrape, so the usual short unescaped one is interned
+            // (not long ones: the interner counts entries, not bytes).
+            if (end - start <= MAX_INTERNED_HELP_BYTES && indexOf((byte) '\\', start, end) < 0) {
+                return interner.intern(text, start, end - start);
             }
+            String raw = new String(text, start, end - start, StandardCharsets.UTF_8);
             StringBuilder help = new StringBuilder(raw.length());
             for (int i = 0; i < raw.length(); i++) {
                 char c = raw.charAt(i);

@@ -15,6 +15,10 @@ public final class Labels {
     private static final Labels EMPTY = new Labels(new String[0]);
 
     private final String[] pairs;
+    /// Computed on first use: the parser shares one instance per label set across lines and
+    /// scrapes, so these are worked out once per set rather than once per sample.
+    private @Nullable Labels sorted;
+    private int hash;
 
     private Labels(String[] pairs) {
         this.pairs = pairs;
@@ -81,6 +85,15 @@ public final class Labels {
 
     /// The same labels ordered by name, so `{a,b}` and `{b,a}` name the same series.
     Labels sortedByName() {
+        Labels known = sorted;
+        if (known == null) {
+            known = sortByName();
+            sorted = known;
+        }
+        return known;
+    }
+
+    private Labels sortByName() {
         int count = size();
         boolean sorted = true;
         for (int i = 1; i < count && sorted; i++) {
@@ -109,7 +122,12 @@ public final class Labels {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(pairs);
+        int known = hash;
+        if (known == 0) {
+            known = Arrays.hashCode(pairs);
+            hash = known;
+        }
+        return known;
     }
 
     /// The label set as the exposition format writes it, e.g. `{gpu="0",UUID="GPU-1"}`.

@@ -9,11 +9,15 @@ import org.jspecify.annotations.Nullable;
 /// Works on a byte range and reports failure by returning a message rather than throwing,
 /// because fuzzed or garbage input fails on most lines and exceptions would dominate the
 /// cost. The parsed parts are left in fields for the caller to pick up. One per parse.
+///
+/// A series (`name{labels}`) whose exact bytes were seen before is taken from the
+/// [SeriesCache] instead of being read again; that is what makes repeated scrapes cheap.
 final class SampleLineParser {
 
     private static final int SNIPPET_CHARS = 60;
 
     private final ByteInterner interner;
+    private final SeriesCache cache;
     private byte[] scratch = new byte[256];
     private String[] pairs = new String[32];
 
@@ -26,9 +30,12 @@ final class SampleLineParser {
     Labels labels = Labels.empty();
     double value;
     long timestamp;
+    /// The id [SeriesCache] gave this line's series; equal ids are the same series.
+    int seriesId;
 
-    SampleLineParser(ByteInterner interner) {
+    SampleLineParser(ByteInterner interner, SeriesCache cache) {
         this.interner = interner;
+        this.cache = cache;
     }
 
     /// Parses `bytes[start, lineEnd)`; returns `null` on success, else what is wrong.
@@ -37,26 +44,92 @@ final class SampleLineParser {
         lineStart = start;
         pos = start;
         end = lineEnd;
-        int nameStart = pos;
         if (!isNameStart(bytes[pos])) {
             return "\"" + snippet(start) + "\" is not a metric line (a sample starts with a metric name); skipped";
         }
         while (pos < end && isNameChar(bytes[pos])) {
             pos++;
         }
+        int nameEnd = pos;
         if (pos < end && bytes[pos] != '{' && !isBlank(bytes[pos])) {
             return "\"" + snippet(start) + "\" is not a metric line (metric names use only letters, digits, _ and :); skipped";
         }
-        name = interner.intern(bytes, nameStart, pos - nameStart);
         skipBlanks();
-        labels = Labels.empty();
+        int seriesEnd = nameEnd;
         if (pos < end && bytes[pos] == '{') {
-            pos++;
-            String problem = parseLabels();
-            if (problem != null) {
-                return problem;
+            int close = closingBrace(pos + 1);
+            if (close < 0) {
+                return parseUncached(start, nameEnd);
+            }
+            seriesEnd = close + 1;
+        }
+        int hash = ByteTable.hash(bytes, start, seriesEnd);
+        SeriesCache.Series known = cache.find(bytes, start, seriesEnd, hash);
+        if (known != null) {
+            name = known.name();
+            labels = known.labels();
+            seriesId = known.id();
+            pos = Math.max(pos, seriesEnd);
+            return parseValueAndTimestamp();
+        }
+        return parseAndRemember(start, nameEnd, seriesEnd, hash);
+    }
+
+    /// The first `}` outside quotes from `from`, or -1: where a label block that parses
+    /// cleanly ends (quoting and escapes are skipped exactly as [#readQuoted] does).
+    private int closingBrace(int from) {
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '"') {
+                i++;
+                while (i < end && bytes[i] != '"') {
+                    i += bytes[i] == '\\' ? 2 : 1;
+                }
+            } else if (b == '}') {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /// A series not seen before: read it in full and, if it reads cleanly, remember it.
+    private @Nullable String parseAndRemember(int start, int nameEnd, int seriesEnd, int hash) {
+        name = interner.intern(bytes, start, nameEnd - start);
+        labels = Labels.empty();
+        if (seriesEnd > nameEnd) {
+            int open = pos;
+            Labels known = cache.labels(bytes, open, seriesEnd);
+            if (known != null) {
+                labels = known;
+                pos = seriesEnd;
+            } else {
+                pos++;
+                String problem = parseLabels();
+                if (problem != null) {
+                    return problem;
+                }
+                if (pos != seriesEnd) {
+                    // Not the block the scan found; read on correctly without remembering it.
+                    seriesId = cache.idOf(name, labels);
+                    return parseValueAndTimestamp();
+                }
+                cache.rememberLabels(bytes, open, seriesEnd, labels);
+            }
+        }
+        seriesId = cache.remember(bytes, start, seriesEnd, hash, name, labels).id();
+        return parseValueAndTimestamp();
+    }
+
+    /// A line whose label block has no closing brace: read as written, which reports it.
+    private @Nullable String parseUncached(int start, int nameEnd) {
+        name = interner.intern(bytes, start, nameEnd - start);
+        labels = Labels.empty();
+        pos++;
+        String problem = parseLabels();
+        if (problem != null) {
+            return problem;
+        }
+        seriesId = cache.idOf(name, labels);
         return parseValueAndTimestamp();
     }
 

@@ -1,0 +1,79 @@
+package dev.gpufleet.connectors.exposition;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/// What a parser remembers about series between lines and between scrapes.
+///
+/// An exporter prints the same `name{labels}` bytes scrape after scrape, and the same label
+/// block for every family of a GPU. Keyed by those raw bytes, a line seen before costs a hash
+/// and a compare, and yields the very same [Labels] object (so nothing is allocated for it).
+/// Each distinct series — name plus labels ordered by name, so `{a,b}` and `{b,a}` are one —
+/// gets a small integer id, which the parser uses to find repeated series without hashing
+/// objects. Only lines that parsed cleanly are remembered, so a hit means exactly what a fresh
+/// parse would. Bounded: the byte tables stop taking entries when full, and everything is
+/// forgotten at the start of the next parse once any limit was reached.
+final class SeriesCache {
+
+    private static final int MAX_ENTRIES = 64 * 1024;
+    /// Per table: about 28k dcgm-exporter series of ~300 bytes, some 85 eight-GPU nodes.
+    private static final long MAX_KEY_BYTES = 8L * 1024 * 1024;
+    private static final int MAX_SERIES = 256 * 1024;
+
+    /// A series as the text named it: interned name, labels in text order, and its id.
+    record Series(String name, Labels labels, int id) {
+    }
+
+    private record SeriesKey(String name, Labels sortedLabels) {
+    }
+
+    private final ByteTable<Series> byPrefix = new ByteTable<>(MAX_ENTRIES, MAX_KEY_BYTES);
+    private final ByteTable<Labels> byLabelBlock = new ByteTable<>(MAX_ENTRIES, MAX_KEY_BYTES);
+    private final Map<SeriesKey, Integer> ids = new HashMap<>();
+
+    /// Called before each parse: series ids stay fixed during one parse, so this is the only
+    /// moment the cache may forget.
+    void startParse() {
+        if (byPrefix.isFull() || byLabelBlock.isFull() || ids.size() > MAX_SERIES) {
+            byPrefix.clear();
+            byLabelBlock.clear();
+            ids.clear();
+        }
+    }
+
+    /// How many ids have been handed out; every id is below this.
+    int seriesCount() {
+        return ids.size();
+    }
+
+    @Nullable Series find(byte[] text, int from, int to, int hash) {
+        return byPrefix.get(text, from, to, hash);
+    }
+
+    /// Records that `text[from, to)` (hash `hash`) names the series `name` + `labels`.
+    Series remember(byte[] text, int from, int to, int hash, String name, Labels labels) {
+        Series series = new Series(name, labels, idOf(name, labels));
+        byPrefix.put(text, from, to, hash, series);
+        return series;
+    }
+
+    int idOf(String name, Labels labels) {
+        SeriesKey key = new SeriesKey(name, labels.sortedByName());
+        Integer id = ids.get(key);
+        if (id == null) {
+            id = ids.size();
+            ids.put(key, id);
+        }
+        return id;
+    }
+
+    /// The labels a `{…}` block `text[from, to)` read as before, or `null`.
+    @Nullable Labels labels(byte[] text, int from, int to) {
+        return byLabelBlock.get(text, from, to, ByteTable.hash(text, from, to));
+    }
+
+    void rememberLabels(byte[] text, int from, int to, Labels labels) {
+        byLabelBlock.put(text, from, to, ByteTable.hash(text, from, to), labels);
+    }
+}
