@@ -104,7 +104,10 @@ public final class StatusBarViewModel {
         if (!message.isEmpty() && !message.endsWith(".")) {
             description.append('.');
         }
-        description.append(message.isEmpty() ? "" : " ").append(ConnectionAdvice.advice(status.state()));
+        // Connectors' messages already say what to do; the generic advice stands in when none came.
+        if (message.isEmpty()) {
+            description.append(ConnectionAdvice.advice(status.state()));
+        }
         if (others) {
             description.append(" The other clusters keep updating.");
         }

@@ -35,9 +35,20 @@ class StatusBarViewModelTest {
 
         assertThat(model.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.title()).isEqualTo("research-west rejected the credentials");
-            assertThat(problem.description()).contains(TestFleets.UNAUTHORIZED_MESSAGE, "log in again",
-                    "The other clusters keep updating.");
+            assertThat(problem.description()).contains(TestFleets.UNAUTHORIZED_MESSAGE,
+                    "The other clusters keep updating.").doesNotContain("Renew the credentials");
         });
+    }
+
+    @Test
+    void withoutAMessageTheGenericAdviceSaysWhatToDo() {
+        FleetSnapshot snapshot = new FleetSnapshot(1, TestFleets.T0, List.of(new ClusterSnapshot("c0",
+                new ConnectionStatus(ConnectionState.UNREACHABLE, null, TestFleets.T0), List.of())));
+
+        model.update(snapshot, TestFleets.T0);
+
+        assertThat(model.problems()).singleElement()
+                .satisfies(problem -> assertThat(problem.description()).startsWith("Check your network or VPN"));
     }
 
     @Test
@@ -47,6 +58,7 @@ class StatusBarViewModelTest {
 
         assertThat(model.problems()).extracting(ClusterProblem::state)
                 .containsExactly(ConnectionState.DEGRADED, ConnectionState.UNREACHABLE);
+
     }
 
     @Test
