@@ -55,6 +55,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
         Duration limit = target.timeout();
         try (FleetTarget.Connected connected = target.connect("screenshot")) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
             ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
             Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
             int cells = ScreenshotRenderer.render(connected.session(), plan, theme, dimensions[0], dimensions[1], out)
