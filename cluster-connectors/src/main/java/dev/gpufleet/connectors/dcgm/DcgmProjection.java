@@ -1,33 +1,21 @@
 package dev.gpufleet.connectors.dcgm;
 
 import dev.gpufleet.core.metrics.Metric;
+import dev.gpufleet.core.metrics.MetricScope;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.telemetry.MigSample;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/// Turns series-name maps into core value rows.
+/// Turns series-name maps into core value rows, in the catalog's units ([Metric#fromWire]).
 ///
 /// On a MIG-enabled card the exporter reports nothing for the whole GPU; device-wide fields
 /// (temperature, power, energy, clocks, XID, ECC, row remapping, violations) come once per
 /// instance with the same value, so the GPU takes them from its first instance that has
 /// them — summing would multiply them. Framebuffer partitions are disjoint, so the GPU's
 /// used/free/reserved memory is the sum over instances. Utilizations and profiling ratios
-/// belong to instances and are not lifted.
+/// belong to instances and are not lifted. Which is which is the catalog's [Metric#scope()].
 final class DcgmProjection {
-
-    private static final Set<Metric> DEVICE_WIDE = EnumSet.of(
-            Metric.GPU_TEMP, Metric.MEMORY_TEMP, Metric.POWER_USAGE, Metric.TOTAL_ENERGY,
-            Metric.SM_CLOCK, Metric.MEM_CLOCK, Metric.XID_ERRORS,
-            Metric.ECC_SBE_VOL, Metric.ECC_DBE_VOL, Metric.ECC_SBE_AGG, Metric.ECC_DBE_AGG,
-            Metric.RETIRED_SBE, Metric.RETIRED_DBE, Metric.ROW_REMAP_FAILURE,
-            Metric.UNCORRECTABLE_REMAPPED_ROWS, Metric.CORRECTABLE_REMAPPED_ROWS,
-            Metric.PCIE_REPLAY_COUNTER, Metric.POWER_VIOLATION, Metric.THERMAL_VIOLATION,
-            Metric.CLOCK_THROTTLE_REASONS, Metric.NVLINK_BANDWIDTH_TOTAL);
-
-    private static final Set<Metric> PARTITIONED = EnumSet.of(Metric.FB_USED, Metric.FB_FREE, Metric.FB_RESERVED);
 
     private DcgmProjection() {
     }
@@ -36,7 +24,8 @@ final class DcgmProjection {
     static double[] valuesOf(Map<String, Double> metrics) {
         double[] values = MetricValues.blankArray();
         for (Map.Entry<String, Double> series : metrics.entrySet()) {
-            Metric.byField(series.getKey()).ifPresent(metric -> values[metric.ordinal()] = series.getValue());
+            Metric.byField(series.getKey())
+                    .ifPresent(metric -> values[metric.ordinal()] = metric.fromWire(series.getValue()));
         }
         return values;
     }
@@ -46,8 +35,8 @@ final class DcgmProjection {
         if (instances.isEmpty()) {
             return;
         }
-        for (Metric metric : DEVICE_WIDE) {
-            if (!Double.isNaN(values[metric.ordinal()])) {
+        for (Metric metric : Metric.values()) {
+            if (metric.scope() != MetricScope.DEVICE || !Double.isNaN(values[metric.ordinal()])) {
                 continue;
             }
             for (MigSample instance : instances) {
@@ -58,8 +47,8 @@ final class DcgmProjection {
                 }
             }
         }
-        for (Metric metric : PARTITIONED) {
-            if (Double.isNaN(values[metric.ordinal()])) {
+        for (Metric metric : Metric.values()) {
+            if (metric.scope() == MetricScope.PARTITIONED && Double.isNaN(values[metric.ordinal()])) {
                 values[metric.ordinal()] = sum(instances, metric);
             }
         }
