@@ -1,5 +1,6 @@
 package dev.gpufleet.core.history;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /// One primitive array of cells in a given [Encoding]; a cell that was never written or
@@ -24,6 +25,15 @@ abstract sealed class Column {
 
     /// Exact bytes of the backing array's elements (array headers not counted).
     abstract long payloadBytes();
+
+    /// Appends the stored codes, as they are in memory, of cells `start, start + stride, …`
+    /// (`count` of them) for the archive; whether any holds a reported value. One call per run keeps the archive's copy off the per-cell
+    /// dispatch.
+    abstract boolean putRun(int start, int stride, int count, ByteBuffer out);
+
+    /// Reads `count` codes written by [#putRun] into cells `start, start + stride, …`, keeping
+    /// only reported values; returns the offset of the last reported one, or -1.
+    abstract int takeRun(int start, int stride, int count, ByteBuffer in);
 
     static final class Bytes extends Column {
         private final Encoding encoding;
@@ -53,6 +63,31 @@ abstract sealed class Column {
         @Override
         long payloadBytes() {
             return cells.length;
+        }
+
+        @Override
+        boolean putRun(int start, int stride, int count, ByteBuffer out) {
+            int nan = encoding.encode(Double.NaN);
+            boolean reported = false;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                out.put(cells[index]);
+                reported |= (cells[index] & 0xFF) != nan;
+            }
+            return reported;
+        }
+
+        @Override
+        int takeRun(int start, int stride, int count, ByteBuffer in) {
+            int nan = encoding.encode(Double.NaN);
+            int last = -1;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                byte code = in.get();
+                if ((code & 0xFF) != nan) {
+                    cells[index] = code;
+                    last = i;
+                }
+            }
+            return last;
         }
     }
 
@@ -85,6 +120,31 @@ abstract sealed class Column {
         long payloadBytes() {
             return 2L * cells.length;
         }
+
+        @Override
+        boolean putRun(int start, int stride, int count, ByteBuffer out) {
+            int nan = encoding.encode(Double.NaN);
+            boolean reported = false;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                out.putChar(cells[index]);
+                reported |= cells[index] != nan;
+            }
+            return reported;
+        }
+
+        @Override
+        int takeRun(int start, int stride, int count, ByteBuffer in) {
+            int nan = encoding.encode(Double.NaN);
+            int last = -1;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                char code = in.getChar();
+                if (code != nan) {
+                    cells[index] = code;
+                    last = i;
+                }
+            }
+            return last;
+        }
     }
 
     static final class Floats extends Column {
@@ -114,6 +174,29 @@ abstract sealed class Column {
         long payloadBytes() {
             return 4L * cells.length;
         }
+
+        @Override
+        boolean putRun(int start, int stride, int count, ByteBuffer out) {
+            boolean reported = false;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                out.putFloat(cells[index]);
+                reported |= !Float.isNaN(cells[index]);
+            }
+            return reported;
+        }
+
+        @Override
+        int takeRun(int start, int stride, int count, ByteBuffer in) {
+            int last = -1;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                float value = in.getFloat();
+                if (!Float.isNaN(value)) {
+                    cells[index] = value;
+                    last = i;
+                }
+            }
+            return last;
+        }
     }
 
     static final class Doubles extends Column {
@@ -142,6 +225,29 @@ abstract sealed class Column {
         @Override
         long payloadBytes() {
             return 8L * cells.length;
+        }
+
+        @Override
+        boolean putRun(int start, int stride, int count, ByteBuffer out) {
+            boolean reported = false;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                out.putDouble(cells[index]);
+                reported |= !Double.isNaN(cells[index]);
+            }
+            return reported;
+        }
+
+        @Override
+        int takeRun(int start, int stride, int count, ByteBuffer in) {
+            int last = -1;
+            for (int i = 0, index = start; i < count; i++, index += stride) {
+                double value = in.getDouble();
+                if (!Double.isNaN(value)) {
+                    cells[index] = value;
+                    last = i;
+                }
+            }
+            return last;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -350,6 +351,72 @@ public final class FleetHistory implements HistoryReader {
             chunks[index] = new HistoryChunk(encodings, capacity, CHUNK_SLOTS);
         }
         return chunks[index];
+    }
+
+    // --- For HistoryArchive: raw cells as they are in memory, no decode/encode round trip.
+
+    Encoding encoding(int column) {
+        return encodings[column];
+    }
+
+    /// One past the highest slot in use, for walking every GPU.
+    int slotLimit() {
+        return slots.highWater();
+    }
+
+    /// The newest tick `slot` appeared at, or [#NO_TICK].
+    long lastSeenTick(int slot) {
+        return holds(slot) ? tickAt(chunk(slot).lastSeen[slot & (CHUNK_SLOTS - 1)]) : NO_TICK;
+    }
+
+    /// Appends `slot`'s stored codes of `column` for ticks `from..to` (inside the window), in
+    /// tick order; whether any is reported.
+    boolean copyCells(int slot, int column, long from, long to, ByteBuffer out) {
+        Column cells = chunk(slot).columns[column];
+        int start = cell(slot, from);
+        int position = (int) Math.floorMod(from, (long) capacity);
+        int count = (int) (to - from + 1);
+        int beforeWrap = Math.min(count, capacity - position);
+        boolean reported = cells.putRun(start, CHUNK_SLOTS, beforeWrap, out);
+        if (beforeWrap < count) {
+            reported |= cells.putRun(slot & (CHUNK_SLOTS - 1), CHUNK_SLOTS, count - beforeWrap, out);
+        }
+        return reported;
+    }
+
+    /// Moves the window so an archived `tick` fits, as a frame at that tick would.
+    boolean enterArchivedTick(long tick) {
+        return enterTick(tick);
+    }
+
+    /// The slot for an archived GPU (assigned if new), with its arrays allocated.
+    int acquireSlot(GpuKey key) {
+        int slot = slots.acquire(key);
+        ensureChunk(slot);
+        return slot;
+    }
+
+    /// Restores archived codes of `column` for ticks `from..to` (already entered), in tick
+    /// order; whether any was reported.
+    boolean restoreCells(int slot, int column, long from, long to, ByteBuffer in) {
+        HistoryChunk chunk = chunk(slot);
+        Column cells = chunk.columns[column];
+        int count = (int) (to - from + 1);
+        int beforeWrap = Math.min(count, capacity - (int) Math.floorMod(from, (long) capacity));
+        int last = cells.takeRun(cell(slot, from), CHUNK_SLOTS, beforeWrap, in);
+        if (beforeWrap < count) {
+            int wrapped = cells.takeRun(slot & (CHUNK_SLOTS - 1), CHUNK_SLOTS, count - beforeWrap, in);
+            last = wrapped >= 0 ? beforeWrap + wrapped : last;
+        }
+        if (last < 0) {
+            return false;
+        }
+        int inChunk = slot & (CHUNK_SLOTS - 1);
+        int mark = (int) (from + last - base);
+        int at = inChunk * encodings.length + column;
+        chunk.lastTick[at] = Math.max(chunk.lastTick[at], mark);
+        chunk.lastSeen[inChunk] = Math.max(chunk.lastSeen[inChunk], mark);
+        return true;
     }
 
     private static int span(long from, long to, double[] into) {

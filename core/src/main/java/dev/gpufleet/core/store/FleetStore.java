@@ -1,20 +1,30 @@
 package dev.gpufleet.core.store;
 
+import dev.gpufleet.core.history.ArchiveLoad;
+import dev.gpufleet.core.history.ArchiveProblem;
 import dev.gpufleet.core.history.FleetHistory;
+import dev.gpufleet.core.history.HistoryArchive;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +38,41 @@ import org.slf4j.LoggerFactory;
 /// there, a deleted node's or removed cluster's GPUs are forgotten. History is not part of
 /// the snapshot (it is large and mutable); [#readHistory(Function)] runs a query on the
 /// writer thread, so it never sees a half-recorded frame.
+///
+/// With a [HistoryArchive], a cluster's archived history is loaded when it is first seen,
+/// saved every [#ARCHIVE_INTERVAL] while frames come in, and saved once more when the cluster
+/// is removed and when the store closes.
 public final class FleetStore implements FleetSink, AutoCloseable {
 
+    /// How often the history of each cluster is saved while frames come in.
+    public static final Duration ARCHIVE_INTERVAL = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(FleetStore.class);
 
     private final Clock clock;
     private final BlockingQueue<Consumer<Map<String, ClusterState>>> queue = new LinkedBlockingQueue<>();
     private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
     private final FleetHistory history;
+    private final @Nullable HistoryArchive archive;
+    private Instant nextArchive;
     private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Thread writer;
     private volatile FleetSnapshot current;
     private volatile boolean closed;
 
-    public FleetStore(Clock clock, HistoryConfig historyConfig) {
+    /// A store that saves history to `archive` (which it closes on [#close()]), or keeps it in
+    /// memory only when `archive` is null.
+    public FleetStore(Clock clock, HistoryConfig historyConfig, @Nullable HistoryArchive archive) {
         this.clock = clock;
         this.history = new FleetHistory(historyConfig);
+        this.archive = archive;
         this.current = FleetSnapshot.empty(clock.instant());
+        this.nextArchive = clock.instant().plus(ARCHIVE_INTERVAL);
         this.writer = Thread.ofPlatform().daemon().name("fleet-store-writer").start(this::writeLoop);
+    }
+
+    /// A store keeping history in memory only.
+    public FleetStore(Clock clock, HistoryConfig historyConfig) {
+        this(clock, historyConfig, null);
     }
 
     /// A store keeping [HistoryConfig#defaults()] history.
@@ -112,19 +139,94 @@ public final class FleetStore implements FleetSink, AutoCloseable {
 
     @Override
     public void removeCluster(String cluster) {
-        queue.add(state -> state.remove(cluster));
+        queue.add(state -> {
+            if (state.remove(cluster) != null) {
+                archive(cluster);
+            }
+        });
         queue.add(state -> history.forgetCluster(cluster));
     }
 
+    /// Saves every cluster's history now; completes once it is on disk (at once without an
+    /// archive).
+    public CompletableFuture<Void> flushHistory() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        queue.add(state -> {
+            List<CompletableFuture<Void>> writes = new ArrayList<>();
+            state.keySet().forEach(cluster -> writes.add(archive(cluster)));
+            CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+                    .whenComplete((ignored, failed) -> {
+                        if (failed == null) {
+                            done.complete(null);
+                        } else {
+                            done.completeExceptionally(failed);
+                        }
+                    });
+        });
+        return done;
+    }
+
+    /// Saves the history (when archived), then stops the writer; changes handed in after
+    /// this call are dropped.
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        if (archive != null && writer.isAlive()) {
+            awaitFinalFlush(flushHistory());
+            archive.close();
+        }
         closed = true;
         writer.interrupt();
     }
 
+    private void awaitFinalFlush(CompletableFuture<Void> flushed) {
+        try {
+            flushed.get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException failed) {
+            LOG.warn("The metric history could not be saved on close: {}", failed.getCause().getMessage());
+        } catch (TimeoutException slow) {
+            LOG.warn("Gave up waiting for the metric history to be saved on close");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private ClusterState cluster(Map<String, ClusterState> state, String name) {
-        return state.computeIfAbsent(name, n -> new ClusterState(n,
-                ConnectionStatus.of(ConnectionState.CONNECTING, clock.instant())));
+        ClusterState existing = state.get(name);
+        if (existing != null) {
+            return existing;
+        }
+        if (archive != null) {
+            loadArchived(name);
+        }
+        ClusterState created = new ClusterState(name, ConnectionStatus.of(ConnectionState.CONNECTING, clock.instant()));
+        state.put(name, created);
+        return created;
+    }
+
+    private void loadArchived(String cluster) {
+        long started = System.nanoTime();
+        ArchiveLoad loaded = Objects.requireNonNull(archive).load(cluster, history, clock.instant());
+        if (loaded.segments() > 0) {
+            LOG.info("Restored {} hour(s) of metric history for {} GPUs of {} in {} ms", loaded.segments(),
+                    loaded.gpus(), cluster, (System.nanoTime() - started) / 1_000_000);
+        }
+        for (ArchiveProblem problem : loaded.problems()) {
+            LOG.warn("Saved metric history of {} not restored from {}", cluster, problem);
+        }
+    }
+
+    private CompletableFuture<Void> archive(String cluster) {
+        return archive == null ? CompletableFuture.completedFuture(null) : archive.flush(cluster, history);
+    }
+
+    private void archiveWhenDue() {
+        if (archive != null && !clock.instant().isBefore(nextArchive)) {
+            nextArchive = clock.instant().plus(ARCHIVE_INTERVAL);
+            clusters.keySet().forEach(this::archive);
+        }
     }
 
     /// A no-op change that completes its future once everything before it is published.
@@ -151,6 +253,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
                 }
             }
             batch.clear();
+            archiveWhenDue();
             publish();
             markers.forEach(marker -> marker.done().complete(current));
         }
