@@ -3,7 +3,6 @@ package dev.gpufleet.app;
 import dev.gpufleet.app.cli.UserError;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
-import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.views.Theme;
 import java.time.Clock;
@@ -31,7 +30,8 @@ public final class ConsoleLauncher {
     }
 
     public static int run(ConsolePlan plan) {
-        try (FleetSession session = new FleetSession(new FleetStore(), plan.kubeconfig(), SimConfig.defaults(),
+        try (FleetSession session = new FleetSession(FleetSession.persistentStore(FleetSession.defaultHistoryRoot()),
+                plan.kubeconfig(), SimConfig.defaults(),
                 ConnectionOptions.defaults())) {
             CountDownLatch closed = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -63,7 +63,8 @@ public final class ConsoleLauncher {
     /// Builds the console in a new stage and shows it; call on the FX thread.
     static Stage showConsole(FleetSession session, ConsolePlan plan, Clock clock) {
         Theme.DARK.applyToApplication();
-        ConsoleWindow window = new ConsoleWindow(session, plan, new VirtualThreadTaskExecutor("gpufleet-ui-task"), clock);
+        ConsoleWindow window = new ConsoleWindow(session, plan, new VirtualThreadTaskExecutor("gpufleet-ui-task"), clock,
+                ContextSettings.load(PlatformDirectories.config()));
         Stage stage = new Stage();
         stage.setTitle("gpufleet");
         stage.setScene(new Scene(window, WIDTH, HEIGHT));

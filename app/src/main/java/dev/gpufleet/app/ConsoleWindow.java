@@ -7,38 +7,57 @@ import dev.gpufleet.views.clusters.ClusterEntry;
 import dev.gpufleet.views.clusters.ClusterListView;
 import dev.gpufleet.views.clusters.ClusterListViewModel;
 import java.time.Clock;
+import java.util.Optional;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
 
 /// The console's content: the cluster list on the left, the fleet screen in the middle, and a
-/// banner on top when the kubeconfig could not be read.
+/// banner on top when the kubeconfig or the saved per-context settings could not be read.
 public final class ConsoleWindow extends BorderPane {
 
     private final FleetScreen screen;
     private final ClusterListViewModel clusters;
 
+    /// A console whose per-context settings live in memory only (tests, screenshots).
     public ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock) {
+        this(session, plan, background, clock, ContextSettings.inMemory());
+    }
+
+    ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock,
+                  ContextSettings settings) {
         getStyleClass().add("console-window");
-        FleetViewModel fleet = new FleetViewModel(session.store()::current, clock);
+        FleetViewModel fleet = new FleetViewModel(session.store()::current, clock,
+                cluster -> Optional.of(session.scrapeInterval(cluster)));
         screen = new FleetScreen(fleet);
-        SessionClusterControl control = new SessionClusterControl(session, background, clock);
+        SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
         setLeft(new ClusterListView(clusters));
         setCenter(screen);
+        VBox banners = new VBox();
         if (plan.kubeconfigProblem() != null) {
-            Label banner = new Label("Your kubeconfig could not be read, so only the demo fleet is listed: "
-                    + plan.kubeconfigProblem());
-            banner.setWrapText(true);
-            banner.getStyleClass().addAll("kubeconfig-problem", "danger");
-            banner.setStyle("-fx-padding: 6 10; -fx-background-color: -color-danger-muted;");
-            setTop(banner);
+            banners.getChildren().add(banner("kubeconfig-problem",
+                    "Your kubeconfig could not be read, so only the demo fleet is listed: " + plan.kubeconfigProblem()));
+        }
+        settings.problem().ifPresent(problem -> banners.getChildren().add(banner("settings-problem", problem)));
+        if (!banners.getChildren().isEmpty()) {
+            setTop(banners);
         }
         for (ClusterEntry entry : plan.entries()) {
             if (plan.connectAtStart().contains(entry.name())) {
                 control.connect(entry);
             }
         }
+    }
+
+    private static Label banner(String styleClass, String text) {
+        Label banner = new Label(text);
+        banner.setWrapText(true);
+        banner.getStyleClass().addAll(styleClass, "danger");
+        banner.setStyle("-fx-padding: 6 10; -fx-background-color: -color-danger-muted;");
+        banner.setMaxWidth(Double.MAX_VALUE);
+        return banner;
     }
 
     public FleetScreen screen() {

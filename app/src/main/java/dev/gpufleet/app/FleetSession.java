@@ -4,16 +4,21 @@ import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.core.history.HistoryArchive;
+import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,12 +44,30 @@ public final class FleetSession implements AutoCloseable {
     private final Map<String, ClusterConnection> connections = new LinkedHashMap<>();
     private @Nullable SimulatorServer demoServer;
     private @Nullable Kubeconfig demoKubeconfig;
+    private BiFunction<String, ConnectionOptions, ConnectionOptions> perCluster = (name, base) -> base;
 
     public FleetSession(FleetStore store, Kubeconfig kubeconfig, SimConfig demoConfig, ConnectionOptions options) {
         this.store = store;
         this.kubeconfig = kubeconfig;
         this.demoConfig = demoConfig;
         this.options = options;
+    }
+
+    /// A store that saves each cluster's metric history under `historyRoot` so it survives a
+    /// restart; the demo fleet is not saved (it is simulated afresh each time).
+    public static FleetStore persistentStore(Path historyRoot) {
+        return new FleetStore(Clock.systemUTC(), HistoryConfig.defaults(),
+                new HistoryArchive(historyRoot, HistoryArchive.DEFAULT_BYTE_BUDGET, cluster -> !DEMO.equals(cluster)));
+    }
+
+    /// Where this user's metric history lives on this platform: its data directory +
+    /// `history` (see [PlatformDirectories]).
+    public static Path defaultHistoryRoot() {
+        return PlatformDirectories.data().resolve("history");
+    }
+
+    static Path historyRoot(Map<String, String> env, String osName, Path home) {
+        return PlatformDirectories.data(osName, home, env).resolve("history");
     }
 
     public FleetStore store() {
@@ -64,10 +87,22 @@ public final class FleetSession implements AutoCloseable {
         }
         ClusterConnection connection = DEMO.equals(name)
                 ? ClusterConnection.open(demoKubeconfig(), DEMO, store, options.withScrapeInterval(DEMO_SCRAPE_INTERVAL))
-                : ClusterConnection.open(kubeconfig, name, store, options);
+                : ClusterConnection.open(kubeconfig, name, store, perCluster.apply(name, options));
         connections.put(name, connection);
         connection.start();
         return connection;
+    }
+
+    /// Lets each context's connection open with its own options (e.g. its chosen telemetry
+    /// source), derived from the session's; applies from the next [#connect].
+    public synchronized void adjustOptionsPerCluster(BiFunction<String, ConnectionOptions, ConnectionOptions> adjust) {
+        perCluster = adjust;
+    }
+
+    /// How often the named cluster's telemetry is read: 2 s for the demo fleet, else the
+    /// session's scrape interval.
+    public Duration scrapeInterval(String name) {
+        return DEMO.equals(name) ? DEMO_SCRAPE_INTERVAL : options.scrapeInterval();
     }
 
     /// Closes the cluster's connection and drops it from the fleet; the demo simulator stops

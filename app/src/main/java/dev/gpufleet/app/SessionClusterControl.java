@@ -6,36 +6,80 @@ import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.views.clusters.ClusterControl;
 import dev.gpufleet.views.clusters.ClusterEntry;
+import dev.gpufleet.views.clusters.TelemetryChoice;
 import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /// Connects and disconnects clusters for the cluster list, off the FX thread. A context the
 /// kubeconfig cannot make a client for shows up as unreachable with the kubeconfig's message.
+///
+/// Each kubeconfig context's telemetry source comes from the [ContextSettings]; changing it
+/// saves the settings and reconnects a connected context with the new source.
 final class SessionClusterControl implements ClusterControl {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionClusterControl.class);
 
     private final FleetSession session;
     private final TaskExecutor background;
     private final Clock clock;
+    private final ContextSettings settings;
 
-    SessionClusterControl(FleetSession session, TaskExecutor background, Clock clock) {
+    SessionClusterControl(FleetSession session, TaskExecutor background, Clock clock, ContextSettings settings) {
         this.session = session;
         this.background = background;
         this.clock = clock;
+        this.settings = settings;
+        TelemetryRouting routing = new TelemetryRouting(settings);
+        session.adjustOptionsPerCluster(routing::optionsFor);
     }
 
     @Override
     public void connect(ClusterEntry entry) {
-        background.execute(() -> {
-            try {
-                session.connect(entry.name());
-            } catch (KubeconfigException | RuntimeException e) {
-                session.store().connection(entry.name(),
-                        new ConnectionStatus(ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));
-            }
-        });
+        background.execute(() -> connectNow(entry));
     }
 
     @Override
     public void disconnect(ClusterEntry entry) {
         background.execute(() -> session.disconnect(entry.name()));
+    }
+
+    @Override
+    public Optional<TelemetryChoice> telemetry(ClusterEntry entry) {
+        return FleetSession.DEMO.equals(entry.name()) ? Optional.empty()
+                : Optional.of(settings.telemetry(entry.name()));
+    }
+
+    @Override
+    public Optional<String> chooseTelemetry(ClusterEntry entry, TelemetryChoice choice, boolean connected) {
+        if (FleetSession.DEMO.equals(entry.name())) {
+            return ClusterControl.super.chooseTelemetry(entry, choice, connected);
+        }
+        if (choice.isPrometheus()) {
+            try {
+                TelemetryRouting.prometheus(choice);
+            } catch (IllegalArgumentException invalid) {
+                return Optional.of(invalid.getMessage());
+            }
+        }
+        Optional<String> problem = settings.saveTelemetry(entry.name(), choice);
+        LOG.info("Telemetry of {} is now {}", entry.name(), choice.describe());
+        if (connected) {
+            background.execute(() -> {
+                session.disconnect(entry.name());
+                connectNow(entry);
+            });
+        }
+        return problem;
+    }
+
+    private void connectNow(ClusterEntry entry) {
+        try {
+            session.connect(entry.name());
+        } catch (KubeconfigException | RuntimeException e) {
+            session.store().connection(entry.name(),
+                    new ConnectionStatus(ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));
+        }
     }
 }

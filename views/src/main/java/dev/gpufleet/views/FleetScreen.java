@@ -63,6 +63,7 @@ public final class FleetScreen extends BorderPane {
         getStyleClass().add("fleet-screen");
         getStylesheets().add(STYLESHEET);
         heatmap.staleAfterProperty().set(FleetViewModel.STALE_AFTER);
+        heatmap.staleAfterByClusterProperty().set(model::staleAfter);
         setTop(new VBox(toolbar(), new ErrorBanner(model.status())));
         setCenter(centre());
         setBottom(new FleetStatusBar(model.status()));

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -28,8 +29,11 @@ import org.slf4j.LoggerFactory;
 /// [#refreshNow] does the same at once, for tests and headless screenshots.
 public final class FleetViewModel {
 
-    /// Readings older than this are drawn as stale.
+    /// Readings older than this are drawn as stale, where a cluster's scrape interval is unknown.
     public static final Duration STALE_AFTER = Duration.ofSeconds(60);
+    /// A reading older than this many of its cluster's scrape intervals is stale: one late
+    /// round is normal, three mean the exporter or the source is down.
+    public static final int STALE_INTERVALS = 3;
     private static final long TICK_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(FleetViewModel.class);
 
@@ -42,7 +46,8 @@ public final class FleetViewModel {
     private final ReadOnlyObjectWrapper<@Nullable GpuSelection> selectedGpu =
             new ReadOnlyObjectWrapper<>(this, "selectedGpu");
     private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme", Theme.DARK);
-    private final GpuDetailsViewModel details = new GpuDetailsViewModel(STALE_AFTER);
+    private final Function<String, Optional<Duration>> scrapeInterval;
+    private final GpuDetailsViewModel details;
     private final StatusBarViewModel status = new StatusBarViewModel();
     private @Nullable AnimationTimer timer;
     private long lastTickNanos;
@@ -50,8 +55,17 @@ public final class FleetViewModel {
     /// `source` is read on the FX thread at every pulse (the app passes `fleetStore::current`);
     /// `clock` says what "now" is for ages and staleness.
     public FleetViewModel(Supplier<FleetSnapshot> source, Clock clock) {
+        this(source, clock, cluster -> Optional.empty());
+    }
+
+    /// As [#FleetViewModel(Supplier, Clock)], with each cluster's scrape interval (empty where
+    /// unknown), so its readings go stale after [#STALE_INTERVALS] of them.
+    public FleetViewModel(Supplier<FleetSnapshot> source, Clock clock,
+                          Function<String, Optional<Duration>> scrapeInterval) {
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.scrapeInterval = Objects.requireNonNull(scrapeInterval, "scrapeInterval");
+        this.details = new GpuDetailsViewModel(this::staleAfter);
         Instant start = clock.instant();
         this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", FleetSnapshot.empty(start));
         this.now = new ReadOnlyObjectWrapper<>(this, "now", start);
@@ -117,6 +131,13 @@ public final class FleetViewModel {
         now.set(at);
         details.show(snapshot.get(), selectedGpu.get(), at);
         status.tick(snapshot.get(), at);
+    }
+
+    /// How old a reading of `cluster` may be before it is stale: [#STALE_INTERVALS] of its
+    /// scrape interval when known, else [#STALE_AFTER].
+    public Duration staleAfter(String cluster) {
+        return scrapeInterval.apply(cluster).map(interval -> interval.multipliedBy(STALE_INTERVALS))
+                .orElse(STALE_AFTER);
     }
 
     /// Colours the heatmap by `value`.

@@ -9,6 +9,8 @@ import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
 import dev.gpufleet.views.status.ClusterStatusItem;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +27,29 @@ class FleetViewModelTest {
 
     private static final GpuSelection SELECTED =
             new GpuSelection("prod-east", TestFleets.nodeName("prod-east", 9), 4, null);
+
+    @Test
+    void readingsGoStaleAfterThreeOfTheirClustersIntervals() {
+        FleetViewModel perCluster = new FleetViewModel(store::get, Clock.fixed(TestFleets.T0, ZoneOffset.UTC),
+                cluster -> cluster.equals("prod-east") ? Optional.of(Duration.ofSeconds(2)) : Optional.empty());
+
+        assertThat(perCluster.staleAfter("prod-east")).isEqualTo(Duration.ofSeconds(6));
+        assertThat(perCluster.staleAfter("research-west")).isEqualTo(FleetViewModel.STALE_AFTER);
+        assertThat(model.staleAfter("prod-east")).isEqualTo(FleetViewModel.STALE_AFTER);
+    }
+
+    @Test
+    void theDetailsUseTheClustersStaleAge() {
+        FleetViewModel perCluster = new FleetViewModel(store::get, Clock.fixed(TestFleets.T0.plusSeconds(10),
+                ZoneOffset.UTC), cluster -> Optional.of(Duration.ofSeconds(2)));
+        perCluster.refreshNow();
+        perCluster.select(SELECTED);
+        model.refreshNow();
+        model.select(SELECTED);
+
+        assertThat(perCluster.details().gpuFields()).anySatisfy(field -> assertThat(field.value()).contains("(stale)"));
+        assertThat(model.details().gpuFields()).noneSatisfy(field -> assertThat(field.value()).contains("(stale)"));
+    }
 
     @Test
     void refreshNowPublishesTheNewestSnapshot() {

@@ -1,5 +1,7 @@
 package dev.gpufleet.views.clusters;
 
+import java.util.Optional;
+
 /// What the cluster list may ask of the application. Calls come on the FX thread and must
 /// return at once; the work happens in the background and shows up in fleet snapshots.
 public interface ClusterControl {
@@ -7,4 +9,15 @@ public interface ClusterControl {
     void connect(ClusterEntry entry);
 
     void disconnect(ClusterEntry entry);
+
+    /// The entry's telemetry source, or empty where it has no choice (the demo fleet).
+    default Optional<TelemetryChoice> telemetry(ClusterEntry entry) {
+        return Optional.empty();
+    }
+
+    /// Remembers `choice` for the entry and, when it is connected, reconnects it with it.
+    /// Returns a problem for people (e.g. the choice could not be saved), or empty.
+    default Optional<String> chooseTelemetry(ClusterEntry entry, TelemetryChoice choice, boolean connected) {
+        return Optional.of("The telemetry source of " + entry.name() + " cannot be changed.");
+    }
 }

@@ -4,6 +4,7 @@ import dev.gpufleet.core.store.ConnectionState;
 import java.util.Locale;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -13,8 +14,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.jspecify.annotations.Nullable;
 
-/// The sidebar listing clusters with a connect checkbox and a state dot each.
+/// The sidebar listing clusters with a connect checkbox and a state dot each, and for each
+/// kubeconfig context a gear button that opens the [TelemetryDialog].
 public final class ClusterListView extends VBox {
 
     public ClusterListView(ClusterListViewModel model) {
@@ -23,7 +26,7 @@ public final class ClusterListView extends VBox {
         Label title = new Label("Clusters");
         title.getStyleClass().add("cluster-list-title");
         ListView<ClusterListViewModel.Item> list = new ListView<>(model.items());
-        list.setCellFactory(view -> new ItemCell());
+        list.setCellFactory(view -> new ItemCell(model));
         list.setFocusTraversable(false);
         VBox.setVgrow(list, Priority.ALWAYS);
         getChildren().addAll(title, list);
@@ -36,17 +39,25 @@ public final class ClusterListView extends VBox {
         private final Label origin = new Label();
         private final Region dot = new Region();
         private final Tooltip tip = new Tooltip();
+        private final Button gear = new Button("\u2699");
+        private final ClusterListViewModel model;
         private final HBox row;
         private ClusterListViewModel.Item bound;
         private final ChangeListener<ConnectionState> stateListener =
                 (obs, was, now) -> showState(now, bound == null ? "" : bound.messageProperty().get());
 
-        ItemCell() {
+        private final ChangeListener<@Nullable TelemetryChoice> telemetryListener = (obs, was, now) -> showTelemetry(now);
+
+        ItemCell(ClusterListViewModel model) {
+            this.model = model;
             origin.getStyleClass().add("cluster-origin");
             dot.getStyleClass().add("cluster-state-dot");
+            gear.getStyleClass().addAll("cluster-telemetry-button", "flat");
+            gear.setFocusTraversable(false);
+            gear.setOnAction(event -> openTelemetryDialog());
             VBox text = new VBox(name, origin);
             HBox.setHgrow(text, Priority.ALWAYS);
-            row = new HBox(6, toggle, text, dot);
+            row = new HBox(6, toggle, text, gear, dot);
             row.setAlignment(Pos.CENTER_LEFT);
         }
 
@@ -56,6 +67,7 @@ public final class ClusterListView extends VBox {
             if (bound != null) {
                 toggle.selectedProperty().unbindBidirectional(bound.connectedProperty());
                 bound.stateProperty().removeListener(stateListener);
+                bound.telemetryProperty().removeListener(telemetryListener);
                 bound = null;
             }
             if (empty || item == null) {
@@ -69,8 +81,26 @@ public final class ClusterListView extends VBox {
             origin.setText(item.entry().origin());
             showState(item.stateProperty().get(), item.messageProperty().get());
             item.stateProperty().addListener(stateListener);
+            showTelemetry(item.telemetryProperty().get());
+            item.telemetryProperty().addListener(telemetryListener);
             setGraphic(row);
             setTooltip(tip);
+        }
+
+        private void showTelemetry(@Nullable TelemetryChoice choice) {
+            boolean choosable = choice != null;
+            gear.setVisible(choosable);
+            gear.setManaged(choosable);
+            gear.setId(bound == null ? null : "telemetry-" + bound.entry().name());
+            gear.setTooltip(choosable ? new Tooltip("Telemetry: " + choice.describe() + " — click to change") : null);
+        }
+
+        private void openTelemetryDialog() {
+            if (bound == null) {
+                return;
+            }
+            model.telemetryForm(bound.entry().name()).ifPresent(form ->
+                    new TelemetryDialog(getScene() == null ? null : getScene().getWindow(), form, model::save).show());
         }
 
         private void showState(ConnectionState state, String message) {

@@ -6,6 +6,7 @@ import dev.gpufleet.core.store.FleetSnapshot;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -13,6 +14,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.jspecify.annotations.Nullable;
 
 /// The clusters the console knows, whether each is connected, and its state from the newest
 /// snapshot. Toggling an item's `connected` asks the [ClusterControl] to act.
@@ -25,10 +27,13 @@ public final class ClusterListViewModel {
         private final ReadOnlyObjectWrapper<ConnectionState> state =
                 new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.DISCONNECTED);
         private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+        private final ReadOnlyObjectWrapper<@Nullable TelemetryChoice> telemetry =
+                new ReadOnlyObjectWrapper<>(this, "telemetry");
 
-        Item(ClusterEntry entry, boolean initiallyConnected) {
+        Item(ClusterEntry entry, boolean initiallyConnected, @Nullable TelemetryChoice telemetry) {
             this.entry = entry;
             this.connected.set(initiallyConnected);
+            this.telemetry.set(telemetry);
         }
 
         public ClusterEntry entry() {
@@ -46,14 +51,21 @@ public final class ClusterListViewModel {
         public ReadOnlyObjectProperty<String> messageProperty() {
             return message.getReadOnlyProperty();
         }
+
+        /// The telemetry source; `null` where there is no choice (the demo fleet).
+        public ReadOnlyObjectProperty<@Nullable TelemetryChoice> telemetryProperty() {
+            return telemetry.getReadOnlyProperty();
+        }
     }
 
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final Map<String, Item> byName = new HashMap<>();
+    private final ClusterControl control;
 
     public ClusterListViewModel(List<ClusterEntry> entries, Set<String> connectedAtStart, ClusterControl control) {
+        this.control = control;
         for (ClusterEntry entry : entries) {
-            Item item = new Item(entry, connectedAtStart.contains(entry.name()));
+            Item item = new Item(entry, connectedAtStart.contains(entry.name()), control.telemetry(entry).orElse(null));
             item.connected.addListener((obs, was, now) -> {
                 if (now) {
                     control.connect(entry);
@@ -93,5 +105,26 @@ public final class ClusterListViewModel {
             throw new IllegalArgumentException("no cluster entry named " + name);
         }
         return item;
+    }
+
+    /// A form to change the named cluster's telemetry source; empty where it has no choice.
+    public Optional<TelemetryForm> telemetryForm(String name) {
+        TelemetryChoice current = item(name).telemetry.get();
+        return current == null ? Optional.empty() : Optional.of(new TelemetryForm(name, current));
+    }
+
+    /// Applies a form's choice: remembers it and reconnects the cluster if it is connected.
+    /// Returns the problem to show, or empty; an invalid form changes nothing.
+    public Optional<String> save(TelemetryForm form) {
+        Optional<TelemetryChoice> choice = form.toChoice();
+        if (choice.isEmpty()) {
+            return Optional.of(form.problemsProperty().get());
+        }
+        Item item = item(form.cluster());
+        Optional<String> problem = control.chooseTelemetry(item.entry, choice.get(), item.connected.get());
+        if (problem.isEmpty()) {
+            item.telemetry.set(choice.get());
+        }
+        return problem;
     }
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -47,9 +48,15 @@ public final class GpuDetailsViewModel {
     private final ObservableList<PodRow> gpuPodsView = FXCollections.unmodifiableObservableList(gpuPods);
     private final ObservableList<PodRow> nodeGpuPods = FXCollections.observableArrayList();
     private final ObservableList<PodRow> nodeGpuPodsView = FXCollections.unmodifiableObservableList(nodeGpuPods);
-    private final Duration staleAfter;
+    private final Function<String, Duration> staleAfter;
 
+    /// Readings older than `staleAfter` show as stale, whatever their cluster.
     public GpuDetailsViewModel(Duration staleAfter) {
+        this(cluster -> staleAfter);
+    }
+
+    /// Readings show as stale when older than `staleAfter` gives for their cluster.
+    public GpuDetailsViewModel(Function<String, Duration> staleAfter) {
         this.staleAfter = staleAfter;
     }
 
@@ -78,7 +85,7 @@ public final class GpuDetailsViewModel {
         health.set(gpu.health());
         healthReason.set(String.join("\n", HealthReasons.explain(gpu, node)));
         replace(nodeFields, DetailRowBuilder.nodeFields(cluster, node));
-        replace(gpuFields, DetailRowBuilder.gpuFields(gpu, node, now, staleAfter));
+        replace(gpuFields, DetailRowBuilder.gpuFields(gpu, node, now, staleAfter.apply(cluster)));
         replace(metrics, DetailRowBuilder.metrics(gpu));
         replace(mig, DetailRowBuilder.mig(gpu));
         replace(gpuPods, DetailRowBuilder.gpuPods(gpu, node));

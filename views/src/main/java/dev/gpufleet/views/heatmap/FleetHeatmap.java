@@ -67,6 +67,8 @@ public class FleetHeatmap extends Control {
     private final ObjectProperty<@Nullable Instant> now = new SimpleObjectProperty<>(this, "now");
     private final ObjectProperty<Duration> staleAfter =
             new SimpleObjectProperty<>(this, "staleAfter", Duration.ofSeconds(60));
+    private final ObjectProperty<@Nullable Function<String, Duration>> staleAfterByCluster =
+            new SimpleObjectProperty<>(this, "staleAfterByCluster");
     private final ObjectProperty<HeatmapGeometry> geometry =
             new SimpleObjectProperty<>(this, "geometry", HeatmapGeometry.DEFAULT);
     private final ReadOnlyObjectWrapper<HeatmapFrame> frame =
@@ -148,9 +150,22 @@ public class FleetHeatmap extends Control {
         return now;
     }
 
-    /// Readings older than this are drawn dimmed.
+    /// Readings older than this are drawn dimmed (for clusters [#staleAfterByClusterProperty]
+    /// gives no other age).
     public ObjectProperty<Duration> staleAfterProperty() {
         return staleAfter;
+    }
+
+    /// Each cluster's own stale age (e.g. three of its scrape intervals); `null` uses
+    /// [#staleAfterProperty] for all.
+    public ObjectProperty<@Nullable Function<String, Duration>> staleAfterByClusterProperty() {
+        return staleAfterByCluster;
+    }
+
+    /// How old a reading of `cluster` may be before it is drawn stale.
+    public Duration staleAfter(String cluster) {
+        Function<String, Duration> byCluster = staleAfterByCluster.get();
+        return byCluster == null ? staleAfter.get() : byCluster.apply(cluster);
     }
 
     /// Cell and gap sizes; a later zoom sets this.

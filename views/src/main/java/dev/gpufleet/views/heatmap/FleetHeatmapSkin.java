@@ -66,6 +66,7 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         registerChangeListener(control.hoveredOrdinalProperty(), e -> repaint());
         registerChangeListener(control.nowProperty(), e -> repaint());
         registerChangeListener(control.staleAfterProperty(), e -> repaint());
+        registerChangeListener(control.staleAfterByClusterProperty(), e -> repaint());
         registerChangeListener(control.paletteProperty(), e -> repaint());
         registerChangeListener(scrollBar.valueProperty(), e -> repaintWithLabels());
         registerChangeListener(control.sceneProperty().flatMap(Scene::windowProperty)
@@ -243,7 +244,8 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         int originY = originY();
         Instant now = control.effectiveNow();
         HeatmapRenderer.Marks marks = new HeatmapRenderer.Marks(control.getSelectedOrdinal(),
-                control.hoveredOrdinalProperty().get(), now.toEpochMilli(), control.staleAfterProperty().get().toMillis());
+                control.hoveredOrdinalProperty().get(), now.toEpochMilli(), control.staleAfterProperty().get().toMillis(),
+                cluster -> control.staleAfter(cluster).toMillis());
         HeatmapRenderer.render(new PixelTarget(pixels, bufferWidth, bufferHeight, 0, originY), current, frame,
                 control.paletteProperty().get(), marks);
         target.updateBuffer(b -> null);

@@ -54,7 +54,7 @@ final class HeatmapInput {
         if (hovered >= 0 && hovered < control.cellCount()) {
             HeatmapFrame frame = control.getFrame();
             tooltip.refresh(GpuDescription.title(frame, hovered), GpuDescription.entries(frame, hovered,
-                    control.effectiveNow(), control.staleAfterProperty().get()));
+                    control.effectiveNow(), control.staleAfter(frame.cluster(hovered))));
         }
     }
 
@@ -70,7 +70,8 @@ final class HeatmapInput {
         }
         HeatmapFrame frame = control.getFrame();
         tooltip.showSoon(GpuDescription.title(frame, ordinal), GpuDescription.entries(frame, ordinal,
-                control.effectiveNow(), control.staleAfterProperty().get()), event.getScreenX(), event.getScreenY());
+                control.effectiveNow(), control.staleAfter(frame.cluster(ordinal))), event.getScreenX(),
+                event.getScreenY());
     }
 
     private void mousePressed(MouseEvent event) {

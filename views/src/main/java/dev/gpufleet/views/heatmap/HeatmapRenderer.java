@@ -1,6 +1,8 @@
 package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.model.Health;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /// Draws a [HeatmapLayout] filled from a [HeatmapFrame] into a [PixelTarget]; pure, no JavaFX.
 ///
@@ -12,10 +14,22 @@ import dev.gpufleet.core.model.Health;
 public final class HeatmapRenderer {
 
     /// What is marked beyond the data: ordinals (-1 for none) and the clock for staleness.
-    public record Marks(int selected, int hovered, long nowMillis, long staleAfterMillis) {
+    /// `staleAfterMillis` holds for every cluster that `staleAfterByCluster` (if any) has no
+    /// answer for: each cluster's readings go stale after its own number of scrape intervals.
+    public record Marks(int selected, int hovered, long nowMillis, long staleAfterMillis,
+                        @Nullable ToLongFunction<String> staleAfterByCluster) {
+
+        public Marks(int selected, int hovered, long nowMillis, long staleAfterMillis) {
+            this(selected, hovered, nowMillis, staleAfterMillis, null);
+        }
 
         public static Marks none(long nowMillis, long staleAfterMillis) {
             return new Marks(-1, -1, nowMillis, staleAfterMillis);
+        }
+
+        /// How old a reading of `cluster` may be before it is stale, in milliseconds.
+        public long staleAfterMillis(String cluster) {
+            return staleAfterByCluster == null ? staleAfterMillis : staleAfterByCluster.applyAsLong(cluster);
         }
     }
 
@@ -69,10 +83,11 @@ public final class HeatmapRenderer {
         int size = layout.geometry().cellSize();
         int first = layout.topology().firstOrdinal(node);
         int end = first + layout.topology().gpusOnNode(node);
+        long staleAfter = first < end ? marks.staleAfterMillis(frame.cluster(first)) : marks.staleAfterMillis();
         for (int o = first; o < end; o++) {
             long sampledAt = frame.sampledAtMillis(o);
             boolean reading = sampledAt != HeatmapFrame.NEVER && !Double.isNaN(frame.value(o));
-            boolean stale = reading && sampledAt + marks.staleAfterMillis() < marks.nowMillis();
+            boolean stale = reading && sampledAt + staleAfter < marks.nowMillis();
             drawCell(target, layout.cellX(o), layout.cellY(o), size, reading, frame.color(o), stale,
                     frame.health(o), palette);
         }

@@ -72,6 +72,23 @@ class HeatmapRendererTest {
     }
 
     @Test
+    void eachClusterGoesStaleAfterItsOwnAge() {
+        int east = ordinal(TestFleets.nodeName("prod-east", 7), 0);
+        int west = frame.ordinalOf(new GpuSelection("research-west", TestFleets.nodeName("research-west", 7), 0, null));
+        PixelTarget later = target(0, layout.height());
+        long tenSecondsOn = NOW + 10_000;
+
+        HeatmapRenderer.render(later, layout, frame, P, new HeatmapRenderer.Marks(-1, -1, tenSecondsOn, STALE_AFTER,
+                cluster -> cluster.equals("prod-east") ? 6_000 : 30_000));
+
+        int eastBright = HeatmapMetric.UTILIZATION.scale().argb(frame.value(east));
+        assertThat(centre(target, east)).isEqualTo(eastBright);
+        assertThat(centre(later, east)).isEqualTo(PixelTarget.over(
+                HeatmapRenderer.fade(eastBright, HeatmapRenderer.STALE_OPACITY), P.plate()));
+        assertThat(centre(later, west)).isEqualTo(HeatmapMetric.UTILIZATION.scale().argb(frame.value(west)));
+    }
+
+    @Test
     void failingGpusGetARedFrameAndWarningsAnAmberCorner() {
         int failing = ordinal(TestFleets.nodeName("prod-east", 1), 2);
         int warning = ordinal(TestFleets.nodeName("prod-east", 3), 0);

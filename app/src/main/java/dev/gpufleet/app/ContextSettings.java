@@ -1,0 +1,141 @@
+package dev.gpufleet.app;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufleet.views.clusters.TelemetryChoice;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// What gpufleet remembers per kubeconfig context across restarts — today its telemetry
+/// source — in `contexts.json` under the [PlatformDirectories].
+///
+/// The file holds file *paths* for tokens and CAs, never a token. It is written atomically (a
+/// temporary file moved over it). A file that cannot be read is reported through [#problem]
+/// and left exactly as it is: defaults apply, and it is only replaced when the person saves a
+/// choice, after being copied to `contexts.json.broken` so nothing they wrote is lost.
+final class ContextSettings {
+
+    static final String FILE_NAME = "contexts.json";
+    private static final Logger LOG = LoggerFactory.getLogger(ContextSettings.class);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final @Nullable Path file;
+    private final Map<String, TelemetryChoice> telemetry = new LinkedHashMap<>();
+    private @Nullable String problem;
+    private boolean brokenOnDisk;
+
+    private ContextSettings(@Nullable Path file) {
+        this.file = file;
+    }
+
+    /// Settings kept in memory only (tests, screenshots).
+    static ContextSettings inMemory() {
+        return new ContextSettings(null);
+    }
+
+    /// Reads `directory/contexts.json`; a missing file is no problem, a broken one is.
+    static ContextSettings load(Path directory) {
+        ContextSettings settings = new ContextSettings(directory.resolve(FILE_NAME));
+        settings.read();
+        return settings;
+    }
+
+    /// Why the saved settings could not be used, for a banner; empty when all is well.
+    Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    Optional<Path> file() {
+        return Optional.ofNullable(file);
+    }
+
+    synchronized TelemetryChoice telemetry(String context) {
+        return telemetry.getOrDefault(context, TelemetryChoice.podProxy());
+    }
+
+    /// Remembers `choice` for `context` and writes the file; returns a problem for people or empty.
+    synchronized Optional<String> saveTelemetry(String context, TelemetryChoice choice) {
+        if (choice.isPrometheus()) {
+            telemetry.put(context, choice);
+        } else {
+            telemetry.remove(context);
+        }
+        if (file == null) {
+            return Optional.empty();
+        }
+        try {
+            write(file);
+            return Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("Could not save context settings to {}", file, e);
+            return Optional.of("The choice applies now but could not be saved to " + file + ": " + e.getMessage()
+                    + ". Check that the directory is writable.");
+        }
+    }
+
+    private void read() {
+        Path path = Objects.requireNonNull(file);
+        try {
+            JsonNode root = JSON.readTree(Files.readString(path));
+            JsonNode contexts = root == null ? null : root.get("contexts");
+            if (contexts == null || !contexts.isObject()) {
+                throw new IOException("it has no \"contexts\" object");
+            }
+            Map<String, TelemetryChoice> read = new LinkedHashMap<>();
+            for (var entry : contexts.properties()) {
+                JsonNode source = entry.getValue().get("telemetry");
+                if (source != null) {
+                    read.put(entry.getKey(), TelemetryJson.read(source, entry.getKey()));
+                }
+            }
+            telemetry.putAll(read);
+        } catch (NoSuchFileException absent) {
+            LOG.debug("No context settings at {} yet", path);
+        } catch (IOException | IllegalArgumentException broken) {
+            String why = broken instanceof JacksonException json ? json.getOriginalMessage() : broken.getMessage();
+            problem = "Your saved cluster settings in " + path + " could not be read (" + why + "), so every"
+                    + " cluster uses its default telemetry source. The file is left as it is; fix it and restart,"
+                    + " or choose a source again to replace it (a copy is kept as " + FILE_NAME + ".broken).";
+            brokenOnDisk = true;
+            LOG.warn("Context settings {} could not be read: {}", path, why);
+        }
+    }
+
+    private void write(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        if (brokenOnDisk && Files.exists(path)) {
+            Files.copy(path, path.resolveSibling(FILE_NAME + ".broken"), StandardCopyOption.REPLACE_EXISTING);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("version", 1);
+        ObjectNode contexts = root.putObject("contexts");
+        telemetry.forEach((context, choice) -> contexts.putObject(context).set("telemetry", TelemetryJson.write(choice)));
+        Path temporary = Files.createTempFile(path.getParent(), FILE_NAME, ".tmp");
+        try {
+            Files.writeString(temporary, JSON.writeValueAsString(root));
+            try {
+                Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException notAtomic) {
+                Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        brokenOnDisk = false;
+        problem = null;
+    }
+}
