@@ -2,6 +2,8 @@ package dev.gpufleet.connectors.cluster;
 
 import dev.gpufleet.connectors.prometheus.PrometheusOptions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -19,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 /// @param maxRetryDelay      longest wait between attempts to reconnect
 /// @param prometheus         read telemetry from this Prometheus-compatible API instead of
 ///                           scraping the exporters through the pod proxy; `null` for the pod proxy
+/// @param moreExporters      other exporters to scrape besides the one above, e.g. AMD's on AMD
+///                           nodes; each node is scraped through one exporter
 public record ConnectionOptions(
         Duration scrapeInterval,
         @Nullable String exporterNamespace,
@@ -29,9 +33,11 @@ public record ConnectionOptions(
         Duration scrapeTimeout,
         int scrapeConcurrency,
         Duration maxRetryDelay,
-        @Nullable PrometheusOptions prometheus) {
+        @Nullable PrometheusOptions prometheus,
+        List<ExporterSelector> moreExporters) {
 
     public ConnectionOptions {
+        moreExporters = List.copyOf(moreExporters);
         Objects.requireNonNull(scrapeInterval, "scrapeInterval");
         exporterSelector = Map.copyOf(exporterSelector);
         if (scrapeInterval.isNegative() || scrapeInterval.isZero()) {
@@ -46,48 +52,69 @@ public record ConnectionOptions(
     }
 
     /// Scrape every 10 s; exporters are pods labelled `app=nvidia-dcgm-exporter` in any
-    /// namespace, serving on port 9400; 32 scrapes at once, 5 s each.
+    /// namespace, serving on port 9400, and the AMD GPU Operator's metrics exporter
+    /// ([ExporterSelector#AMD_METRICS_EXPORTER]); 32 scrapes at once, 5 s each.
     public static ConnectionOptions defaults() {
         return new ConnectionOptions(Duration.ofSeconds(10), null, Map.of("app", "nvidia-dcgm-exporter"), 9400,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30), null);
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30), null,
+                List.of(ExporterSelector.AMD_METRICS_EXPORTER));
     }
 
     public ConnectionOptions withScrapeInterval(Duration interval) {
         return new ConnectionOptions(interval, exporterNamespace, exporterSelector, exporterPort, connectTimeout,
-                requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus);
+                requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus, moreExporters);
     }
 
+    /// Scrape only the exporter pods `selector` names (in `namespace`, `null` for all): an
+    /// explicit choice replaces the default exporters, AMD's included.
     public ConnectionOptions withExporters(@Nullable String namespace, Map<String, String> selector, int port) {
         return new ConnectionOptions(scrapeInterval, namespace, selector, port, connectTimeout, requestTimeout,
-                scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus);
+                scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus, List.of());
+    }
+
+    /// Also scrape `exporters` (each node still through one exporter).
+    public ConnectionOptions withMoreExporters(List<ExporterSelector> exporters) {
+        return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, prometheus, exporters);
+    }
+
+    /// Every exporter to scrape: dcgm-exporter (or the one set by [#withExporters]) first.
+    public List<ExporterSelector> exporterSelectors() {
+        List<ExporterSelector> all = new ArrayList<>(1 + moreExporters.size());
+        all.add(new ExporterSelector("dcgm-exporter", exporterNamespace, exporterSelector, exporterPort));
+        all.addAll(moreExporters);
+        return all;
     }
 
     public ConnectionOptions withTimeouts(Duration connect, Duration request, Duration scrape) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort, connect,
-                request, scrape, scrapeConcurrency, maxRetryDelay, prometheus);
+                request, scrape, scrapeConcurrency, maxRetryDelay, prometheus, moreExporters);
     }
 
     public ConnectionOptions withScrapeConcurrency(int concurrency) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
-                connectTimeout, requestTimeout, scrapeTimeout, concurrency, maxRetryDelay, prometheus);
+                connectTimeout, requestTimeout, scrapeTimeout, concurrency, maxRetryDelay, prometheus, moreExporters);
     }
 
     public ConnectionOptions withMaxRetryDelay(Duration delay) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
-                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, delay, prometheus);
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, delay, prometheus, moreExporters);
     }
 
     /// Telemetry from a Prometheus-compatible API (inventory still comes from the cluster).
     public ConnectionOptions withPrometheus(@Nullable PrometheusOptions options) {
         return new ConnectionOptions(scrapeInterval, exporterNamespace, exporterSelector, exporterPort,
-                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, options);
+                connectTimeout, requestTimeout, scrapeTimeout, scrapeConcurrency, maxRetryDelay, options, moreExporters);
     }
 
     /// Where exporters are looked for, for people: `pods labelled app=nvidia-dcgm-exporter in any
     /// namespace, port 9400`.
     public String exporterScope() {
-        return "pods labelled " + exporterSelectorText() + (exporterNamespace == null ? " in any namespace"
-                : " in namespace " + exporterNamespace) + ", port " + exporterPort;
+        StringBuilder scope = new StringBuilder();
+        for (ExporterSelector exporter : exporterSelectors()) {
+            scope.append(scope.isEmpty() ? "" : "; or ").append(exporter.scope());
+        }
+        return scope.toString();
     }
 
     /// The exporter selector as a label-selector string, e.g. `app=nvidia-dcgm-exporter`.

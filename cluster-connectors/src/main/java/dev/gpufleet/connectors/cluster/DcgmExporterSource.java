@@ -54,14 +54,16 @@ public final class DcgmExporterSource implements TelemetrySource {
             ConnectionOptions options) {
         ExporterRegistry matcher = new ExporterRegistry(options);
         ExporterLocator locator = () -> {
-            var pods = options.exporterNamespace() == null
-                    ? client.pods().inAnyNamespace().withLabels(options.exporterSelector())
-                    : client.pods().inNamespace(options.exporterNamespace()).withLabels(options.exporterSelector());
             Map<String, ExporterPod> found = new java.util.HashMap<>();
-            for (Pod pod : pods.list().getItems()) {
-                ExporterPod exporter = matcher.match(pod);
-                if (exporter != null) {
-                    found.put(ExporterRegistry.key(exporter.namespace(), exporter.name()), exporter);
+            for (ExporterSelector selector : options.exporterSelectors()) {
+                var pods = selector.namespace() == null
+                        ? client.pods().inAnyNamespace().withLabels(selector.labels())
+                        : client.pods().inNamespace(selector.namespace()).withLabels(selector.labels());
+                for (Pod pod : pods.list().getItems()) {
+                    ExporterPod exporter = matcher.match(pod);
+                    if (exporter != null) {
+                        found.put(ExporterRegistry.key(exporter.namespace(), exporter.name()), exporter);
+                    }
                 }
             }
             matcher.replaceAll(found);

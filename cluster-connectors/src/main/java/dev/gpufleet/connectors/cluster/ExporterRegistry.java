@@ -14,13 +14,11 @@ import org.jspecify.annotations.Nullable;
 /// one exporter (during a rollout) the ready one wins, then the first by name.
 final class ExporterRegistry implements ExporterLocator {
 
-    private final @Nullable String namespace;
-    private final Map<String, String> selector;
+    private final List<ExporterSelector> selectors;
     private final Map<String, ExporterPod> pods = new ConcurrentHashMap<>();
 
     ExporterRegistry(ConnectionOptions options) {
-        this.namespace = options.exporterNamespace();
-        this.selector = options.exporterSelector();
+        this.selectors = options.exporterSelectors();
     }
 
     /// The pod's key in the registry.
@@ -65,23 +63,35 @@ final class ExporterRegistry implements ExporterLocator {
         return a.toString().compareTo(b.toString()) <= 0 ? a : b;
     }
 
-    /// The exporter `pod` is, if it matches the selector and runs on a node; else `null`.
+    /// The exporter `pod` is, if it matches one of the selectors and runs on a node; else `null`.
     @Nullable ExporterPod match(Pod pod) {
         var meta = pod.getMetadata();
-        if (namespace != null && !namespace.equals(meta.getNamespace())) {
+        ExporterSelector selector = selectorOf(meta.getNamespace(), meta.getLabels());
+        if (selector == null) {
             return null;
-        }
-        Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-        for (Map.Entry<String, String> wanted : selector.entrySet()) {
-            if (!wanted.getValue().equals(labels.get(wanted.getKey()))) {
-                return null;
-            }
         }
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         if (node == null || node.isEmpty() || !"Running".equals(phase) || meta.getDeletionTimestamp() != null) {
             return null;
         }
-        return new ExporterPod(meta.getNamespace(), meta.getName(), node, Projections.isReady(pod));
+        return new ExporterPod(meta.getNamespace(), meta.getName(), node, Projections.isReady(pod), selector.port());
+    }
+
+    private @Nullable ExporterSelector selectorOf(String podNamespace, @Nullable Map<String, String> podLabels) {
+        Map<String, String> labels = podLabels == null ? Map.of() : podLabels;
+        for (ExporterSelector selector : selectors) {
+            if (selector.namespace() != null && !selector.namespace().equals(podNamespace)) {
+                continue;
+            }
+            boolean matches = true;
+            for (Map.Entry<String, String> wanted : selector.labels().entrySet()) {
+                matches &= wanted.getValue().equals(labels.get(wanted.getKey()));
+            }
+            if (matches) {
+                return selector;
+            }
+        }
+        return null;
     }
 }

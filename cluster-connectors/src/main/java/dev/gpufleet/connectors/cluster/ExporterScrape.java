@@ -1,9 +1,12 @@
 package dev.gpufleet.connectors.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpufleet.connectors.amd.GpuExpositionInterpreter;
 import dev.gpufleet.connectors.dcgm.DcgmInterpreter;
 import dev.gpufleet.connectors.dcgm.DcgmReading;
+import dev.gpufleet.connectors.exposition.Exposition;
 import dev.gpufleet.connectors.exposition.ExpositionParser;
+import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -11,6 +14,7 @@ import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +41,12 @@ final class ExporterScrape {
 
     /// `…/api/v1/namespaces/{ns}/pods/{pod}:{port}/proxy/metrics`
     String url(ExporterPod pod) {
-        return apiBase + "api/v1/namespaces/" + encode(pod.namespace()) + "/pods/" + encode(pod.name()) + ":" + port
+        return apiBase + "api/v1/namespaces/" + encode(pod.namespace()) + "/pods/" + encode(pod.name()) + ":" + portOf(pod)
                 + "/proxy/metrics";
+    }
+
+    private int portOf(ExporterPod pod) {
+        return pod.port() > 0 ? pod.port() : port;
     }
 
     /// Never throws: every failure becomes the node's problem.
@@ -65,13 +73,15 @@ final class ExporterScrape {
             return NodeTelemetry.failed(pod.nodeName(), problemFor(response, pod, where));
         }
         byte[] body = response.body() == null ? new byte[0] : response.body();
-        DcgmReading reading = DcgmInterpreter.interpret(parser.parse(body));
-        if (reading.gpus().isEmpty()) {
+        Exposition exposition = parser.parse(body);
+        DcgmReading reading = DcgmInterpreter.interpret(exposition);
+        List<GpuSample> gpus = GpuExpositionInterpreter.gpuSamples(exposition, reading);
+        if (gpus.isEmpty()) {
             return NodeTelemetry.failed(pod.nodeName(), where + " answered with no GPU series (" + reading.series()
                     + " series, " + reading.errorCount() + " unreadable lines). Check that the exporter sees the"
                     + " node's GPUs: kubectl -n " + pod.namespace() + " logs " + pod.name() + ".");
         }
-        return new NodeTelemetry(pod.nodeName(), reading.toGpuSamples(), reading.problem(where));
+        return new NodeTelemetry(pod.nodeName(), gpus, reading.problem(where));
     }
 
     private String problemFor(HttpResponse<byte[]> response, ExporterPod pod, String where) {
@@ -83,7 +93,7 @@ final class ExporterScrape {
             case 403 -> "The current user may not get pods/proxy in namespace " + pod.namespace()
                     + ", so the GPU telemetry of node " + pod.nodeName() + " cannot be read (403 Forbidden"
                     + said + "). Ask a cluster admin for get on pods/proxy there.";
-            case 404 -> where + " was not found, or serves nothing at /metrics on port " + port + " (404" + said
+            case 404 -> where + " was not found, or serves nothing at /metrics on port " + portOf(pod) + " (404" + said
                     + "). Check the pod (kubectl -n " + pod.namespace() + " get pod " + pod.name()
                     + ") and the exporter port in the connection options.";
             case 502, 503, 504 -> "The API server could not reach " + where + " (" + code + said + "). Check"

@@ -1,5 +1,6 @@
 package dev.gpufleet.connectors.prometheus;
 
+import dev.gpufleet.connectors.amd.AmdInterpreter;
 import dev.gpufleet.core.metrics.Metric;
 import java.net.URI;
 import java.time.Duration;
@@ -71,12 +72,14 @@ public record PrometheusOptions(
                 Duration.ofSeconds(10), allMetrics(), "");
     }
 
-    /// Every DCGM series name of the metric catalog.
+    /// Every DCGM series name of the metric catalog, then every ROCm device-metrics-exporter
+    /// series the AMD mapping reads, so AMD nodes of a mixed fleet arrive in the same query.
     public static List<String> allMetrics() {
         List<String> fields = new ArrayList<>();
         for (Metric metric : Metric.values()) {
             fields.add(metric.field());
         }
+        fields.addAll(AmdInterpreter.seriesNames());
         return fields;
     }
 

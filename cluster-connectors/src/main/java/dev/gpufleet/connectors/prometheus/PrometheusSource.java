@@ -1,10 +1,11 @@
 package dev.gpufleet.connectors.prometheus;
 
+import dev.gpufleet.connectors.amd.GpuExpositionInterpreter;
 import dev.gpufleet.connectors.dcgm.DcgmInterpreter;
 import dev.gpufleet.connectors.dcgm.DcgmLabels;
-import dev.gpufleet.connectors.dcgm.DcgmReading;
 import dev.gpufleet.connectors.exposition.Exposition;
 import dev.gpufleet.connectors.exposition.Sample;
+import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import dev.gpufleet.core.telemetry.TelemetrySource;
@@ -96,14 +97,14 @@ public final class PrometheusSource implements TelemetrySource {
     }
 
     private NodeTelemetry nodeTelemetry(String node, List<Sample> samples, @Nullable String shared) {
-        DcgmReading reading = DcgmInterpreter.interpret(
-                new Exposition(samples, Map.of(), List.of(), 0, 0, samples.size()));
-        if (reading.gpus().isEmpty()) {
+        Exposition exposition = new Exposition(samples, Map.of(), List.of(), 0, 0, samples.size());
+        List<GpuSample> gpus = GpuExpositionInterpreter.gpuSamples(exposition, DcgmInterpreter.interpret(exposition));
+        if (gpus.isEmpty()) {
             return NodeTelemetry.failed(node, "Prometheus at " + client.url() + " holds " + samples.size()
                     + " DCGM series for node " + node + " but none names a GPU (no UUID, gpu or device label)."
                     + " Check the relabelling of the dcgm-exporter scrape job.");
         }
-        return new NodeTelemetry(node, reading.toGpuSamples(), shared);
+        return new NodeTelemetry(node, gpus, shared);
     }
 
     private @Nullable String nodeOf(Sample sample) {
