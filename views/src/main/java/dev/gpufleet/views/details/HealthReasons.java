@@ -40,6 +40,11 @@ public final class HealthReasons {
         return reasons;
     }
 
+    /// `1 row`, `3 rows`: the count with its noun in the right number.
+    static String count(double value, String noun) {
+        return MetricFormat.decimal(value, 0) + " " + noun + (value == 1 ? "" : "s");
+    }
+
     private static List<String> findings(MetricValues values, String prefix) {
         List<String> found = new ArrayList<>();
         double xid = values.get(Metric.XID_ERRORS);
@@ -49,14 +54,14 @@ public final class HealthReasons {
         }
         double dbe = values.get(Metric.ECC_DBE_VOL);
         if (dbe > 0) {
-            found.add(prefix + MetricFormat.decimal(dbe, 0) + " uncorrectable (double-bit) ECC errors since boot.");
+            found.add(prefix + count(dbe, "uncorrectable (double-bit) ECC error") + " since boot.");
         }
         if (values.get(Metric.ROW_REMAP_FAILURE) > 0) {
             found.add(prefix + "Row remapping failed — the GPU needs a reset, and an RMA if it recurs.");
         }
         double remapped = values.get(Metric.UNCORRECTABLE_REMAPPED_ROWS);
         if (remapped > 0) {
-            found.add(prefix + MetricFormat.decimal(remapped, 0) + " rows remapped after uncorrectable errors.");
+            found.add(prefix + count(remapped, "row") + " remapped after uncorrectable errors.");
         }
         double temperature = values.get(Metric.GPU_TEMP);
         if (temperature >= HealthRules.FAILING_TEMP_CELSIUS) {
