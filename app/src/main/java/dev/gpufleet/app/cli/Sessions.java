@@ -84,7 +84,7 @@ final class Sessions {
             } catch (TimeoutException e) {
                 failures.add(command + ": " + connection.cluster() + ": no complete inventory and telemetry within "
                         + limit.toSeconds() + " s (state " + connection.status().state()
-                        + "). Raise --timeout, or check the cluster and its dcgm-exporter pods.");
+                        + "). Raise --timeout, or check the cluster and its GPU exporter pods (dcgm-exporter, AMD metrics exporter).");
             }
         }
         return failures;

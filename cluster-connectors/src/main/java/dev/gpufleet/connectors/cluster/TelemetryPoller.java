@@ -75,7 +75,7 @@ final class TelemetryPoller {
         } catch (InterruptedException stop) {
             throw stop;
         } catch (Exception failure) {
-            ClusterAccessException problem = AccessProblems.classify(failure, identity, "list dcgm-exporter pods");
+            ClusterAccessException problem = AccessProblems.classify(failure, identity, "list GPU exporter pods");
             String message = "GPU telemetry is unavailable: " + problem.getMessage();
             LOG.warn("{}: {}", identity.context(), message);
             status.telemetry(message);
@@ -95,9 +95,10 @@ final class TelemetryPoller {
     private @Nullable String problemOf(TelemetryFrame frame) {
         if (frame.nodes().isEmpty()) {
             int gpuNodes = inventory.gpuNodeCount();
-            return gpuNodes == 0 ? null : "No dcgm-exporter pods were found (looked for " + exporterScope + "), although "
+            return gpuNodes == 0 ? null : "No GPU exporter pods were found (looked for " + exporterScope + "), although "
                     + gpuNodes + (gpuNodes == 1 ? " node offers" : " nodes offer") + " GPUs, so there is no GPU"
-                    + " telemetry. Install the NVIDIA GPU Operator or dcgm-exporter, or set the exporter selector"
+                    + " telemetry. Install the NVIDIA GPU Operator (dcgm-exporter) or AMD's device metrics exporter,"
+                    + " or set the exporter selector"
                     + " in the connection options.";
         }
         for (NodeTelemetry node : frame.nodes()) {

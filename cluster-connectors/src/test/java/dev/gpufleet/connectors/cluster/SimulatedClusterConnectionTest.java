@@ -246,7 +246,7 @@ class SimulatedClusterConnectionTest {
             degraded.ready().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
             assertThat(degraded.status().state()).isEqualTo(ConnectionState.DEGRADED);
-            assertThat(degraded.status().message()).contains("No dcgm-exporter pods were found",
+            assertThat(degraded.status().message()).contains("No GPU exporter pods were found",
                     "pods labelled app=no-such-exporter in namespace gpu-operator, port 9400", "8 nodes offer GPUs");
         }
     }
