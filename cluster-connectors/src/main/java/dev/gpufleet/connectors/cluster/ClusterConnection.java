@@ -8,9 +8,12 @@ import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSink;
 import dev.gpufleet.core.telemetry.TelemetrySource;
+import dev.gpufleet.connectors.prometheus.PrometheusBackfill;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 /// [#ready()] completes once the first inventory and the first telemetry frame have been
 /// delivered, or fails with a [ClusterAccessException] on the first problem; the connection
 /// itself keeps retrying until closed. The cluster's name in the sink is the context's name.
+/// Read through Prometheus, a third thread backfills the sink's history once the first live
+/// frame is in ([#historyBackfill()]).
 public final class ClusterConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterConnection.class);
@@ -39,8 +44,10 @@ public final class ClusterConnection implements AutoCloseable {
     private final TelemetryPoller poller;
     private final TelemetrySource telemetry;
     private final CompletableFuture<Void> ready;
+    private final @Nullable HistoryBackfill backfill;
     private @Nullable Thread inventoryThread;
     private @Nullable Thread pollerThread;
+    private @Nullable Thread backfillThread;
     private boolean started;
     private boolean closed;
 
@@ -60,6 +67,7 @@ public final class ClusterConnection implements AutoCloseable {
                 : new PrometheusTelemetry(cluster, options.prometheus(), clock);
         this.poller = new TelemetryPoller(telemetry, sink, status, inventory, identity, options.scrapeInterval(),
                 options.prometheus() == null ? options.exporterScope() : telemetry.describe());
+        this.backfill = options.prometheus() == null ? null : new HistoryBackfill(cluster, options.prometheus(), sink);
         // Not thenCombine: that waits for both, and a failed inventory means no frame ever comes.
         this.ready = new CompletableFuture<>();
         inventory.firstSync().whenComplete((ok, failure) -> settleReady(failure));
@@ -100,6 +108,22 @@ public final class ClusterConnection implements AutoCloseable {
         status.inventory(ConnectionState.CONNECTING, null);
         inventoryThread = Thread.ofVirtual().name("gpufleet-inventory-" + cluster).start(inventory::run);
         pollerThread = Thread.ofVirtual().name("gpufleet-telemetry-" + cluster).start(poller::run);
+        if (backfill != null) {
+            poller.firstDelivery().thenAccept(this::startBackfill);
+        }
+    }
+
+    private synchronized void startBackfill(Instant firstLive) {
+        if (!closed && backfill != null) {
+            backfillThread = Thread.ofVirtual().name("gpufleet-backfill-" + cluster).start(() -> backfill.run(firstLive));
+        }
+    }
+
+    /// The reading of the history before the first live frame from a Prometheus-compatible
+    /// store: completes with what was read once it is in the sink, with empty for a source that
+    /// has no past (the pod proxy), or fails with the store's refusal; cancelled by [#close()].
+    public CompletableFuture<Optional<PrometheusBackfill.Report>> historyBackfill() {
+        return backfill == null ? CompletableFuture.completedFuture(Optional.empty()) : backfill.done();
     }
 
     /// Completes when the first complete inventory and the first telemetry frame have been
@@ -128,7 +152,7 @@ public final class ClusterConnection implements AutoCloseable {
                 return;
             }
             closed = true;
-            threads = new Thread[] {inventoryThread, pollerThread};
+            threads = new Thread[] {inventoryThread, pollerThread, backfillThread};
         }
         inventory.close();
         poller.close();
@@ -140,6 +164,9 @@ public final class ClusterConnection implements AutoCloseable {
         for (Thread thread : threads) {
             join(thread);
         }
+        if (backfill != null) {
+            backfill.cancel();
+        }
         telemetry.close();
         client.close();
         status.disconnected("Disconnected.");
@@ -150,7 +177,8 @@ public final class ClusterConnection implements AutoCloseable {
 
     /// Whether the connection's own threads have ended (for tests of `close`).
     synchronized boolean threadsStopped() {
-        return (inventoryThread == null || !inventoryThread.isAlive()) && (pollerThread == null || !pollerThread.isAlive());
+        return (inventoryThread == null || !inventoryThread.isAlive()) && (pollerThread == null || !pollerThread.isAlive())
+                && (backfillThread == null || !backfillThread.isAlive());
     }
 
     private static void join(@Nullable Thread thread) {

@@ -5,6 +5,7 @@ import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import dev.gpufleet.core.telemetry.TelemetrySource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ final class TelemetryPoller {
     private final Duration interval;
     private final String exporterScope;
     private final CompletableFuture<Void> firstFrame = new CompletableFuture<>();
+    private final CompletableFuture<Instant> firstDelivery = new CompletableFuture<>();
     private volatile boolean closed;
 
     TelemetryPoller(TelemetrySource source, FleetSink sink, StatusTracker status, InventoryWatch inventory,
@@ -45,6 +47,12 @@ final class TelemetryPoller {
     /// could not produce one.
     CompletableFuture<Void> firstFrame() {
         return firstFrame;
+    }
+
+    /// Completes with the time of the first frame handed to the sink, however many rounds
+    /// failed before it; never fails.
+    CompletableFuture<Instant> firstDelivery() {
+        return firstDelivery;
     }
 
     void run() {
@@ -89,6 +97,7 @@ final class TelemetryPoller {
         // Status before readiness, so whoever waits on ready() sees this round's verdict.
         status.telemetry(problemOf(frame));
         firstFrame.complete(null);
+        firstDelivery.complete(frame.time());
     }
 
     /// Why the frame says nothing, or `null` when at least one exporter was read.

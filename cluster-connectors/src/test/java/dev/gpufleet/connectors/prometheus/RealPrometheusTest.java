@@ -3,12 +3,16 @@ package dev.gpufleet.connectors.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.connectors.cluster.DcgmExporterSource;
 import dev.gpufleet.connectors.kube.KubeClients;
 import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.core.history.GpuKey;
+import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
+import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.MigSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
@@ -20,11 +24,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -138,6 +145,41 @@ class RealPrometheusTest {
                 // The simulator's clock stands still, so every point of a series is the same value.
                 assertThat(series.values()).containsOnly(series.values()[0]);
             });
+        }
+    }
+
+    @Test
+    void aConnectionBackfillsTheHistoryPrometheusHeldBeforeIt() throws Exception {
+        // At least five scrapes held, so the window before the first live frame has points.
+        prometheus.awaitQuery("min(count_over_time(DCGM_FI_DEV_GPU_UTIL[1m])) >= 5", body -> body.contains("\"value\""),
+                Duration.ofSeconds(30));
+        HistoryConfig config = new HistoryConfig(Duration.ofSeconds(1), Duration.ofMinutes(2), HistoryConfig.DEFAULT_METRICS);
+        Kubeconfig kubeconfig = Kubeconfig.fromText(sim.kubeconfigYaml(CONTEXT), "simulator kubeconfig");
+        try (FleetStore store = new FleetStore(Clock.systemUTC(), config);
+                ClusterConnection connection = ClusterConnection.open(kubeconfig, CONTEXT, store,
+                        ConnectionOptions.defaults().withPrometheus(options()))) {
+            connection.start();
+            connection.ready().get(30, TimeUnit.SECONDS);
+            PrometheusBackfill.Report report = connection.historyBackfill().get(30, TimeUnit.SECONDS).orElseThrow();
+            store.sync().get(10, TimeUnit.SECONDS);
+            LOG.info("backfill: {}", report.describe());
+
+            assertThat(report.gpus()).isEqualTo(NODES * GPUS_PER_NODE);
+            assertThat(report.frames()).isGreaterThanOrEqualTo(3);
+            assertThat(report.warnings()).isEmpty();
+            NodeTelemetry node = reference.nodes().getFirst();
+            GpuSample gpu = node.gpus().getFirst();
+            double[] utilization = store.readHistory(history -> {
+                int slot = history.slotOf(GpuKey.of(CONTEXT, node.node(), gpu));
+                long before = history.tickOf(report.to()) - 1;
+                double[] values = new double[60];
+                history.read(slot, Metric.GPU_UTIL, before - 59, before, values);
+                return values;
+            }).get(10, TimeUnit.SECONDS);
+            // The simulator's clock stands still: every backfilled step holds the reference value.
+            double[] held = Arrays.stream(utilization).filter(value -> !Double.isNaN(value)).toArray();
+            assertThat(held).hasSizeGreaterThanOrEqualTo(3)
+                    .containsOnly(gpu.values().get(Metric.GPU_UTIL));
         }
     }
 

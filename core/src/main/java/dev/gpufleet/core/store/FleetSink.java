@@ -1,6 +1,8 @@
 package dev.gpufleet.core.store;
 
+import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import java.util.List;
 
 /// Where connectors deliver what they learn. Calls may come from any thread; the store
 /// behind it applies them in order on its single writer.
@@ -11,6 +13,16 @@ public interface FleetSink {
     void telemetry(TelemetryFrame frame);
 
     void connection(String cluster, ConnectionStatus status);
+
+    /// Past readings of one cluster, oldest or newest first, for the metric history only: they
+    /// never become a GPU's current values, and readings older than the history's window are
+    /// dropped. Sources that can read the past (a Prometheus-compatible store) call this once
+    /// connected, so charts have their hours at once instead of filling up from now.
+    void backfill(String cluster, List<TelemetryFrame> frames);
+
+    /// What history the sink keeps: the window a backfill should cover, at which resolution,
+    /// and which metrics are worth reading.
+    HistoryConfig historyConfig();
 
     /// Forgets a cluster entirely (its tab was closed, its context removed).
     void removeCluster(String cluster);

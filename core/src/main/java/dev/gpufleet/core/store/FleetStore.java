@@ -133,6 +133,22 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     }
 
     @Override
+    public void backfill(String cluster, List<TelemetryFrame> frames) {
+        List<TelemetryFrame> copy = List.copyOf(frames);
+        queue.add(state -> {
+            // A cluster removed while its backfill was in flight stays forgotten.
+            if (state.containsKey(cluster)) {
+                copy.stream().filter(frame -> frame.cluster().equals(cluster)).forEach(history::record);
+            }
+        });
+    }
+
+    @Override
+    public HistoryConfig historyConfig() {
+        return history.config();
+    }
+
+    @Override
     public void connection(String cluster, ConnectionStatus status) {
         queue.add(state -> cluster(state, cluster).connection(status));
     }
