@@ -4,6 +4,7 @@ import dev.gpufleet.core.metrics.CounterRates;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.telemetry.GpuSample;
+import dev.gpufleet.core.telemetry.MigSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import java.nio.ByteBuffer;
@@ -116,8 +117,26 @@ public final class FleetHistory implements HistoryReader {
         }
         for (NodeTelemetry node : frame.nodes()) {
             for (GpuSample gpu : node.gpus()) {
-                write(slots.acquire(GpuKey.of(frame.cluster(), node.node(), gpu)), tick, gpu.values());
+                int slot = slots.acquire(GpuKey.of(frame.cluster(), node.node(), gpu));
+                write(slot, tick, gpu.values());
+                recordMigUtilization(slot, gpu, tick);
             }
+        }
+    }
+
+    /// A MIG card reports no whole-GPU utilization; its ring holds the instance mean instead, as
+    /// the heatmap shows it ([MigSample#meanUtilizationPercent]), so a replay colours it too.
+    private void recordMigUtilization(int slot, GpuSample gpu, long tick) {
+        int column = columnOf[Metric.GPU_UTIL.ordinal()];
+        if (column < 0 || gpu.mig().isEmpty() || gpu.values().isReported(Metric.GPU_UTIL)) {
+            return;
+        }
+        double mean = MigSample.meanUtilizationPercent(gpu.mig());
+        if (!Double.isNaN(mean)) {
+            HistoryChunk chunk = chunk(slot);
+            chunk.columns[column].set(cell(slot, tick), mean);
+            int at = (slot & (CHUNK_SLOTS - 1)) * encodings.length + column;
+            chunk.lastTick[at] = Math.max(chunk.lastTick[at], (int) (tick - base));
         }
     }
 

@@ -111,6 +111,11 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         return answer;
     }
 
+    /// The fleet as the history held it at `time` ([HistoryReplay]), for the time scrubber.
+    public CompletableFuture<FleetSnapshot> snapshotAt(Instant time) {
+        return readHistory(reader -> HistoryReplay.at(current, reader, time));
+    }
+
     /// Calls `listener` on the writer thread after each publish; close the result to stop.
     public AutoCloseable subscribe(Consumer<FleetSnapshot> listener) {
         listeners.add(listener);

@@ -46,18 +46,6 @@ public record GpuSnapshot(
     /// graphics-engine activity, or `NaN` when nothing says.
     public double utilizationPercent() {
         double own = values.get(Metric.GPU_UTIL);
-        if (!Double.isNaN(own) || mig.isEmpty()) {
-            return own;
-        }
-        double sum = 0;
-        int reported = 0;
-        for (MigSample instance : mig) {
-            double active = instance.values().get(Metric.GR_ENGINE_ACTIVE);
-            if (!Double.isNaN(active)) {
-                sum += active * 100.0;
-                reported++;
-            }
-        }
-        return reported == 0 ? Double.NaN : sum / reported;
+        return !Double.isNaN(own) || mig.isEmpty() ? own : MigSample.meanUtilizationPercent(mig);
     }
 }
