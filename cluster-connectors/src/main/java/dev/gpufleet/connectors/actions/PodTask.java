@@ -1,0 +1,122 @@
+package dev.gpufleet.connectors.actions;
+
+import dev.gpufleet.core.drain.DrainEvent;
+import dev.gpufleet.core.drain.DrainOptions;
+import dev.gpufleet.core.drain.PlannedPod;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/// One pod's part of a drain: evict (retrying a PodDisruptionBudget's refusal), then wait until
+/// it is gone or replaced.
+final class PodTask implements Runnable {
+
+    enum State { PENDING, EVICTED, GONE, BLOCKED, FAILED }
+
+    private final PlannedPod pod;
+    private final DrainOptions options;
+    private final Consumer<DrainEvent> listener;
+    private final NodeDrainer drainer;
+    private final BooleanSupplier cancelled;
+    private volatile State state = State.PENDING;
+    private volatile @Nullable String problem;
+
+    PodTask(PlannedPod pod, DrainOptions options, Consumer<DrainEvent> listener, NodeDrainer drainer,
+            BooleanSupplier cancelled) {
+        this.pod = pod;
+        this.options = options;
+        this.listener = listener;
+        this.drainer = drainer;
+        this.cancelled = cancelled;
+    }
+
+    PlannedPod pod() {
+        return pod;
+    }
+
+    State state() {
+        return state;
+    }
+
+    @Nullable String problem() {
+        return problem;
+    }
+
+    @Override
+    public void run() {
+        try {
+            if (!DrainRun.waitsOnly(pod) && !evict()) {
+                return;
+            }
+            if (options.dryRun()) {
+                state = State.GONE;
+                return;
+            }
+            awaitGone();
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /// Whether the eviction was accepted (false: gone already, or failed for good).
+    private boolean evict() throws InterruptedException {
+        var target = pod.pod();
+        for (int attempt = 1; !cancelled.getAsBoolean(); attempt++) {
+            PodEviction.Result result;
+            try {
+                result = drainer.eviction().evict(target.namespace(), target.name(), options.gracePeriodSeconds(),
+                        options.dryRun());
+            } catch (ActionException unreachable) {
+                fail(unreachable.getMessage());
+                return false;
+            }
+            switch (result) {
+                case PodEviction.Result.Accepted accepted -> {
+                    state = State.EVICTED;
+                    listener.accept(new DrainEvent.Evicted(target));
+                    return true;
+                }
+                case PodEviction.Result.Gone gone -> {
+                    state = State.GONE;
+                    listener.accept(new DrainEvent.PodGone(target, false));
+                    return false;
+                }
+                case PodEviction.Result.Refused refused -> {
+                    fail(Objects.requireNonNullElse(refused.problem().getMessage(), "eviction refused"));
+                    return false;
+                }
+                case PodEviction.Result.Blocked blocked -> {
+                    state = State.BLOCKED;
+                    problem = blocked.reason();
+                    listener.accept(new DrainEvent.EvictionBlocked(target, blocked.reason(), attempt,
+                            options.dryRun() ? java.time.Duration.ZERO : DrainOptions.BLOCKED_RETRY));
+                    if (options.dryRun()) {
+                        return false;
+                    }
+                    Thread.sleep(DrainOptions.BLOCKED_RETRY);
+                }
+            }
+        }
+        return false;
+    }
+
+    private void awaitGone() throws InterruptedException {
+        var target = pod.pod();
+        while (!cancelled.getAsBoolean()) {
+            String uid = drainer.podWatch().currentUid(target.namespace(), target.name(), target.uid());
+            if (uid == null || !uid.equals(target.uid())) {
+                state = State.GONE;
+                listener.accept(new DrainEvent.PodGone(target, uid != null));
+                return;
+            }
+            Thread.sleep(NodeDrainer.POLL);
+        }
+    }
+
+    private void fail(String message) {
+        state = State.FAILED;
+        problem = message;
+        listener.accept(new DrainEvent.EvictionFailed(pod.pod(), message));
+    }
+}
