@@ -1,5 +1,6 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.connectors.kube.Kubeconfig;
@@ -91,6 +92,11 @@ public final class FleetSession implements AutoCloseable {
         connections.put(name, connection);
         connection.start();
         return connection;
+    }
+
+    /// A client for acting on the named context (or the demo fleet); the caller closes it.
+    public synchronized ClusterActions actions(String name) throws KubeconfigException {
+        return DEMO.equals(name) ? ClusterActions.open(demoKubeconfig(), DEMO) : ClusterActions.open(kubeconfig, name);
     }
 
     /// Lets each context's connection open with its own options (e.g. its chosen telemetry

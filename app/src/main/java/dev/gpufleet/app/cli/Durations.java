@@ -13,6 +13,12 @@ final class Durations {
     private Durations() {
     }
 
+    /// As [#parse], but `0` or `0s` mean zero (e.g. "no limit").
+    static Duration parseAllowingZero(String text, String option) {
+        String trimmed = text.trim();
+        return trimmed.equals("0") || trimmed.equals("0s") ? Duration.ZERO : parse(text, option);
+    }
+
     static Duration parse(String text, String option) {
         String trimmed = text.trim().toLowerCase(Locale.ROOT);
         Matcher part = PART.matcher(trimmed);

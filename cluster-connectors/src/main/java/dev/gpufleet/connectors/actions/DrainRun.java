@@ -10,6 +10,9 @@ import dev.gpufleet.core.drain.PlannedPod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -120,6 +123,7 @@ public final class DrainRun {
         List<String> gone = new ArrayList<>();
         List<String> remaining = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        Map<String, List<String>> heldBack = new TreeMap<>();
         for (PodTask task : tasks) {
             String name = task.pod().pod().qualifiedName();
             switch (task.state()) {
@@ -128,15 +132,22 @@ public final class DrainRun {
                     remaining.add(name);
                     failures.add(task.problem());
                 }
-                default -> remaining.add(name + (task.problem() == null ? "" : " (" + task.problem() + ")"));
+                case BLOCKED -> {
+                    remaining.add(name);
+                    heldBack.computeIfAbsent(budgetsOf(task), k -> new ArrayList<>()).add(name);
+                }
+                default -> remaining.add(name);
             }
         }
         String node = plan.node();
+        String why = heldBack.isEmpty() ? "" : " " + heldBack.entrySet().stream()
+                .map(e -> e.getValue().size() + (e.getValue().size() == 1 ? " pod" : " pods") + " held back by "
+                        + e.getKey() + " (" + String.join(", ", e.getValue()) + ")")
+                .collect(Collectors.joining("; ")) + ".";
         if (plan.options().dryRun()) {
-            String blocked = remaining.isEmpty() ? "" : "; " + remaining.size()
-                    + " would be refused now by a PodDisruptionBudget: " + String.join(", ", remaining);
             return report(Outcome.DRY_RUN, gone, remaining, started, "Dry run: draining " + node + " would evict "
-                    + gone.size() + (gone.size() == 1 ? " pod" : " pods") + blocked + ". Nothing was changed.");
+                    + gone.size() + (gone.size() == 1 ? " pod" : " pods") + (heldBack.isEmpty() ? "." : "; now" + why)
+                    + " Nothing was changed.");
         }
         if (cancelled) {
             return report(Outcome.CANCELLED, gone, remaining, started, "Drain of " + node + " cancelled: "
@@ -148,11 +159,21 @@ public final class DrainRun {
         }
         if (timedOut || !remaining.isEmpty()) {
             return report(Outcome.TIMED_OUT, gone, remaining, started, "Gave up draining " + node + " after "
-                    + plan.options().timeout().toSeconds() + " s: " + remaining.size() + " pods remain: "
-                    + String.join(", ", remaining) + ". The node stays cordoned.");
+                    + plan.options().timeout().toSeconds() + " s with " + remaining.size() + " pods left:" + why
+                    + " The node stays cordoned; once replacements are healthy elsewhere, drain again.");
         }
         return report(Outcome.DRAINED, gone, remaining, started, "Node " + node + " drained: " + gone.size()
                 + (gone.size() == 1 ? " pod" : " pods") + " evicted.");
+    }
+
+    /// The budgets that select a held-back pod, e.g. `PodDisruptionBudget ml/web-pdb`.
+    private static String budgetsOf(PodTask task) {
+        var pod = task.pod().pod();
+        if (pod.budgets().isEmpty()) {
+            return "a PodDisruptionBudget";
+        }
+        return (pod.budgets().size() == 1 ? "PodDisruptionBudget " : "PodDisruptionBudgets ")
+                + pod.budgets().stream().map(b -> pod.namespace() + "/" + b).collect(Collectors.joining(", "));
     }
 
     private DrainReport report(Outcome outcome, List<String> gone, List<String> remaining, long started, String message) {

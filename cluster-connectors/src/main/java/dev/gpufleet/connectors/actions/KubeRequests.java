@@ -48,7 +48,8 @@ final class KubeRequests {
                 for (JsonNode cause : status.path("details").path("causes")) {
                     String said = cause.path("message").asText("");
                     if (!said.isEmpty()) {
-                        text.append(text.isEmpty() ? "" : ": ").append(said);
+                        String glue = text.isEmpty() ? "" : text.toString().endsWith(".") ? " " : ": ";
+                        text.append(glue).append(said);
                     }
                 }
                 if (!text.isEmpty()) {

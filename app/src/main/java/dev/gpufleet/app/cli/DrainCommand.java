@@ -1,0 +1,208 @@
+package dev.gpufleet.app.cli;
+
+import dev.gpufleet.app.FleetSession;
+import dev.gpufleet.connectors.actions.ActionException;
+import dev.gpufleet.connectors.actions.ClusterActions;
+import dev.gpufleet.connectors.actions.DrainRun;
+import dev.gpufleet.connectors.cluster.ClusterConnection;
+import dev.gpufleet.core.audit.AuditLog;
+import dev.gpufleet.core.drain.DrainOptions;
+import dev.gpufleet.core.drain.DrainPlan;
+import dev.gpufleet.core.drain.DrainReport;
+import dev.gpufleet.core.drain.GpuPlacement;
+import dev.gpufleet.core.store.FleetSnapshot;
+import java.io.Console;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/// `gpufleet drain NODE`: kubectl drain's semantics, with a GPU-aware preview first, progress
+/// that names the PodDisruptionBudget holding a pod back, and an audit entry before and after.
+@Command(name = "drain", mixinStandardHelpOptions = true,
+        description = {"Cordon a node and evict its pods as kubectl drain does: PodDisruptionBudgets hold,",
+            "DaemonSet and mirror pods stay, unmanaged and emptyDir pods need your say-so.",
+            "Shows the plan first; Ctrl-C cancels and leaves the node cordoned."})
+public final class DrainCommand implements Callable<Integer> {
+
+    private static final Duration TELEMETRY_WAIT = Duration.ofSeconds(30);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ActionTarget target;
+
+    @Parameters(index = "0", paramLabel = "NODE", description = "The node to drain.")
+    String node;
+
+    @Option(names = "--dry-run", description = "Show what would happen, asking the server (PDBs included); change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--timeout", defaultValue = "0s", paramLabel = "D",
+            description = "Give up after this long, leaving the node cordoned; 0s waits as long as it takes (default).")
+    String timeout;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+    boolean yes;
+
+    @Option(names = "--force", description = "Also evict pods no controller owns; nothing recreates them.")
+    boolean force;
+
+    @Option(names = "--delete-emptydir-data", description = "Also evict pods with emptyDir volumes; that data is lost.")
+    boolean deleteEmptyDirData;
+
+    @Option(names = "--grace-period", paramLabel = "SECONDS",
+            description = "Seconds each pod gets to stop, instead of its own terminationGracePeriodSeconds.")
+    @Nullable Integer gracePeriod;
+
+    @Option(names = "--gpu", paramLabel = "INDEX[/GI]",
+            description = "Only the pods on this GPU (index), or on one MIG instance of it (e.g. 3/2 for GPU 3, GPU instance 2).")
+    @Nullable String gpu;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DrainOptions options = options();
+        AuditLog audit = target.auditLog();
+        PrintWriter out = spec.commandLine().getOut();
+        try (FleetSession session = target.session()) {
+            String context = target.context(session, "drain");
+            Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(session, context);
+            try (ClusterActions actions = target.actions(session, context, "drain")) {
+                DrainPlan plan = actions.drainer().plan(node, options, gpusOf);
+                DrainPreview.print(plan, context, out);
+                out.flush();
+                if (!dryRun && !yes) {
+                    confirm(context);
+                }
+                return execute(actions, plan, audit, out);
+            } catch (ActionException failed) {
+                throw new UserError("drain: " + failed.getMessage(), 1);
+            }
+        }
+    }
+
+    private int execute(ClusterActions actions, DrainPlan plan, AuditLog audit, PrintWriter out)
+            throws InterruptedException {
+        String what = "node/" + node;
+        String id = NodeCommands.Audit.intent(audit, actions, "drain", what, details(plan));
+        DrainProgress progress = new DrainProgress(out, plan.options().dryRun());
+        DrainRun run = actions.drainer().start(plan, progress);
+        CountDownLatch recorded = new CountDownLatch(1);
+        // Ctrl-C: cancel, and hold the JVM until the outcome is in the audit log.
+        Thread onInterrupt = new Thread(() -> {
+            run.cancel();
+            try {
+                recorded.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gpufleet-drain-cancel");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        DrainReport report;
+        try {
+            report = run.result().get();
+        } catch (ExecutionException bug) {
+            NodeCommands.Audit.outcome(audit, id, actions, "drain", what, "failed", String.valueOf(bug.getCause()));
+            throw new IllegalStateException(bug.getCause());
+        } finally {
+            removeHook(onInterrupt);
+        }
+        NodeCommands.Audit.outcome(audit, id, actions, "drain", what, result(report.outcome()), report.message());
+        recorded.countDown();
+        out.println(report.message());
+        out.flush();
+        return report.outcome().succeeded() ? 0 : 1;
+    }
+
+    private DrainOptions options() {
+        DrainOptions options = DrainOptions.defaults().withForce(force).withDeleteEmptyDirData(deleteEmptyDirData)
+                .withDryRun(dryRun).withTimeout(Durations.parseAllowingZero(timeout, "--timeout"));
+        if (gracePeriod != null) {
+            if (gracePeriod < 0) {
+                throw new UserError("drain: --grace-period must be 0 or more seconds, not " + gracePeriod + ".");
+            }
+            options = options.withGracePeriod(Duration.ofSeconds(gracePeriod));
+        }
+        if (gpu != null) {
+            options = options.withScope(GpuScopes.parse(gpu));
+        }
+        return options;
+    }
+
+    /// Which pods telemetry puts on which GPU: from one snapshot of the cluster; without
+    /// telemetry the drain goes on, but cannot say which GPUs a pod held (or honour --gpu).
+    private Function<String, List<GpuPlacement>> gpuAttribution(FleetSession session, String context)
+            throws InterruptedException {
+        List<String> failures = Sessions.connectAndWait(session, List.of(context), TELEMETRY_WAIT, "drain");
+        if (!failures.isEmpty()) {
+            if (gpu != null) {
+                throw new UserError("drain: --gpu needs the node's GPU telemetry, which could not be read: "
+                        + String.join("; ", failures));
+            }
+            failures.forEach(line -> spec.commandLine().getErr().println(line + " (the plan cannot show GPUs)"));
+            return pod -> List.of();
+        }
+        try {
+            FleetSnapshot snapshot = session.store().sync().get(10, TimeUnit.SECONDS);
+            return GpuAttribution.of(snapshot, context, node);
+        } catch (ExecutionException | TimeoutException e) {
+            return pod -> List.of();
+        } finally {
+            // One snapshot is all the plan needs; stop watching and scraping meanwhile.
+            session.connections().forEach(ClusterConnection::close);
+        }
+    }
+
+    private void confirm(String context) {
+        Console console = System.console();
+        if (console == null) {
+            throw new UserError("drain: draining changes the cluster and there is no terminal to confirm on;"
+                    + " add --yes to go ahead, or --dry-run to look first.");
+        }
+        String typed = console.readLine("Drain node %s in context %s? Type the node's name to confirm: ", node, context);
+        if (typed == null || !typed.strip().equals(node)) {
+            throw new UserError("drain: not confirmed, nothing was done.", 1);
+        }
+    }
+
+    private static Map<String, String> details(DrainPlan plan) {
+        DrainOptions options = plan.options();
+        return Map.of("dryRun", String.valueOf(options.dryRun()), "force", String.valueOf(options.force()),
+                "deleteEmptyDirData", String.valueOf(options.deleteEmptyDirData()),
+                "timeout", options.timeout().toSeconds() + "s", "scope", options.scope().toString(),
+                "pods", String.valueOf(plan.removals().size()));
+    }
+
+    private static String result(DrainReport.Outcome outcome) {
+        return switch (outcome) {
+            case DRAINED -> "ok";
+            case DRY_RUN -> "dry-run";
+            case REFUSED -> "refused";
+            case TIMED_OUT -> "timed-out";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "failed";
+        };
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running: the JVM is going down and the hook cancels the drain.
+        }
+    }
+}

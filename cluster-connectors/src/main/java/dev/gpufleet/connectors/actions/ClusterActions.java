@@ -1,0 +1,51 @@
+package dev.gpufleet.connectors.actions;
+
+import dev.gpufleet.connectors.kube.KubeClients;
+import dev.gpufleet.connectors.kube.KubeContext;
+import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.connectors.kube.KubeconfigException;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+
+/// The actions of one kubeconfig context, over a client of their own (apart from the
+/// connection's watches): node changes and drains. Close it when done.
+public final class ClusterActions implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final String context;
+    private final String user;
+
+    private ClusterActions(KubernetesClient client, String context, String user) {
+        this.client = client;
+        this.context = context;
+        this.user = user;
+    }
+
+    public static ClusterActions open(Kubeconfig kubeconfig, String context) throws KubeconfigException {
+        KubernetesClient client = KubeClients.create(kubeconfig, context, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        KubeContext described = kubeconfig.context(context).orElseThrow();
+        return new ClusterActions(client, context, described.user().isEmpty() ? "(anonymous)" : described.user());
+    }
+
+    public String context() {
+        return context;
+    }
+
+    /// The kubeconfig user the actions run as: a name for the audit log, never a credential.
+    public String user() {
+        return user;
+    }
+
+    public NodeActions nodes() {
+        return new NodeActions(client, context);
+    }
+
+    public NodeDrainer drainer() {
+        return new NodeDrainer(client, context);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}
