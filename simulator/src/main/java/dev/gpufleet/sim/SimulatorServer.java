@@ -22,8 +22,10 @@ import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -54,14 +56,17 @@ public final class SimulatorServer implements AutoCloseable {
     private final SimConfig config;
     private final ApiServer server;
     private final SelfSignedCa ca;
+    private final Map<SimUser, String> tokens;
     private final String token;
     private final Fleet fleet;
 
-    private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, String token, Fleet fleet) {
+    private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
+            Fleet fleet) {
         this.config = config;
         this.server = server;
         this.ca = ca;
-        this.token = token;
+        this.tokens = tokens;
+        this.token = tokens.get(SimUser.ADMIN);
         this.fleet = fleet;
     }
 
@@ -82,15 +87,18 @@ public final class SimulatorServer implements AutoCloseable {
         Fleet fleet = FleetPlanner.plan(config.nodes(), config.gpusPerNode(), config.seed());
         SimulatedCluster cluster = new SimulatedCluster(fleet, new SimClock(clock));
         SelfSignedCa ca = SelfSignedCa.generate(List.of(config.bindAddress()));
-        String token = newToken();
+        Map<SimUser, String> tokens = new EnumMap<>(SimUser.class);
+        for (SimUser user : SimUser.values()) {
+            tokens.put(user, newToken());
+        }
         ApiServer server;
         try {
-            server = ApiServer.start(cluster, ca.serverContext(), config.bindAddress(), config.port(), token);
+            server = ApiServer.start(cluster, ca.serverContext(), config.bindAddress(), config.port(), tokens);
         } catch (IOException e) {
             throw new IOException("could not start the simulated API server on " + config.bindAddress() + ":"
                     + config.port() + " (" + e.getMessage() + "); choose another port, or 0 for any free one", e);
         }
-        SimulatorServer sim = new SimulatorServer(config, server, ca, token, fleet);
+        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet);
         sim.awaitReady();
         LOG.info("Simulated fleet of {} nodes, {} GPUs and {} pods (seed {}) serving at {} after {} ms",
                 fleet.nodeCount(), fleet.gpuCount(), fleet.pods().size(), config.seed(), sim.baseUri(),
@@ -152,9 +160,14 @@ public final class SimulatorServer implements AutoCloseable {
         return URI.create("https://" + host + ":" + port());
     }
 
-    /// The bearer token the server accepts.
+    /// The bearer token of [SimUser#ADMIN], the one the default kubeconfig carries.
     public String token() {
         return token;
+    }
+
+    /// The bearer token of `user`.
+    public String token(SimUser user) {
+        return tokens.get(user);
     }
 
     /// The certificate of the CA that signed the server certificate, in PEM.
@@ -164,17 +177,27 @@ public final class SimulatorServer implements AutoCloseable {
 
     /// A kubeconfig whose cluster, user and context are all named `contextName`.
     public String kubeconfigYaml(String contextName) {
+        return kubeconfigYaml(contextName, SimUser.ADMIN);
+    }
+
+    /// A kubeconfig as [#kubeconfigYaml(String)], acting as `user`.
+    public String kubeconfigYaml(String contextName, SimUser user) {
         Objects.requireNonNull(contextName, "contextName");
         if (contextName.isBlank()) {
             throw new IllegalArgumentException("the kubeconfig context name must not be blank");
         }
-        return Kubeconfigs.yaml(baseUri().toString(), ca.caPem(), token, contextName);
+        return Kubeconfigs.yaml(baseUri().toString(), ca.caPem(), tokens.get(user), contextName);
     }
 
     /// Writes [#kubeconfigYaml(String)] to `file` atomically (a reader never sees half a file),
     /// readable by the owner only where the file system supports it; creates parent folders.
     public void writeKubeconfig(Path file, String contextName) throws IOException {
-        String yaml = kubeconfigYaml(contextName);
+        writeKubeconfig(file, contextName, SimUser.ADMIN);
+    }
+
+    /// As [#writeKubeconfig(Path, String)], acting as `user`.
+    public void writeKubeconfig(Path file, String contextName, SimUser user) throws IOException {
+        String yaml = kubeconfigYaml(contextName, user);
         Path target = file.toAbsolutePath();
         Files.createDirectories(target.getParent());
         Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");

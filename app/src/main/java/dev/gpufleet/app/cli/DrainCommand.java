@@ -4,6 +4,7 @@ import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.DrainRun;
+import dev.gpufleet.connectors.actions.Permissions;
 import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.drain.DrainOptions;
@@ -82,6 +83,10 @@ public final class DrainCommand implements Callable<Integer> {
             String context = target.context(session, "drain");
             Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(session, context);
             try (ClusterActions actions = target.actions(session, context, "drain")) {
+                if (!dryRun) {
+                    actions.require(Permissions.Permission.PATCH_NODES, "cordon nodes");
+                }
+                actions.require(Permissions.Permission.EVICT_PODS, "evict pods");
                 DrainPlan plan = actions.drainer().plan(node, options, gpusOf);
                 DrainPreview.print(plan, context, out);
                 out.flush();

@@ -3,6 +3,7 @@ package dev.gpufleet.app.cli;
 import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
+import dev.gpufleet.connectors.actions.Permissions;
 import dev.gpufleet.core.audit.AuditLog;
 import java.io.IOException;
 import java.util.Map;
@@ -50,6 +51,11 @@ final class NodeCommands {
         try (FleetSession session = target.session()) {
             String context = target.context(session, verb);
             try (ClusterActions actions = target.actions(session, context, verb)) {
+                try {
+                    actions.require(Permissions.Permission.PATCH_NODES, verb + " nodes");
+                } catch (ActionException denied) {
+                    throw new UserError(verb + ": " + denied.getMessage(), 1);
+                }
                 String id = Audit.intent(audit, actions, verb, "node/" + node, Map.of());
                 try {
                     boolean changed = cordon ? actions.nodes().cordon(node) : actions.nodes().uncordon(node);

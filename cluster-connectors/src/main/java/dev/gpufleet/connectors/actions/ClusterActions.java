@@ -5,6 +5,7 @@ import dev.gpufleet.connectors.kube.KubeContext;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
 import java.time.Duration;
 
 /// The actions of one kubeconfig context, over a client of their own (apart from the
@@ -14,11 +15,13 @@ public final class ClusterActions implements AutoCloseable {
     private final KubernetesClient client;
     private final String context;
     private final String user;
+    private final Permissions permissions;
 
     private ClusterActions(KubernetesClient client, String context, String user) {
         this.client = client;
         this.context = context;
         this.user = user;
+        this.permissions = new Permissions(client, Clock.systemUTC());
     }
 
     public static ClusterActions open(Kubeconfig kubeconfig, String context) throws KubeconfigException {
@@ -42,6 +45,21 @@ public final class ClusterActions implements AutoCloseable {
 
     public NodeDrainer drainer() {
         return new NodeDrainer(client, context);
+    }
+
+    /// This context's permissions, asked once per [Permissions#TTL].
+    public Permissions permissions() {
+        return permissions;
+    }
+
+    /// Refuses, with the permission's name and what to do, when the user may not.
+    public void require(Permissions.Permission permission, String action) throws ActionException {
+        Permissions.Verdict verdict = permissions.check(permission);
+        if (!verdict.allowed()) {
+            throw new ActionException(403, "You may not " + action + " in context \"" + context + "\": user \""
+                    + user + "\" lacks " + permission.describe() + (verdict.reason().isEmpty() ? "" : " (" + verdict.reason()
+                    + ")") + ". Ask a cluster admin for a role that allows it.");
+        }
     }
 
     @Override

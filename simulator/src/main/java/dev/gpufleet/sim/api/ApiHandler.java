@@ -2,6 +2,7 @@ package dev.gpufleet.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.gpufleet.sim.SimUser;
 import dev.gpufleet.sim.cluster.Resources;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.store.ApiException;
@@ -10,6 +11,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumMap;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,7 @@ public final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
 
     private final SimulatedCluster cluster;
-    private final byte[] expectedAuthorization;
+    private final Map<SimUser, byte[]> authorizations = new EnumMap<>(SimUser.class);
     private final Discovery discovery;
     private final ReadEndpoint reads;
     private final WriteEndpoint writes;
@@ -29,9 +32,9 @@ public final class ApiHandler implements HttpHandler {
     private final PodProxy proxy;
     private final PodLogs logs;
 
-    public ApiHandler(SimulatedCluster cluster, String token, String serverAddress) {
+    public ApiHandler(SimulatedCluster cluster, Map<SimUser, String> tokens, String serverAddress) {
         this.cluster = cluster;
-        this.expectedAuthorization = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        tokens.forEach((user, token) -> authorizations.put(user, ("Bearer " + token).getBytes(StandardCharsets.UTF_8)));
         this.discovery = new Discovery(serverAddress);
         this.reads = new ReadEndpoint(() -> cluster.clock().now());
         this.writes = new WriteEndpoint(cluster);
@@ -48,10 +51,12 @@ public final class ApiHandler implements HttpHandler {
                 LOG.debug("{} {} upgrade={} accept={}", exchange.getRequestMethod(), exchange.getRequestURI(),
                         request.header("Upgrade"), request.header("Accept"));
             }
-            if (!authorized(request)) {
+            SimUser user = authenticate(request);
+            if (user == null) {
                 Responses.failure(exchange, new ApiException(401, "Unauthorized", "Unauthorized"));
                 return;
             }
+            request.authenticatedAs(user);
             if (request.header("Upgrade").equalsIgnoreCase("websocket")) {
                 refuseWebSocket(exchange);
                 return;
@@ -87,9 +92,14 @@ public final class ApiHandler implements HttpHandler {
         }
     }
 
-    private boolean authorized(ApiRequest request) {
+    private @Nullable SimUser authenticate(ApiRequest request) {
         byte[] given = request.header("Authorization").getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(given, expectedAuthorization);
+        for (Map.Entry<SimUser, byte[]> entry : authorizations.entrySet()) {
+            if (MessageDigest.isEqual(given, entry.getValue())) {
+                return entry.getKey();
+            }
+        }
+        return null;
     }
 
     private void route(ApiRequest request) throws IOException {
@@ -121,13 +131,14 @@ public final class ApiHandler implements HttpHandler {
         if (api.group().equals(Resources.ACCESS_REVIEWS.group()) && api.version().equals("v1")
                 && Resources.ACCESS_REVIEWS.plural().equals(api.resource()) && api.name() == null) {
             requireMethod(request, "POST");
-            AccessReviews.answer(request);
+            AccessReviews.answer(request, request.user());
             return;
         }
         ResourceStore<?> store = cluster.store(api.group(), api.version(), api.resource());
         if (store == null || (api.namespace() != null && !store.type().namespaced())) {
             throw Discovery.notFound();
         }
+        Authorizer.check(request, api);
         dispatch(request, api, store);
     }
 

@@ -1,6 +1,7 @@
 package dev.gpufleet.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.gpufleet.sim.SimUser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -17,6 +18,7 @@ public final class ApiRequest {
     private final HttpExchange exchange;
     private final String path;
     private final Map<String, String> query;
+    private SimUser user = SimUser.VIEWER;
 
     ApiRequest(HttpExchange exchange) {
         this.exchange = exchange;
@@ -36,6 +38,15 @@ public final class ApiRequest {
             params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return params;
+    }
+
+    /// Who sent it, once the bearer token was checked.
+    public SimUser user() {
+        return user;
+    }
+
+    void authenticatedAs(SimUser who) {
+        this.user = who;
     }
 
     public HttpExchange exchange() {

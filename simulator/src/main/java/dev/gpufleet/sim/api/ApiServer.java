@@ -2,10 +2,12 @@ package dev.gpufleet.sim.api;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.gpufleet.sim.SimUser;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
@@ -22,7 +24,8 @@ public final class ApiServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    public static ApiServer start(SimulatedCluster cluster, SSLContext tls, String bindAddress, int port, String token)
+    public static ApiServer start(SimulatedCluster cluster, SSLContext tls, String bindAddress, int port,
+            Map<SimUser, String> tokens)
             throws IOException {
         InetAddress address = InetAddress.getByName(bindAddress);
         HttpsServer server = HttpsServer.create(new InetSocketAddress(address, port), 256);
@@ -31,7 +34,7 @@ public final class ApiServer implements AutoCloseable {
         server.setExecutor(executor);
         String hostPort = (address.getHostAddress().contains(":") ? "[" + bindAddress + "]" : bindAddress) + ":"
                 + server.getAddress().getPort();
-        server.createContext("/", new ApiHandler(cluster, token, hostPort));
+        server.createContext("/", new ApiHandler(cluster, tokens, hostPort));
         server.start();
         return new ApiServer(server, executor);
     }
