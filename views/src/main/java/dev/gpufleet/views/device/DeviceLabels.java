@@ -25,7 +25,7 @@ final class DeviceLabels {
         return pane;
     }
 
-    void update(DeviceGeometry g, DevicePicture picture, List<EngineRow> rows, EngineFrame engines) {
+    void update(DeviceGeometry g, DevicePicture picture, List<EngineRow> rows, EngineFrame engines, int hovered) {
         used = 0;
         double s = g.scale();
         if (picture.kind() != DevicePicture.Kind.NONE) {
@@ -39,6 +39,10 @@ final class DeviceLabels {
         double captionY = (g.heatmapY() - g.scale() * 24) / s;
         place("section-caption", "Engines · last " + minutes(engines.span()) + " · one column per "
                 + engines.resolution().toSeconds() + " s", DeviceGeometry.PAD, captionY, g.width() / s);
+        if (hovered >= 0) {
+            Label readout = place("readout", engines.describe(rows, hovered), 0, captionY, g.innerWidth() / s / 2);
+            readout.relocate(g.left() / s + g.innerWidth() / s / 2, captionY);
+        }
         for (int row = 0; row < Math.min(rows.size(), g.rows()); row++) {
             double y = g.cellY(row) / s;
             double h = g.rowHeight() / s;

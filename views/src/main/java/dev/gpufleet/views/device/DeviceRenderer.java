@@ -13,7 +13,7 @@ public final class DeviceRenderer {
 
     /// Everything one frame draws.
     public record Scene(DeviceGeometry geometry, DevicePicture picture, List<EngineRow> rows, EngineFrame engines,
-                        HeatmapPalette palette, int selectedBlock) {
+                        HeatmapPalette palette, int selectedBlock, int hoveredCell) {
     }
 
     public static void render(DevicePixels target, Scene scene) {
@@ -22,6 +22,14 @@ public final class DeviceRenderer {
             drawSlices(target, scene);
         }
         drawEngines(target, scene);
+        DeviceGeometry g = scene.geometry();
+        int cell = scene.hoveredCell();
+        if (cell >= 0 && cell < g.rows() * g.columns()) {
+            int column = cell % g.columns();
+            int thickness = Math.max(1, (int) Math.round(g.scale()));
+            target.frame(g.cellX(column), g.cellY(cell / g.columns()), g.cellWidth(column), g.rowHeight(), thickness,
+                    scene.palette().hover());
+        }
     }
 
     private static void drawSlices(DevicePixels target, Scene scene) {

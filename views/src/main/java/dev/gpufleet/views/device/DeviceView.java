@@ -30,6 +30,7 @@ public class DeviceView extends Control {
     private final ObjectProperty<HeatmapPalette> palette =
             new SimpleObjectProperty<>(this, "palette", HeatmapPalette.DARK);
     private final IntegerProperty selectedBlock = new SimpleIntegerProperty(this, "selectedBlock", -1);
+    private final IntegerProperty hoveredCell = new SimpleIntegerProperty(this, "hoveredCell", -1);
     private final ReadOnlyObjectWrapper<@Nullable DeviceGeometry> geometry =
             new ReadOnlyObjectWrapper<>(this, "geometry");
 
@@ -80,6 +81,11 @@ public class DeviceView extends Control {
     /// The block (index into the picture's blocks) outlined as selected, -1 for none.
     public IntegerProperty selectedBlockProperty() {
         return selectedBlock;
+    }
+
+    /// The engine cell under the mouse as `row * columns + column`, -1 for none.
+    public IntegerProperty hoveredCellProperty() {
+        return hoveredCell;
     }
 
     /// The geometry of the last drawing, in device pixels (null before the first layout).

@@ -22,6 +22,8 @@ final class DeviceViewSkin extends SkinBase<DeviceView> {
     private final ImageView image = new ImageView();
     private final DeviceLabels labels = new DeviceLabels();
     private final EventHandler<MouseEvent> onPress = this::pressed;
+    private final EventHandler<MouseEvent> onMove = this::moved;
+    private final EventHandler<MouseEvent> onExit = event -> getSkinnable().hoveredCellProperty().set(-1);
     private @Nullable PixelBuffer<IntBuffer> buffer;
     private int[] pixels = new int[0];
     private int bufferWidth;
@@ -41,13 +43,31 @@ final class DeviceViewSkin extends SkinBase<DeviceView> {
         registerChangeListener(control.selectedBlockProperty(), e -> paint());
         registerChangeListener(control.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::renderScaleXProperty), e -> control.requestLayout());
+        registerChangeListener(control.hoveredCellProperty(), e -> paint());
         control.addEventHandler(MouseEvent.MOUSE_PRESSED, onPress);
+        control.addEventHandler(MouseEvent.MOUSE_MOVED, onMove);
+        control.addEventHandler(MouseEvent.MOUSE_EXITED, onExit);
     }
 
     @Override
     public void dispose() {
         getSkinnable().removeEventHandler(MouseEvent.MOUSE_PRESSED, onPress);
+        getSkinnable().removeEventHandler(MouseEvent.MOUSE_MOVED, onMove);
+        getSkinnable().removeEventHandler(MouseEvent.MOUSE_EXITED, onExit);
         super.dispose();
+    }
+
+    private void moved(MouseEvent event) {
+        DeviceView control = getSkinnable();
+        DeviceGeometry geometry = control.geometryProperty().get();
+        if (geometry != null) {
+            control.hoveredCellProperty().set(geometry.cellAt(devicePixel(event.getX(), geometry.scale(), true),
+                    devicePixel(event.getY(), geometry.scale(), false)));
+        }
+    }
+
+    private int devicePixel(double local, double scale, boolean horizontal) {
+        return (int) Math.floor((local - (horizontal ? snappedLeftInset() : snappedTopInset())) * scale);
     }
 
     private void pressed(MouseEvent event) {
@@ -103,9 +123,11 @@ final class DeviceViewSkin extends SkinBase<DeviceView> {
         }
         DeviceRenderer.render(new DevicePixels(pixels, bufferWidth, bufferHeight), new DeviceRenderer.Scene(geometry,
                 control.pictureProperty().get(), control.rowsProperty().get(), engines,
-                control.paletteProperty().get(), control.selectedBlockProperty().get()));
+                control.paletteProperty().get(), control.selectedBlockProperty().get(),
+                control.hoveredCellProperty().get()));
         target.updateBuffer(b -> null);
-        labels.update(geometry, control.pictureProperty().get(), control.rowsProperty().get(), engines);
+        labels.update(geometry, control.pictureProperty().get(), control.rowsProperty().get(), engines,
+                control.hoveredCellProperty().get());
     }
 
     private void ensureBuffer(int width, int height) {

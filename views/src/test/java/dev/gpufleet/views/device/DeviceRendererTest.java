@@ -20,10 +20,14 @@ class DeviceRendererTest {
             7, 8, List.of(big, idle));
 
     private DevicePixels render(EngineFrame frame, int selected) {
+        return render(frame, selected, -1);
+    }
+
+    private DevicePixels render(EngineFrame frame, int selected, int hovered) {
         DeviceGeometry geometry = new DeviceGeometry(WIDTH, HEIGHT, 1.0, 8, EngineRow.NVIDIA.size(), frame.columns());
         DevicePixels pixels = new DevicePixels(new int[WIDTH * HEIGHT], WIDTH, HEIGHT);
         DeviceRenderer.render(pixels, new DeviceRenderer.Scene(geometry, picture, EngineRow.NVIDIA, frame, PALETTE,
-                selected));
+                selected, hovered));
         return pixels;
     }
 
@@ -80,6 +84,17 @@ class DeviceRendererTest {
                 .filter(x -> pixels.pixelAt(x, unreportedY) != pixels.pixelAt(g.cellX(0) + 1, unreportedY + 1))
                 .count();
         assertThat(hatched).as("an unreported row is hatched").isGreaterThan(10);
+    }
+
+    @Test
+    void theHoveredCellIsOutlined() {
+        EngineFrame frame = EngineFrame.empty(EngineRow.NVIDIA.size(), 60, Duration.ofSeconds(10));
+        DeviceGeometry g = geometry(frame);
+        int cell = 3 * 60 + 10;
+        int x = g.cellX(10);
+        int y = g.cellY(3) + g.rowHeight() / 2;
+        assertThat(render(frame, -1, cell).pixelAt(x, y)).isNotEqualTo(render(frame, -1, -1).pixelAt(x, y));
+        assertThat(g.cellAt(x, y)).isEqualTo(cell);
     }
 
     /// The plate colour as the renderer leaves it: translucent plate over a cleared buffer.

@@ -99,8 +99,21 @@ class DeviceViewTest {
         assertThat(onFx(() -> ((javafx.scene.control.Label) device.lookup("#device-title")).getText()))
                 .isEqualTo(picture.title());
 
-        robot.clickOn(onFx(() -> view.localToScreen(centre)));
+        robot.clickOn(onFx(() -> view.localToScreen(centre)), Motion.DIRECT);
         await("the clicked instance is selected", () -> view.selectedBlockProperty().get() == 2);
+
+        Point2D newestGraphics = onFx(() -> {
+            DeviceGeometry g = view.geometryProperty().get();
+            int last = g.columns() - 1;
+            return view.localToScreen((g.cellX(last) + g.cellWidth(last) / 2.0) / g.scale(),
+                    (g.cellY(0) + g.rowHeight() / 2.0) / g.scale());
+        });
+        robot.moveTo(newestGraphics, Motion.DIRECT);
+        await("hovering the newest graphics-engine cell", () -> view.hoveredCellProperty().get()
+                == view.geometryProperty().get().columns() - 1);
+        assertThat(onFx(() -> view.lookupAll(".readout").stream()
+                .map(node -> ((javafx.scene.control.Label) node).getText()).filter(t -> t.startsWith("Graphics engine"))
+                .findFirst().orElse(""))).as("(0.2 + 0.4 + 3 × 0.6) / 5 slices").endsWith("48 %");
     }
 
     @Test

@@ -55,6 +55,21 @@ class EngineHistoryTest {
     }
 
     @Test
+    void describesACellForAPerson() {
+        EngineHistory ring = new EngineHistory(EngineRow.NVIDIA.size(), 4, Duration.ofSeconds(10));
+        double[] values = new double[EngineRow.NVIDIA.size()];
+        java.util.Arrays.fill(values, Double.NaN);
+        values[1] = 0.42;
+        ring.record(T0, values);
+        EngineFrame frame = ring.frame();
+        assertThat(frame.describe(EngineRow.NVIDIA, 4 + 3)).isEqualTo("SM active · 12:00:00 UTC · 42 %");
+        assertThat(frame.describe(EngineRow.NVIDIA, 4 + 2)).isEqualTo("SM active · 11:59:50 UTC · not reported");
+        assertThat(frame.describe(EngineRow.NVIDIA, -1)).isEmpty();
+        assertThat(EngineFrame.empty(12, 4, Duration.ofSeconds(10)).describe(EngineRow.NVIDIA, 0))
+                .isEqualTo("Graphics engine · no samples yet · not reported");
+    }
+
+    @Test
     void checksItsInput() {
         EngineHistory ring = new EngineHistory(2, 3, Duration.ofSeconds(10));
         assertThatThrownBy(() -> ring.record(T0, new double[] {1})).isInstanceOf(IllegalArgumentException.class);
