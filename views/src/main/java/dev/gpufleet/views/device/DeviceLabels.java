@@ -25,7 +25,8 @@ final class DeviceLabels {
         return pane;
     }
 
-    void update(DeviceGeometry g, DevicePicture picture, List<EngineRow> rows, EngineFrame engines, int hovered) {
+    void update(DeviceGeometry g, DevicePicture picture, List<EngineRow> rows, EngineFrame engines, int hovered,
+                String subject) {
         used = 0;
         double s = g.scale();
         if (picture.kind() != DevicePicture.Kind.NONE) {
@@ -37,7 +38,7 @@ final class DeviceLabels {
             }
         }
         double captionY = (g.heatmapY() - g.scale() * 24) / s;
-        place("section-caption", "Engines · last " + minutes(engines.span()) + " · one column per "
+        place("section-caption", "Engines of " + subject + " · last " + minutes(engines.span()) + " · one column per "
                 + engines.resolution().toSeconds() + " s", DeviceGeometry.PAD, captionY, g.width() / s);
         if (hovered >= 0) {
             Label readout = place("readout", engines.describe(rows, hovered), 0, captionY, g.innerWidth() / s / 2);

@@ -66,12 +66,12 @@ final class DevicePictures {
         List<String> pods = names(gpu.pods());
         double util = gpu.utilizationPercent();
         if (lookup instanceof MigGeometryLookup.Found(MigGeometry geometry)) {
-            DeviceBlock block = new DeviceBlock("Whole GPU (MIG off)", pods, util, SCALE.argb(util),
+            DeviceBlock block = new DeviceBlock(-1, "Whole GPU (MIG off)", pods, util, SCALE.argb(util),
                     0, geometry.computeSlices(), 0, geometry.memorySlices());
             return new DevicePicture(title, summary(geometry), notice, DevicePicture.Kind.WHOLE,
                     geometry.computeSlices(), geometry.memorySlices(), List.of(block));
         }
-        DeviceBlock block = new DeviceBlock("Whole GPU", pods, util, SCALE.argb(util), 0, 1, 0, 1);
+        DeviceBlock block = new DeviceBlock(-1, "Whole GPU", pods, util, SCALE.argb(util), 0, 1, 0, 1);
         return new DevicePicture(title, "Not partitioned", notice, DevicePicture.Kind.WHOLE, 1, 1, List.of(block));
     }
 
@@ -82,7 +82,7 @@ final class DevicePictures {
             MigSlot slot = slots.get(i);
             MigSample instance = instances.get(i);
             double util = instanceUtilization(instance);
-            blocks.add(new DeviceBlock(instanceTitle(instance), names(instance.pods()), util, SCALE.argb(util),
+            blocks.add(new DeviceBlock(instance.gpuInstanceId(), instanceTitle(instance), names(instance.pods()), util, SCALE.argb(util),
                     slot.computeStart(), slot.computeSlices(), slot.memoryStart(), slot.memorySlices()));
         }
         return new DevicePicture(title, summary(geometry) + " · " + slots.size() + " MIG instances", notice,
@@ -96,7 +96,7 @@ final class DevicePictures {
         for (int i = 0; i < instances.size(); i++) {
             MigSample instance = instances.get(i);
             double util = instanceUtilization(instance);
-            blocks.add(new DeviceBlock(instanceTitle(instance), names(instance.pods()), util, SCALE.argb(util),
+            blocks.add(new DeviceBlock(instance.gpuInstanceId(), instanceTitle(instance), names(instance.pods()), util, SCALE.argb(util),
                     i, 1, i, 1));
         }
         return new DevicePicture(title, instances.size() + " MIG instances · geometry unknown", notice,
@@ -109,7 +109,7 @@ final class DevicePictures {
         if (gpu.mig().isEmpty()) {
             int xcds = partitioning.map(AmdPartitioning::xcds).orElse(1);
             double util = gpu.utilizationPercent();
-            DeviceBlock block = new DeviceBlock("Whole GPU (SPX)", names(gpu.pods()), util, SCALE.argb(util),
+            DeviceBlock block = new DeviceBlock(-1, "Whole GPU (SPX)", names(gpu.pods()), util, SCALE.argb(util),
                     0, xcds, 0, 0);
             return new DevicePicture(title, amdSummary(partitioning, xcds), notice,
                     DevicePicture.Kind.AMD_PARTITIONS, xcds, 0, List.of(block));
@@ -124,7 +124,7 @@ final class DevicePictures {
             int start = placeable ? partitioning.get().start(partition.gpuInstanceId()) : i;
             int width = placeable ? partitioning.get().width() : 1;
             double util = instanceUtilization(partition);
-            blocks.add(new DeviceBlock("Partition " + partition.gpuInstanceId() + " · " + partition.profile(),
+            blocks.add(new DeviceBlock(partition.gpuInstanceId(), "Partition " + partition.gpuInstanceId() + " · " + partition.profile(),
                     names(partition.pods()), util, SCALE.argb(util), start, width, 0, 0));
         }
         String why = placeable ? "" : "XCD layout unknown for " + model + " in " + mode + ": partitions side by side.";

@@ -3,6 +3,7 @@ package dev.gpufleet.views.device;
 import atlantafx.base.theme.Styles;
 import dev.gpufleet.views.fx.ViewLifecycle;
 import dev.gpufleet.views.heatmap.HeatmapPalette;
+import java.util.List;
 import java.util.Objects;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
@@ -39,7 +40,15 @@ public final class DeviceScreen extends BorderPane {
         setTop(header);
         view.setId("device-view");
         setCenter(view);
-        ViewLifecycle.whileInScene(this, () -> Subscription.combine(view.bind(model), showHeader()));
+        ViewLifecycle.whileInScene(this, () -> Subscription.combine(view.bind(model), showHeader(),
+                view.selectedBlockProperty().subscribe(this::focusBlock)));
+    }
+
+    /// A clicked instance shows its own engines; clicking beside the instances, the GPU's.
+    private void focusBlock(Number block) {
+        List<DeviceBlock> blocks = model.pictureProperty().get().blocks();
+        int index = block.intValue();
+        model.focusInstance(index >= 0 && index < blocks.size() ? blocks.get(index).instanceId() : -1);
     }
 
     private Subscription showHeader() {

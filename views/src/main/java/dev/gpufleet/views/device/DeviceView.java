@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.scene.control.Control;
 import javafx.scene.control.Skin;
 import javafx.util.Subscription;
@@ -30,6 +32,7 @@ public class DeviceView extends Control {
     private final ObjectProperty<HeatmapPalette> palette =
             new SimpleObjectProperty<>(this, "palette", HeatmapPalette.DARK);
     private final IntegerProperty selectedBlock = new SimpleIntegerProperty(this, "selectedBlock", -1);
+    private final StringProperty engineSubject = new SimpleStringProperty(this, "engineSubject", "the whole GPU");
     private final IntegerProperty hoveredCell = new SimpleIntegerProperty(this, "hoveredCell", -1);
     private final ReadOnlyObjectWrapper<@Nullable DeviceGeometry> geometry =
             new ReadOnlyObjectWrapper<>(this, "geometry");
@@ -44,7 +47,9 @@ public class DeviceView extends Control {
         picture.bind(model.pictureProperty());
         rows.bind(model.rowsProperty());
         engines.bind(model.enginesProperty());
+        engineSubject.bind(model.engineSubjectProperty());
         return () -> {
+            engineSubject.unbind();
             picture.unbind();
             rows.unbind();
             engines.unbind();
@@ -81,6 +86,11 @@ public class DeviceView extends Control {
     /// The block (index into the picture's blocks) outlined as selected, -1 for none.
     public IntegerProperty selectedBlockProperty() {
         return selectedBlock;
+    }
+
+    /// Whose engines the heatmap shows, for its caption.
+    public StringProperty engineSubjectProperty() {
+        return engineSubject;
     }
 
     /// The engine cell under the mouse as `row * columns + column`, -1 for none.

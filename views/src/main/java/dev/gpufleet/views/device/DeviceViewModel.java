@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +27,8 @@ import org.slf4j.LoggerFactory;
 ///
 /// [#open] pins a GPU; every snapshot given to [#accept] then redraws its slice picture and
 /// adds its engine readings to a ring of the last [#WINDOW] (one column per [#RESOLUTION]).
-/// On opening, the ring is seeded from the fleet's stored history where the store keeps the
+/// Each MIG instance (or AMD partition) has a ring too; [#focusInstance] picks whose engines
+/// are shown. On opening, the whole GPU's ring is seeded from the fleet's stored history where the store keeps the
 /// metric, so the heatmap does not start empty; a row no source reports stays "not reported".
 public final class DeviceViewModel {
 
@@ -32,6 +37,7 @@ public final class DeviceViewModel {
     /// One heatmap column per this much time (the store's default resolution).
     public static final Duration RESOLUTION = Duration.ofSeconds(10);
     private static final int COLUMNS = (int) (WINDOW.toMillis() / RESOLUTION.toMillis());
+    private static final String WHOLE_GPU = "the whole GPU";
     private static final Logger LOG = LoggerFactory.getLogger(DeviceViewModel.class);
 
     private final HistoryQueries history;
@@ -43,7 +49,9 @@ public final class DeviceViewModel {
             new ReadOnlyObjectWrapper<>(this, "rows", EngineRow.NVIDIA);
     private final ReadOnlyObjectWrapper<EngineFrame> engines = new ReadOnlyObjectWrapper<>(this, "engines",
             EngineFrame.empty(EngineRow.NVIDIA.size(), COLUMNS, RESOLUTION));
-    private EngineHistory ring = new EngineHistory(EngineRow.NVIDIA.size(), COLUMNS, RESOLUTION);
+    private final ReadOnlyIntegerWrapper focus = new ReadOnlyIntegerWrapper(this, "focus", EngineRings.DEVICE);
+    private final ReadOnlyStringWrapper engineSubject = new ReadOnlyStringWrapper(this, "engineSubject", WHOLE_GPU);
+    private EngineRings rings = new EngineRings(EngineRow.NVIDIA, COLUMNS, RESOLUTION);
     private @Nullable Instant lastSampled;
     private long generation;
 
@@ -69,8 +77,10 @@ public final class DeviceViewModel {
         List<EngineRow> chosen = found.map(g -> g.model() != null && AmdPartitioning.isAmdInstinct(g.model())
                 ? EngineRow.AMD : EngineRow.NVIDIA).orElse(EngineRow.NVIDIA);
         rows.set(chosen);
-        ring = new EngineHistory(chosen.size(), COLUMNS, RESOLUTION);
-        engines.set(ring.frame());
+        rings = new EngineRings(chosen, COLUMNS, RESOLUTION);
+        focus.set(EngineRings.DEVICE);
+        engineSubject.set(WHOLE_GPU);
+        engines.set(rings.device().frame());
         accept(snapshot);
         found.ifPresent(g -> seed(selection, g, chosen, generation));
     }
@@ -103,24 +113,34 @@ public final class DeviceViewModel {
         Instant sampled = current.sampledAt();
         if (sampled != null && !sampled.equals(lastSampled)) {
             lastSampled = sampled;
-            List<EngineRow> list = rows.get();
-            double[] values = new double[list.size()];
-            for (int row = 0; row < values.length; row++) {
-                values[row] = list.get(row).valueOf(current);
+            rings.record(current, sampled);
+            if (!rings.has(focus.get())) {
+                focusInstance(EngineRings.DEVICE);
             }
-            ring.record(sampled, values);
-            engines.set(ring.frame());
+            engines.set(rings.of(focus.get()).frame());
         }
+    }
+
+    /// Shows the engines of MIG instance (or AMD partition) `instanceId`, or of the whole GPU
+    /// for -1. Instances have only live history: the store keeps whole GPUs.
+    public void focusInstance(int instanceId) {
+        int target = rings.has(instanceId) ? instanceId : EngineRings.DEVICE;
+        focus.set(target);
+        engineSubject.set(target == EngineRings.DEVICE ? WHOLE_GPU : picture.get().blocks().stream()
+                .filter(b -> b.instanceId() == target).map(DeviceBlock::title).findFirst()
+                .orElse("instance " + target));
+        engines.set(rings.of(target).frame());
     }
 
     private void seed(GpuSelection selection, GpuSnapshot current, List<EngineRow> list, long asOf) {
         String id = current.uuid() == null || current.uuid().isBlank() ? "#" + current.index() : current.uuid();
         GpuKey key = new GpuKey(selection.cluster(), selection.node(), id);
-        EngineHistory target = ring;
+        EngineRings target = rings;
         history.readHistory(reader -> Seed.read(reader, key, list, COLUMNS * RESOLUTION.toMillis()))
                 .thenAcceptAsync(seed -> {
-                    if (asOf == generation && target == ring && seed.apply(target)) {
-                        engines.set(target.frame());
+                    if (asOf == generation && target == rings && seed.apply(target.device())
+                            && focus.get() == EngineRings.DEVICE) {
+                        engines.set(target.device().frame());
                     }
                 }, fxThread)
                 .exceptionally(failed -> {
@@ -193,7 +213,18 @@ public final class DeviceViewModel {
         return rows.getReadOnlyProperty();
     }
 
+    /// The engines shown: of the instance in focus, else of the whole GPU.
     public ReadOnlyObjectProperty<EngineFrame> enginesProperty() {
         return engines.getReadOnlyProperty();
+    }
+
+    /// The instance whose engines are shown, -1 for the whole GPU.
+    public ReadOnlyIntegerProperty focusProperty() {
+        return focus.getReadOnlyProperty();
+    }
+
+    /// Whose engines are shown, for people: `the whole GPU` or an instance's title.
+    public ReadOnlyStringProperty engineSubjectProperty() {
+        return engineSubject.getReadOnlyProperty();
     }
 }

@@ -44,6 +44,7 @@ final class DeviceViewSkin extends SkinBase<DeviceView> {
         registerChangeListener(control.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::renderScaleXProperty), e -> control.requestLayout());
         registerChangeListener(control.hoveredCellProperty(), e -> paint());
+        registerChangeListener(control.engineSubjectProperty(), e -> paint());
         control.addEventHandler(MouseEvent.MOUSE_PRESSED, onPress);
         control.addEventHandler(MouseEvent.MOUSE_MOVED, onMove);
         control.addEventHandler(MouseEvent.MOUSE_EXITED, onExit);
@@ -127,7 +128,7 @@ final class DeviceViewSkin extends SkinBase<DeviceView> {
                 control.hoveredCellProperty().get()));
         target.updateBuffer(b -> null);
         labels.update(geometry, control.pictureProperty().get(), control.rowsProperty().get(), engines,
-                control.hoveredCellProperty().get());
+                control.hoveredCellProperty().get(), control.engineSubjectProperty().get());
     }
 
     private void ensureBuffer(int width, int height) {

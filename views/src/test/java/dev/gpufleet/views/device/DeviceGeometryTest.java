@@ -70,8 +70,8 @@ class DeviceGeometryTest {
     void blockAtFindsTheInstanceInEitherRow() {
         DeviceGeometry g = new DeviceGeometry(1000, 700, 1.0, 8, 12, 60);
         DevicePicture picture = new DevicePicture("t", "s", "", DevicePicture.Kind.MIG, 7, 8, List.of(
-                new DeviceBlock("GI 2 · 3g.40gb", List.of(), 50, 0xFF00FF00, 4, 3, 4, 4),
-                new DeviceBlock("GI 3 · 2g.20gb", List.of(), 10, 0xFF0000FF, 0, 2, 0, 2)));
+                new DeviceBlock(2, "GI 2 · 3g.40gb", List.of(), 50, 0xFF00FF00, 4, 3, 4, 4),
+                new DeviceBlock(3, "GI 3 · 2g.20gb", List.of(), 10, 0xFF0000FF, 0, 2, 0, 2)));
         assertThat(g.blockAt(picture, g.sliceX(7) + 2, g.memoryY() + 2)).isZero();
         assertThat(g.blockAt(picture, g.sliceX(7) + 2, g.computeY() + 2)).as("no 8th compute slice").isEqualTo(-1);
         assertThat(g.blockAt(picture, g.sliceX(1) + 2, g.computeY() + 2)).isEqualTo(1);

@@ -14,8 +14,8 @@ class DeviceRendererTest {
     private static final int HEIGHT = 600;
     private static final HeatmapPalette PALETTE = HeatmapPalette.DARK;
 
-    private final DeviceBlock big = new DeviceBlock("GI 2 · 3g.40gb", List.of("ns/a"), 75, 0xFF7AD151, 4, 3, 4, 4);
-    private final DeviceBlock idle = new DeviceBlock("GI 7 · 1g.10gb", List.of(), 0, 0xFF440154, 0, 1, 0, 1);
+    private final DeviceBlock big = new DeviceBlock(2, "GI 2 · 3g.40gb", List.of("ns/a"), 75, 0xFF7AD151, 4, 3, 4, 4);
+    private final DeviceBlock idle = new DeviceBlock(7, "GI 7 · 1g.10gb", List.of(), 0, 0xFF440154, 0, 1, 0, 1);
     private final DevicePicture picture = new DevicePicture("n · GPU 0", "H100-80GB", "", DevicePicture.Kind.MIG,
             7, 8, List.of(big, idle));
 

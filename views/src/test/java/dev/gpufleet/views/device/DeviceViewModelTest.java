@@ -130,6 +130,25 @@ class DeviceViewModelTest {
     }
 
     @Test
+    void anInstanceInFocusShowsItsOwnEngines() {
+        DeviceViewModel model = new DeviceViewModel();
+        model.open(MIG_GPU, TestFleets.demo(1, 0));
+        int last = model.enginesProperty().get().columns() - 1;
+        model.focusInstance(3);
+        assertThat(model.focusProperty().get()).isEqualTo(3);
+        assertThat(model.engineSubjectProperty().get()).isEqualTo("GI 3 · 3g.40gb");
+        assertThat(model.enginesProperty().get().value(0, last)).isEqualTo(0.6000000000000001);
+        model.focusInstance(42);
+        assertThat(model.focusProperty().get()).as("no such instance: the whole GPU").isEqualTo(-1);
+        assertThat(model.engineSubjectProperty().get()).isEqualTo("the whole GPU");
+        assertThat(model.enginesProperty().get().value(0, last)).isCloseTo(0.48, within(1e-9));
+        model.focusInstance(1);
+        model.accept(TestFleets.simple(2, 1, 1));
+        model.open(MIG_GPU, TestFleets.demo(3, 0));
+        assertThat(model.focusProperty().get()).as("a new opening starts on the whole GPU").isEqualTo(-1);
+    }
+
+    @Test
     void seedsTheHeatmapFromStoredHistory() {
         FleetHistory history = new FleetHistory();
         GpuSnapshot gpu = gpu("NVIDIA H100 80GB HBM3", List.of());

@@ -101,6 +101,10 @@ class DeviceViewTest {
 
         robot.clickOn(onFx(() -> view.localToScreen(centre)), Motion.DIRECT);
         await("the clicked instance is selected", () -> view.selectedBlockProperty().get() == 2);
+        assertThat(onFx(() -> device.viewModel().engineSubjectProperty().get())).isEqualTo("GI 3 · 3g.40gb");
+        assertThat(onFx(() -> view.lookupAll(".section-caption").stream()
+                .anyMatch(node -> ((javafx.scene.control.Label) node).getText().startsWith("Engines of GI 3 · 3g.40gb"))))
+                .isTrue();
 
         Point2D newestGraphics = onFx(() -> {
             DeviceGeometry g = view.geometryProperty().get();
@@ -113,7 +117,7 @@ class DeviceViewTest {
                 == view.geometryProperty().get().columns() - 1);
         assertThat(onFx(() -> view.lookupAll(".readout").stream()
                 .map(node -> ((javafx.scene.control.Label) node).getText()).filter(t -> t.startsWith("Graphics engine"))
-                .findFirst().orElse(""))).as("(0.2 + 0.4 + 3 × 0.6) / 5 slices").endsWith("48 %");
+                .findFirst().orElse(""))).as("the 3g instance's own graphics engine").endsWith("60 %");
     }
 
     @Test
