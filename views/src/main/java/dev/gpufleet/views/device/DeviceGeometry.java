@@ -24,7 +24,7 @@ public record DeviceGeometry(int width, int height, double scale, int sliceColum
     /// Below the heatmap: room for the time axis.
     static final int AXIS_HEIGHT = 20;
     static final int MIN_ROW = 10;
-    static final int MAX_ROW = 26;
+    static final int MAX_ROW = 34;
 
     public DeviceGeometry {
         if (sliceColumns < 1 || rows < 1 || columns < 1 || scale <= 0) {
