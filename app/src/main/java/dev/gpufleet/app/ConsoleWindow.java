@@ -6,8 +6,10 @@ import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.clusters.ClusterEntry;
 import dev.gpufleet.views.clusters.ClusterListView;
 import dev.gpufleet.views.clusters.ClusterListViewModel;
+import dev.gpufleet.views.device.DeviceViewModel;
 import java.time.Clock;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
@@ -28,7 +30,8 @@ public final class ConsoleWindow extends BorderPane {
                   ContextSettings settings) {
         getStyleClass().add("console-window");
         FleetViewModel fleet = new FleetViewModel(session.store()::current, clock,
-                cluster -> Optional.of(session.scrapeInterval(cluster)));
+                cluster -> Optional.of(session.scrapeInterval(cluster)),
+                new DeviceViewModel(session.store()::readHistory, Platform::runLater));
         screen = new FleetScreen(fleet);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);

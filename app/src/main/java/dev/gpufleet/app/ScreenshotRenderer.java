@@ -2,6 +2,7 @@ package dev.gpufleet.app;
 
 import dev.gpufleet.core.exec.CurrentThreadTaskExecutor;
 import dev.gpufleet.views.Theme;
+import dev.gpufleet.views.heatmap.GpuSelection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.jspecify.annotations.Nullable;
 
 /// Renders the console for a session into a PNG, as `gpufleet screenshot` and the README's
 /// pictures do: a real window, a few pulses to lay out and draw, then a snapshot of the scene.
@@ -45,6 +47,50 @@ public final class ScreenshotRenderer {
             }
         });
         return done;
+    }
+
+    /// Renders the device view of the GPU `gpu` names (`NODE/INDEX`; `null`: the first MIG
+    /// GPU) at `width`×`height` and writes the PNG; returns the GPU shown.
+    public static CompletableFuture<GpuSelection> renderDevice(FleetSession session, ConsolePlan plan, Theme theme,
+            double width, double height, @Nullable String gpu, Path out) {
+        CompletableFuture<GpuSelection> done = new CompletableFuture<>();
+        ConsoleLauncher.startToolkit(() -> {
+            try {
+                theme.applyToApplication();
+                ConsoleWindow window = new ConsoleWindow(session, plan, new CurrentThreadTaskExecutor(),
+                        Clock.systemUTC());
+                Stage main = new Stage();
+                main.setScene(new Scene(window, width, height));
+                main.show();
+                window.screen().viewModel().refreshNow();
+                GpuSelection target = DeviceTarget.find(window.screen().viewModel().snapshotProperty().get(), gpu);
+                window.screen().selectGpu(target);
+                Stage device = window.screen().openDeviceView().orElseThrow();
+                device.setWidth(width);
+                device.setHeight(height);
+                afterPulses(SETTLE_PULSES, () -> {
+                    try {
+                        write(device.getScene().snapshot(null), out);
+                        device.close();
+                        main.close();
+                        done.complete(target);
+                    } catch (IOException | RuntimeException e) {
+                        done.completeExceptionally(e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static void write(WritableImage image, Path out) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
     }
 
     private static void afterPulses(int pulses, Runnable action) {

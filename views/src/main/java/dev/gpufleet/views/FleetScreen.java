@@ -3,6 +3,7 @@ package dev.gpufleet.views;
 import atlantafx.base.controls.Spacer;
 import atlantafx.base.theme.Styles;
 import dev.gpufleet.views.details.GpuDetailsPanel;
+import dev.gpufleet.views.device.DeviceScreen;
 import dev.gpufleet.views.fx.ViewLifecycle;
 import dev.gpufleet.views.heatmap.FleetHeatmap;
 import dev.gpufleet.views.heatmap.GpuSelection;
@@ -11,6 +12,7 @@ import dev.gpufleet.views.heatmap.HeatmapMetric;
 import dev.gpufleet.views.status.ErrorBanner;
 import dev.gpufleet.views.status.FleetStatusBar;
 import java.util.Objects;
+import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -24,9 +26,15 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
+import javafx.scene.input.InputEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import javafx.util.Subscription;
 import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -36,7 +44,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /// The main screen: a toolbar (metric picker, "most urgent" jump, theme switch), error banners,
 /// the fleet heatmap with its legend, the selected GPU's details on the right and the status
-/// bar at the bottom.
+/// bar at the bottom. Double-click or Enter on a cell opens that GPU's device view in a window of its own.
 ///
 /// A thin view over a [FleetViewModel]: it binds while in a scene, and runs the view model's
 /// snapshot pulses only while its window is showing. For a headless screenshot use
@@ -56,6 +64,7 @@ public final class FleetScreen extends BorderPane {
             new ComboBox<>(FXCollections.observableArrayList(HeatmapMetric.values()));
     private final ToggleButton themeToggle = new ToggleButton();
     private final GpuDetailsPanel details;
+    private @Nullable Stage deviceStage;
 
     public FleetScreen(FleetViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -68,6 +77,8 @@ public final class FleetScreen extends BorderPane {
         setCenter(centre());
         setBottom(new FleetStatusBar(model.status()));
         ViewLifecycle.whileInScene(this, this::bind);
+        heatmap.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> openDeviceOn(e.getClickCount() == 2, e));
+        heatmap.addEventHandler(KeyEvent.KEY_PRESSED, e -> openDeviceOn(e.getCode() == KeyCode.ENTER, e));
         ViewLifecycle.whileShowing(this, () -> {
             model.start();
             return model::stop;
@@ -110,6 +121,28 @@ public final class FleetScreen extends BorderPane {
     /// Selects the GPU `selection` names.
     public void selectGpu(@Nullable GpuSelection selection) {
         model.select(selection);
+    }
+
+    /// Opens the selected GPU's device view in its own window (or brings it forward, showing
+    /// the newly selected GPU); returns its stage, empty when no GPU is selected.
+    public Optional<Stage> openDeviceView() {
+        if (model.openDeviceView().isEmpty()) {
+            return Optional.empty();
+        }
+        Stage stage = deviceStage;
+        if (stage == null || !stage.isShowing()) {
+            Window owner = getScene() == null ? null : getScene().getWindow();
+            stage = DeviceScreen.openWindow(owner, model.device(), heatmap.paletteProperty());
+            deviceStage = stage;
+        }
+        stage.toFront();
+        return Optional.of(stage);
+    }
+
+    private void openDeviceOn(boolean trigger, InputEvent event) {
+        if (trigger && openDeviceView().isPresent()) {
+            event.consume();
+        }
     }
 
     private Subscription bind() {

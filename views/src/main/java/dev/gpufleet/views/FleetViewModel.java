@@ -3,6 +3,7 @@ package dev.gpufleet.views;
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.views.details.GpuDetailsViewModel;
+import dev.gpufleet.views.device.DeviceViewModel;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapFrame;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
@@ -49,6 +50,7 @@ public final class FleetViewModel {
     private final Function<String, Optional<Duration>> scrapeInterval;
     private final GpuDetailsViewModel details;
     private final StatusBarViewModel status = new StatusBarViewModel();
+    private final DeviceViewModel device;
     private @Nullable AnimationTimer timer;
     private long lastTickNanos;
 
@@ -62,6 +64,14 @@ public final class FleetViewModel {
     /// unknown), so its readings go stale after [#STALE_INTERVALS] of them.
     public FleetViewModel(Supplier<FleetSnapshot> source, Clock clock,
                           Function<String, Optional<Duration>> scrapeInterval) {
+        this(source, clock, scrapeInterval, new DeviceViewModel());
+    }
+
+    /// As [#FleetViewModel(Supplier, Clock, Function)], with the device view's model (which
+    /// the app gives the store's history so the engine heatmap opens filled).
+    public FleetViewModel(Supplier<FleetSnapshot> source, Clock clock,
+                          Function<String, Optional<Duration>> scrapeInterval, DeviceViewModel device) {
+        this.device = Objects.requireNonNull(device, "device");
         this.source = Objects.requireNonNull(source, "source");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scrapeInterval = Objects.requireNonNull(scrapeInterval, "scrapeInterval");
@@ -124,6 +134,7 @@ public final class FleetViewModel {
         Instant at = clock.instant();
         details.show(next, selectedGpu.get(), at);
         status.update(next, at);
+        device.accept(next);
     }
 
     private void tick() {
@@ -204,6 +215,20 @@ public final class FleetViewModel {
 
     public GpuDetailsViewModel details() {
         return details;
+    }
+
+    /// Opens the device view's model on the selected GPU; empty when none is selected.
+    public Optional<GpuSelection> openDeviceView() {
+        GpuSelection selection = selectedGpu.get();
+        if (selection != null) {
+            device.open(selection, snapshot.get());
+        }
+        return Optional.ofNullable(selection);
+    }
+
+    /// The device view's model: follows the GPU last opened with [#openDeviceView()].
+    public DeviceViewModel device() {
+        return device;
     }
 
     public StatusBarViewModel status() {

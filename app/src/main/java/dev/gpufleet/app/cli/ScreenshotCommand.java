@@ -1,6 +1,7 @@
 package dev.gpufleet.app.cli;
 
 import dev.gpufleet.app.ConsolePlan;
+import dev.gpufleet.app.DeviceTarget;
 import dev.gpufleet.app.ScreenshotRenderer;
 import dev.gpufleet.views.Theme;
 import java.nio.file.Path;
@@ -33,8 +34,12 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Mixin
     FleetTarget target;
 
-    @Option(names = "--view", required = true, description = "fleet (node and device views are not in this version).")
+    @Option(names = "--view", required = true, description = "fleet or device (the node view is not in this version).")
     View view;
+
+    @Option(names = "--gpu", paramLabel = "NODE/INDEX",
+            description = "With --view device: the GPU to show (default: the first GPU with MIG instances).")
+    @org.jspecify.annotations.Nullable String gpu;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
     Path out;
@@ -48,10 +53,23 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (view != View.fleet) {
-            throw new UserError("screenshot: --view " + view + " is not available in this version; use --view fleet.");
+        if (view == View.node) {
+            throw new UserError("screenshot: --view node is not available in this version; use --view fleet or device.");
+        }
+        if (gpu != null) {
+            if (view != View.device) {
+                throw new UserError("screenshot: --gpu goes with --view device.");
+            }
+            try {
+                DeviceTarget.checkSpec(gpu);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("screenshot: " + e.getMessage() + ".");
+            }
         }
         double[] dimensions = parseSize();
+        if (view == View.device) {
+            return device(dimensions);
+        }
         Duration limit = target.timeout();
         try (FleetTarget.Connected connected = target.connect("screenshot")) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
@@ -65,6 +83,27 @@ public final class ScreenshotCommand implements Callable<Integer> {
             return connected.failures().isEmpty() ? 0 : 1;
         } catch (ExecutionException e) {
             throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private Integer device(double[] dimensions) throws InterruptedException {
+        Duration limit = target.timeout();
+        try (FleetTarget.Connected connected = target.connect("screenshot")) {
+            connected.failures().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
+            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
+            var shown = ScreenshotRenderer.renderDevice(connected.session(), plan, theme, dimensions[0], dimensions[1],
+                    gpu, out).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            spec.commandLine().getOut().printf("Wrote %s (device view of %s)%n", out, shown);
+            spec.commandLine().getOut().flush();
+            return connected.failures().isEmpty() ? 0 : 1;
+        } catch (ExecutionException e) {
+            throw new UserError("screenshot: " + e.getCause().getMessage(), 1);
         } catch (TimeoutException e) {
             throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
         } finally {

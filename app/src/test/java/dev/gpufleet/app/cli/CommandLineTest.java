@@ -42,6 +42,19 @@ class CommandLineTest {
     }
 
     @Test
+    void screenshotChecksTheGpuOptionBeforeConnecting() {
+        CliRun bad = CliRun.of("screenshot", "--view", "device", "--demo", "--gpu", "node-without-index",
+                "--out", dir.resolve("device.png").toString());
+        assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.err()).contains("--gpu 'node-without-index' is not NODE/INDEX");
+
+        CliRun wrongView = CliRun.of("screenshot", "--view", "fleet", "--demo", "--gpu", "n/1",
+                "--out", dir.resolve("fleet.png").toString());
+        assertThat(wrongView.exitCode()).isNotZero();
+        assertThat(wrongView.err()).contains("--gpu goes with --view device");
+    }
+
+    @Test
     void metricsParseJsonOnARealCapture() throws Exception {
         CliRun run = CliRun.of("metrics", "parse",
                 fixture("h100-8gpu-eks-gpu-operator-sampled-no-help-pod-labels.txt").toString(), "--format", "json");
