@@ -128,6 +128,11 @@ public final class DrainCommand implements Callable<Integer> {
         }
         NodeCommands.Audit.outcome(audit, id, actions, "drain", what, result(report.outcome()), report.message());
         recorded.countDown();
+        if (!plan.options().dryRun()) {
+            actions.events().record(node, "Drain", "NodeDrain" + eventReason(report.outcome()),
+                    "Drain of node " + node + ": " + report.gone().size() + " pods evicted, " + report.remaining().size()
+                    + " remain (" + result(report.outcome()) + ")", true);
+        }
         out.println(report.message());
         out.flush();
         return report.outcome().succeeded() ? 0 : 1;
@@ -190,6 +195,15 @@ public final class DrainCommand implements Callable<Integer> {
                 "deleteEmptyDirData", String.valueOf(options.deleteEmptyDirData()),
                 "timeout", options.timeout().toSeconds() + "s", "scope", options.scope().toString(),
                 "pods", String.valueOf(plan.removals().size()));
+    }
+
+    private static String eventReason(DrainReport.Outcome outcome) {
+        return switch (outcome) {
+            case DRAINED -> "Completed";
+            case TIMED_OUT -> "TimedOut";
+            case CANCELLED -> "Cancelled";
+            default -> "Failed";
+        };
     }
 
     private static String result(DrainReport.Outcome outcome) {

@@ -61,6 +61,11 @@ final class NodeCommands {
                     boolean changed = cordon ? actions.nodes().cordon(node) : actions.nodes().uncordon(node);
                     String said = "node/" + node + (changed ? "" : " already") + (cordon ? " cordoned" : " uncordoned");
                     Audit.outcome(audit, id, actions, verb, "node/" + node, "ok", said);
+                    if (changed) {
+                        actions.events().record(node, cordon ? "Cordon" : "Uncordon",
+                                cordon ? "NodeCordoned" : "NodeUncordoned", "Node " + node + (cordon ? " cordoned" : " uncordoned"),
+                                false);
+                    }
                     spec.commandLine().getOut().println(said);
                     spec.commandLine().getOut().flush();
                     return 0;

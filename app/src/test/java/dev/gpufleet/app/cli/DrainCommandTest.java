@@ -132,6 +132,11 @@ class DrainCommandTest {
 
         assertThat(state(byGpufleet)).isEqualTo(state(byKubectl));
         assertThat(ours.out()).contains("Node " + NODE + " drained");
+        // The cluster's own record: an Event on the node naming the drain and the user.
+        String events = run(kubectl, "--kubeconfig", byGpufleet.toString(), "--cache-dir", dir.resolve("cache").toString(),
+                "get", "events", "-A", "--field-selector", "involvedObject.name=" + NODE, "-o",
+                "custom-columns=REASON:.reason,MESSAGE:.message", "--no-headers");
+        assertThat(events).contains("NodeDrainCompleted").contains("with gpufleet");
     }
 
     /// The node's schedulability and every pod name left on it, as kubectl reads them.

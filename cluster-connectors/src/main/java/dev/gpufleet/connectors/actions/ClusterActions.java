@@ -47,6 +47,11 @@ public final class ClusterActions implements AutoCloseable {
         return new NodeDrainer(client, context);
     }
 
+    /// Events on nodes naming what was done and by whom.
+    public ActionEvents events() {
+        return new ActionEvents(client, user, Clock.systemUTC());
+    }
+
     /// This context's permissions, asked once per [Permissions#TTL].
     public Permissions permissions() {
         return permissions;
