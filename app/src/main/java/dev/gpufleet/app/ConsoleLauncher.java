@@ -67,7 +67,9 @@ public final class ConsoleLauncher {
                 ContextSettings.load(PlatformDirectories.config()));
         Stage stage = new Stage();
         stage.setTitle("gpufleet");
-        stage.setScene(new Scene(window, WIDTH, HEIGHT));
+        Scene scene = new Scene(window, WIDTH, HEIGHT);
+        scene.getStylesheets().add(ConsoleWindow.STYLESHEET);
+        stage.setScene(scene);
         var icon = ConsoleLauncher.class.getResourceAsStream("gpufleet-icon.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));

@@ -8,6 +8,7 @@ import dev.gpufleet.views.clusters.ClusterListView;
 import dev.gpufleet.views.clusters.ClusterListViewModel;
 import dev.gpufleet.views.device.DeviceViewModel;
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.scene.control.Label;
@@ -17,6 +18,10 @@ import javafx.scene.layout.VBox;
 /// The console's content: the cluster list on the left, the fleet screen in the middle, and a
 /// banner on top when the kubeconfig or the saved per-context settings could not be read.
 public final class ConsoleWindow extends BorderPane {
+
+    /// The scene-wide stylesheet a console window's scene carries (popups included).
+    public static final String STYLESHEET =
+            Objects.requireNonNull(ConsoleWindow.class.getResource("console.css")).toExternalForm();
 
     private final FleetScreen screen;
     private final ClusterListViewModel clusters;
@@ -36,6 +41,12 @@ public final class ConsoleWindow extends BorderPane {
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
+        FailureNotifier failures = new FailureNotifier(screen, this);
+        fleet.snapshotProperty().subscribe(snapshot -> {
+            if (snapshot != null) {
+                failures.accept(snapshot);
+            }
+        });
         setLeft(new ClusterListView(clusters));
         setCenter(screen);
         VBox banners = new VBox();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.stage.Stage;
@@ -70,6 +71,30 @@ class ConsoleWindowTest {
         }).get(5, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
         return point[0];
+    }
+
+    @Test
+    void gpusAlreadyFailingWhenTheFleetConnectsAreAnnouncedInOneNotification() throws Exception {
+        // The demo fleet has GPUs with injected faults (XID 79, double-bit ECC, heat).
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> notification() != null);
+
+        Node bar = notification();
+        assertThat(bar).isNotNull();
+        String text = bar.lookupAll(".label").stream().filter(Labeled.class::isInstance)
+                .map(node -> ((Labeled) node).getText()).filter(t -> t != null).reduce("", String::concat);
+        assertThat(text).contains("failing").contains("in demo-fleet");
+    }
+
+    private static Node notification() {
+        for (Window window : Window.getWindows()) {
+            if (window.isShowing() && window.getScene() != null) {
+                Node found = window.getScene().getRoot().lookup("." + FailureNotifier.STYLE_CLASS);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     @Test
