@@ -98,10 +98,10 @@ final class AmdSampler {
         card.junctionTemp = Math.round(36 + 4 * Hash.unit(key) + 0.44 * util + Noise.smooth(key + 11, t / 30));
         card.memoryTemp = Math.round(card.junctionTemp - 14 + 0.08 * util);
         for (int h = 0; h < HBM_STACKS; h++) {
-            card.hbmTemps[h] = card.memoryTemp - 3 + Math.round(3 * Hash.unit(key + 100 + h));
+            card.hbmTemps[h] = card.memoryTemp - 3 + Math.round(4 * Hash.unit(Hash.mix(key + 100 + h)));
         }
         for (int x = 0; x < XCDS; x++) {
-            card.systemClocks[x] = util < 1 ? IDLE_CLOCK_MHZ : specs.maxSmClock() - Hash.below(key + 200 + x, 8)
+            card.systemClocks[x] = util < 1 ? IDLE_CLOCK_MHZ : specs.maxSmClock() - Hash.below(Hash.mix(key + 200 + x), 8)
                     - (util > 90 ? 10 * Hash.below(key + 43, 6) : 0);
         }
         card.memoryClock = util < 1 ? 900 : specs.memClock();
