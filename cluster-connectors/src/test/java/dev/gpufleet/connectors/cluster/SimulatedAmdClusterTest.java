@@ -2,6 +2,7 @@ package dev.gpufleet.connectors.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gpufleet.connectors.kube.KubeClients;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.metrics.Metric;
@@ -14,9 +15,11 @@ import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.telemetry.MigSample;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -34,6 +37,7 @@ class SimulatedAmdClusterTest {
     private static final String CPX_NODE = "gpu-mi300x-a-004";
 
     private static SimulatorServer sim;
+    private static Kubeconfig kubeconfig;
     private static FleetStore store;
     private static ClusterConnection connection;
     private static ClusterSnapshot cluster;
@@ -41,7 +45,7 @@ class SimulatedAmdClusterTest {
     @BeforeAll
     static void connect() throws Exception {
         sim = SimulatorServer.start(new SimConfig(2, 8, 42, 0, SimConfig.DEFAULT_BIND_ADDRESS, 4));
-        Kubeconfig kubeconfig = Kubeconfig.fromText(sim.kubeconfigYaml(CONTEXT), "simulator kubeconfig");
+        kubeconfig = Kubeconfig.fromText(sim.kubeconfigYaml(CONTEXT), "simulator kubeconfig");
         store = new FleetStore();
         connection = ClusterConnection.open(kubeconfig, CONTEXT, store, ConnectionOptions.defaults()
                 .withScrapeInterval(Duration.ofMillis(500))
@@ -104,6 +108,22 @@ class SimulatedAmdClusterTest {
                 .toList();
         assertThat(nvidia).hasSize(2).allSatisfy(n -> assertThat(n.gpus()).hasSize(8)
                 .allSatisfy(g -> assertThat(g.uuid()).startsWith("GPU-")));
+    }
+
+    @Test
+    void theOperatorsExporterPodsMatchTheAmdSelector() throws Exception {
+        ExporterRegistry registry = new ExporterRegistry(ConnectionOptions.defaults());
+        List<ExporterPod> exporters;
+        try (KubernetesClient client = KubeClients.create(kubeconfig, CONTEXT, Duration.ofSeconds(5),
+                Duration.ofSeconds(10))) {
+            exporters = client.pods().inNamespace("kube-amd-gpu").list().getItems().stream()
+                    .map(registry::match).filter(Objects::nonNull).toList();
+        }
+        assertThat(exporters).hasSize(4).allSatisfy(pod -> {
+            assertThat(pod.port()).isEqualTo(5000);
+            assertThat(pod.exporter()).isEqualTo("AMD device-metrics-exporter");
+            assertThat(pod.nodeName()).startsWith("gpu-mi300x-a-");
+        });
     }
 
     @Test
