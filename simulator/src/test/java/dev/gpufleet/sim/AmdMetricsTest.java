@@ -143,6 +143,10 @@ class AmdMetricsTest {
             assertThat(List.copyOf(s.labels().keySet())).isSorted();
         }
         assertThat(series(text, "gpu_clock")).hasSize(8 * 10);
+        assertThat(series(text, "gpu_clock")).filteredOn(s -> s.labels().get("gpu_id").equals("0"))
+                .extracting(s -> s.labels().get("clock_index") + "/" + s.labels().get("clock_type"))
+                .contains("0/GPU_CLOCK_TYPE_SYSTEM", "7/GPU_CLOCK_TYPE_SYSTEM", "8/GPU_CLOCK_TYPE_MEMORY")
+                .doesNotHaveDuplicates();
         assertThat(series(text, "gpu_nodes_total")).singleElement()
                 .satisfies(s -> assertThat(s.value()).isEqualTo(8.0));
         for (PromText.Sample s : series(text, "gpu_total_vram")) {

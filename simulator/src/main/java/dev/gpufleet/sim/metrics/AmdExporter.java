@@ -128,9 +128,11 @@ public final class AmdExporter {
             out.add("gpu_clock", with(labels, "clock_index", Integer.toString(x), "clock_type",
                     "GPU_CLOCK_TYPE_SYSTEM"), card.systemClocks[x]);
         }
-        out.add("gpu_clock", with(labels, "clock_index", "0", "clock_type", "GPU_CLOCK_TYPE_MEMORY"),
-                card.memoryClock);
-        out.add("gpu_clock", with(labels, "clock_index", "0", "clock_type", "GPU_CLOCK_TYPE_SOC"), card.socClock);
+        // clock_index numbers all of a card's clocks: the XCDs' first, then memory, then SoC.
+        out.add("gpu_clock", with(labels, "clock_index", Integer.toString(AmdSampler.XCDS), "clock_type",
+                "GPU_CLOCK_TYPE_MEMORY"), card.memoryClock);
+        out.add("gpu_clock", with(labels, "clock_index", Integer.toString(AmdSampler.XCDS + 1), "clock_type",
+                "GPU_CLOCK_TYPE_SOC"), card.socClock);
         out.add("gpu_ecc_correct_total", labels, card.eccCorrectable);
         out.add("gpu_ecc_uncorrect_total", labels, card.eccUncorrectable);
         out.add("gpu_energy_consumed", labels, card.energyMicrojoules);
