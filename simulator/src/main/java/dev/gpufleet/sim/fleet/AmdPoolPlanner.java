@@ -24,18 +24,25 @@ final class AmdPoolPlanner {
         this.gpus = gpus;
     }
 
-    /// The operator's per-node DaemonSets, as its DeviceConfig `gpu-operator` names them:
-    /// metrics exporter, device plugin, node labeller. Returns their workload ids.
-    static int[] addDaemonSets(FleetPlanner planner, int amdNodes) {
+    /// The operator's per-node DaemonSets, as its DeviceConfig `gpu-operator` names them
+    /// (metrics exporter, device plugin, node labeller), and their pods and kube-proxy's
+    /// (workload `kubeProxy`) on the pool's nodes `first` to `end` (exclusive).
+    void addDaemonSets(int first, int end, int kubeProxy) {
         long age = 86_400L * 33;
-        int exporter = planner.addWorkload(new Workload(0, WorkloadKind.DAEMON, NAMESPACE, EXPORTER, amdNodes, 0,
+        int count = end - first;
+        int exporter = planner.addWorkload(new Workload(0, WorkloadKind.DAEMON, NAMESPACE, EXPORTER, count, 0,
                 null, false, age, "docker.io/rocm/device-metrics-exporter:v1.4.0", "metrics-exporter-container"));
         int plugin = planner.addWorkload(new Workload(0, WorkloadKind.DAEMON, NAMESPACE, "gpu-operator-device-plugin",
-                amdNodes, 0, null, false, age, "rocm/k8s-device-plugin:1.31.0.7", "device-plugin-container"));
+                count, 0, null, false, age, "rocm/k8s-device-plugin:1.31.0.7", "device-plugin-container"));
         int labeller = planner.addWorkload(new Workload(0, WorkloadKind.DAEMON, NAMESPACE,
-                "gpu-operator-node-labeller", amdNodes, 0, null, false, age,
+                "gpu-operator-node-labeller", count, 0, null, false, age,
                 "rocm/k8s-device-plugin:labeller-1.31.0.7", "node-labeller-container"));
-        return new int[] {exporter, plugin, labeller};
+        for (int node = first; node < end; node++) {
+            for (int ds : new int[] {exporter, plugin, labeller}) {
+                planner.addPod(ds, node - first, node, 0, 0, PodPlacements.WHOLE_GPU);
+            }
+            planner.addPod(kubeProxy, node, node, 0, 0, PodPlacements.WHOLE_GPU);
+        }
     }
 
     /// Places workloads on the pool's nodes `first` (inclusive) to `end` (exclusive).

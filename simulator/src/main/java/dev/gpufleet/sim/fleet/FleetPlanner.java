@@ -69,19 +69,28 @@ public final class FleetPlanner {
     private Fleet build() {
         assignPools();
         assignMigLayouts();
-        addDaemonSets();
+        int kubeProxy = addDaemonSets();
         addSystemDeployments();
         for (int p = 0; p < pools.size(); p++) {
-            if (pools.get(p).model().amd()) {
-                new AmdPoolPlanner(this, rnd, namer, gpus).place(poolStart[p], poolStart[p + 1]);
-            } else {
+            if (!pools.get(p).model().amd()) {
                 placePool(p);
             }
         }
         leaveOpenReplicasPending();
         addPendingTraining();
-        pods.trim();
         Map<Integer, GpuFault> faults = pickFaults();
+        // The AMD pool comes last, so the NVIDIA fleet is the same whether it is there or not.
+        for (int p = 0; p < pools.size(); p++) {
+            if (pools.get(p).model().amd()) {
+                AmdPoolPlanner amd = new AmdPoolPlanner(this, rnd, namer, gpus);
+                amd.addDaemonSets(poolStart[p], poolStart[p + 1], kubeProxy);
+                amd.place(poolStart[p], poolStart[p + 1]);
+                leaveOpenReplicasPending();
+                faults.put(poolStart[p] * gpus + Hash.below(Hash.of(seed, Hash.salt("amd-fault")), gpus),
+                        GpuFault.AMD_UNCORRECTABLE_ECC);
+            }
+        }
+        pods.trim();
         BitSet cordoned = new BitSet(nodes);
         faults.forEach((gpu, fault) -> {
             if (fault == GpuFault.FALLEN_OFF_BUS) {
@@ -141,9 +150,9 @@ public final class FleetPlanner {
         }
     }
 
-    // One pod of each per node, as the GPU Operators and kube-proxy run them: NVIDIA's on NVIDIA
-    // nodes, AMD's on AMD nodes.
-    private void addDaemonSets() {
+    // One pod of each per NVIDIA node, as the GPU Operator runs them, and kube-proxy's; the AMD
+    // nodes' come with their pool. Returns kube-proxy's workload id.
+    private int addDaemonSets() {
         int exporter = addWorkload(new Workload(0, WorkloadKind.DAEMON, "gpu-operator", "nvidia-dcgm-exporter",
                 nvidiaNodes, 0, null, false, 86_400L * 41,
                 "nvcr.io/nvidia/k8s/dcgm-exporter:3.3.9-3.6.1-ubuntu22.04", "nvidia-dcgm-exporter"));
@@ -160,15 +169,7 @@ public final class FleetPlanner {
                 addPod(ds, node, node, 0, 0, PodPlacements.WHOLE_GPU);
             }
         }
-        if (nodes > nvidiaNodes) {
-            int[] amd = AmdPoolPlanner.addDaemonSets(this, nodes - nvidiaNodes);
-            for (int node = nvidiaNodes; node < nodes; node++) {
-                for (int ds : amd) {
-                    addPod(ds, node - nvidiaNodes, node, 0, 0, PodPlacements.WHOLE_GPU);
-                }
-                addPod(proxy, node, node, 0, 0, PodPlacements.WHOLE_GPU);
-            }
-        }
+        return proxy;
     }
 
     private void addSystemDeployments() {
@@ -305,7 +306,7 @@ public final class FleetPlanner {
         }
     }
 
-    // Faults of NVIDIA GPUs by the cycle below; on AMD nodes one card of the first fails its HBM.
+    // Faults of NVIDIA GPUs by the cycle below (on AMD nodes, one card of the first fails its HBM).
     private Map<Integer, GpuFault> pickFaults() {
         int total = nvidiaNodes * gpus;
         int count = Math.min(Math.max(1, total / 4), Math.max(5, total / 100));
@@ -314,9 +315,6 @@ public final class FleetPlanner {
         Map<Integer, GpuFault> faults = new HashMap<>();
         while (faults.size() < count) {
             faults.putIfAbsent(rnd.nextInt(total), cycle[faults.size() % cycle.length]);
-        }
-        if (nodes > nvidiaNodes) {
-            faults.put(total + Hash.below(Hash.of(seed, Hash.salt("amd-fault")), gpus), GpuFault.AMD_UNCORRECTABLE_ECC);
         }
         return faults;
     }

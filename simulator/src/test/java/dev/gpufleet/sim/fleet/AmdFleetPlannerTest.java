@@ -3,8 +3,10 @@ package dev.gpufleet.sim.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ class AmdFleetPlannerTest {
     private final Fleet nvidiaOnly = FleetPlanner.plan(64, 8, 42);
 
     @Test
-    void amdNodesComeAfterTheNvidiaOnesWhichStayAsTheyWere() {
+    void amdNodesComeAfterTheNvidiaFleetWhichStaysAsItWas() {
         assertThat(mixed.nodeCount()).isEqualTo(68);
         for (int node = 0; node < 64; node++) {
             assertThat(mixed.nodeName(node)).isEqualTo(nvidiaOnly.nodeName(node));
@@ -28,6 +30,17 @@ class AmdFleetPlannerTest {
                         .isEqualTo(b == Fleet.NO_POD ? null : nvidiaOnly.workload(nvidiaOnly.pods().workload(b)).name());
             }
         }
+        for (int w = 0; w < nvidiaOnly.workloads().size(); w++) {
+            assertThat(mixed.workload(w).name()).isEqualTo(nvidiaOnly.workload(w).name());
+        }
+        for (int p = 0; p < nvidiaOnly.pods().size(); p++) {
+            assertThat(mixed.pods().workload(p)).isEqualTo(nvidiaOnly.pods().workload(p));
+            assertThat(mixed.pods().node(p)).isEqualTo(nvidiaOnly.pods().node(p));
+            assertThat(mixed.pods().gpuStart(p)).isEqualTo(nvidiaOnly.pods().gpuStart(p));
+        }
+        Map<Integer, GpuFault> nvidiaFaults = new HashMap<>(mixed.faults());
+        nvidiaFaults.values().removeIf(f -> f == GpuFault.AMD_UNCORRECTABLE_ECC);
+        assertThat(nvidiaFaults).isEqualTo(nvidiaOnly.faults());
         assertThat(List.of(64, 65, 66, 67)).extracting(mixed::nodeName)
                 .containsExactly("gpu-mi300x-a-001", "gpu-mi300x-a-002", "gpu-mi300x-a-003", "gpu-mi300x-a-004");
         assertThat(List.of(64, 65, 66, 67)).extracting(mixed::amdPartitionMode).containsExactly(
