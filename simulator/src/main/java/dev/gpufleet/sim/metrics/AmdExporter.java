@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /// The `/metrics` text of the AMD device-metrics-exporter pod on one MI300X node, generated at
 /// scrape time as the exporter (a Go program on the Prometheus client) writes it:
@@ -58,7 +59,7 @@ public final class AmdExporter {
         out.add("gpu_nodes_total", nodeLabels, fleet.gpusPerNode() * mode.partitions());
         for (int g = 0; g < fleet.gpusPerNode(); g++) {
             int partitions = mode.partitions();
-            Workload[] workloads = new Workload[partitions];
+            @Nullable Workload[] workloads = new Workload[partitions];
             String[][] pods = new String[partitions][];
             for (int p = 0; p < partitions; p++) {
                 int pod = fleet.podOnSlot(node, g, mode.partitioned() ? p : -1);
@@ -79,7 +80,8 @@ public final class AmdExporter {
         return out.render();
     }
 
-    private Map<String, String> labels(int node, int gpu, int partition, AmdPartitionMode mode, String[] pod) {
+    private Map<String, String> labels(int node, int gpu, int partition, AmdPartitionMode mode,
+            String @Nullable [] pod) {
         Map<String, String> labels = new TreeMap<>();
         labels.put("card_model", CARD_MODEL);
         labels.put("card_series", fleet.pool(node).model().productName());
@@ -139,10 +141,11 @@ public final class AmdExporter {
         out.add("pcie_replay_count", labels, card.pcieReplays);
     }
 
-    private static Map<String, String> with(Map<String, String> labels, String k1, String v1, String k2, String v2) {
+    private static Map<String, String> with(Map<String, String> labels, String k1, String v1, @Nullable String k2,
+            @Nullable String v2) {
         Map<String, String> more = new TreeMap<>(labels);
         more.put(k1, v1);
-        if (k2 != null) {
+        if (k2 != null && v2 != null) {
             more.put(k2, v2);
         }
         return more;
