@@ -3,7 +3,6 @@ package dev.gpufleet.app;
 import dev.gpufleet.app.cli.UserError;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
-import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.views.Theme;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +30,7 @@ public final class ConsoleLauncher {
 
     public static int run(ConsolePlan plan) {
         try (FleetSession session = new FleetSession(FleetSession.persistentStore(FleetSession.defaultHistoryRoot()),
-                plan.kubeconfig(), SimConfig.defaults(),
+                plan.kubeconfig(), FleetSession.demoConfig(),
                 ConnectionOptions.defaults())) {
             CountDownLatch closed = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();

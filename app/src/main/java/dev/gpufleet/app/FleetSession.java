@@ -35,6 +35,8 @@ public final class FleetSession implements AutoCloseable {
     public static final String DEMO = "demo-fleet";
     /// The demo scrapes every 2 s so the heatmap visibly moves.
     static final Duration DEMO_SCRAPE_INTERVAL = Duration.ofSeconds(2);
+    /// MI300X nodes the demo fleet has beside its NVIDIA ones, so a mixed fleet shows.
+    public static final int DEMO_AMD_NODES = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(FleetSession.class);
 
@@ -52,6 +54,12 @@ public final class FleetSession implements AutoCloseable {
         this.kubeconfig = kubeconfig;
         this.demoConfig = demoConfig;
         this.options = options;
+    }
+
+    /// The demo fleet: the simulator's default NVIDIA fleet plus [#DEMO_AMD_NODES] MI300X nodes,
+    /// so NVIDIA and AMD GPUs show in one heatmap.
+    public static SimConfig demoConfig() {
+        return SimConfig.defaults().withAmdNodes(DEMO_AMD_NODES);
     }
 
     /// A store that saves each cluster's metric history under `historyRoot` so it survives a

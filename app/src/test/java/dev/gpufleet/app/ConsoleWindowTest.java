@@ -7,7 +7,6 @@ import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.FleetStore;
-import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.views.heatmap.FleetHeatmap;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import java.time.Clock;
@@ -34,13 +33,17 @@ import org.testfx.util.WaitForAsyncUtils;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleWindowTest {
 
+    /// 64 NVIDIA nodes and 4 MI300X nodes of 8 GPUs: one cell per physical card, an AMD card's
+    /// compute partitions inside its cell.
+    private static final int DEMO_GPUS = (64 + FleetSession.DEMO_AMD_NODES) * 8;
+
     private final FxRobot robot = new FxRobot();
     private FleetSession session;
     private ConsoleWindow window;
 
     @BeforeAll
     void openTheDemo() throws Exception {
-        session = new FleetSession(new FleetStore(), Kubeconfig.empty(), SimConfig.defaults(),
+        session = new FleetSession(new FleetStore(), Kubeconfig.empty(), FleetSession.demoConfig(),
                 ConnectionOptions.defaults());
         session.connect(FleetSession.DEMO).ready().get(60, TimeUnit.SECONDS);
         Stage stage = FxToolkit.registerPrimaryStage();
@@ -50,7 +53,7 @@ class ConsoleWindowTest {
             primary.setScene(new Scene(window, 1400, 900));
             primary.show();
         });
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> heatmap().cellCount() == 512);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> heatmap().cellCount() == DEMO_GPUS);
     }
 
     @AfterAll
@@ -99,7 +102,7 @@ class ConsoleWindowTest {
 
     @Test
     void theDemoFleetIsLiveWithOneCellPerGpu() {
-        assertThat(heatmap().cellCount()).isEqualTo(512);
+        assertThat(heatmap().cellCount()).isEqualTo(DEMO_GPUS);
         assertThat(window.clusters().item(FleetSession.DEMO).stateProperty().get()).isEqualTo(ConnectionState.LIVE);
         assertThat(window.clusters().item(FleetSession.DEMO).connectedProperty().get()).isTrue();
     }

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 /// @param seed         shapes everything: the same seed gives the same fleet and telemetry
 /// @param port         TCP port of the API server; 0 picks a free one
 /// @param bindAddress  numeric IP address the API server binds to, `127.0.0.1` by default
-public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress) {
+/// @param amdNodes     AMD Instinct MI300X nodes added after the NVIDIA ones, 0 (the default) to
+///                     [#MAX_NODES] less `nodes`; they have `gpusPerNode` cards each
+public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress, int amdNodes) {
 
     /// Largest fleet the simulator accepts.
     public static final int MAX_NODES = 20_000;
@@ -33,6 +35,10 @@ public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String 
             throw new IllegalArgumentException(
                     "nodes must be between 1 and " + MAX_NODES + ", got " + nodes);
         }
+        if (amdNodes < 0 || amdNodes > MAX_NODES - nodes) {
+            throw new IllegalArgumentException("AMD nodes must be between 0 and " + (MAX_NODES - nodes)
+                    + " (at most " + MAX_NODES + " nodes in all), got " + amdNodes);
+        }
         if (gpusPerNode < 1 || gpusPerNode > MAX_GPUS_PER_NODE) {
             throw new IllegalArgumentException(
                     "gpus per node must be between 1 and " + MAX_GPUS_PER_NODE + ", got " + gpusPerNode);
@@ -47,29 +53,43 @@ public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String 
         }
     }
 
-    /// 64 nodes of 8 GPUs, seed 42, any free port on 127.0.0.1.
+    /// A fleet of NVIDIA nodes only.
+    public SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress) {
+        this(nodes, gpusPerNode, seed, port, bindAddress, 0);
+    }
+
+    /// 64 NVIDIA nodes of 8 GPUs, no AMD nodes, seed 42, any free port on 127.0.0.1.
     public static SimConfig defaults() {
         return new SimConfig(DEFAULT_NODES, DEFAULT_GPUS_PER_NODE, DEFAULT_SEED, 0, DEFAULT_BIND_ADDRESS);
     }
 
+    /// Every node of the fleet, NVIDIA and AMD.
+    public int totalNodes() {
+        return nodes + amdNodes;
+    }
+
     public SimConfig withNodes(int newNodes) {
-        return new SimConfig(newNodes, gpusPerNode, seed, port, bindAddress);
+        return new SimConfig(newNodes, gpusPerNode, seed, port, bindAddress, amdNodes);
     }
 
     public SimConfig withGpusPerNode(int newGpusPerNode) {
-        return new SimConfig(nodes, newGpusPerNode, seed, port, bindAddress);
+        return new SimConfig(nodes, newGpusPerNode, seed, port, bindAddress, amdNodes);
     }
 
     public SimConfig withSeed(long newSeed) {
-        return new SimConfig(nodes, gpusPerNode, newSeed, port, bindAddress);
+        return new SimConfig(nodes, gpusPerNode, newSeed, port, bindAddress, amdNodes);
     }
 
     public SimConfig withPort(int newPort) {
-        return new SimConfig(nodes, gpusPerNode, seed, newPort, bindAddress);
+        return new SimConfig(nodes, gpusPerNode, seed, newPort, bindAddress, amdNodes);
     }
 
     public SimConfig withBindAddress(String newBindAddress) {
-        return new SimConfig(nodes, gpusPerNode, seed, port, newBindAddress);
+        return new SimConfig(nodes, gpusPerNode, seed, port, newBindAddress, amdNodes);
+    }
+
+    public SimConfig withAmdNodes(int newAmdNodes) {
+        return new SimConfig(nodes, gpusPerNode, seed, port, bindAddress, newAmdNodes);
     }
 
     private static boolean isIpLiteral(String address) {

@@ -84,7 +84,7 @@ public final class SimulatorServer implements AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         long began = System.nanoTime();
-        Fleet fleet = FleetPlanner.plan(config.nodes(), config.gpusPerNode(), config.seed());
+        Fleet fleet = FleetPlanner.plan(config.nodes(), config.amdNodes(), config.gpusPerNode(), config.seed());
         SimulatedCluster cluster = new SimulatedCluster(fleet, new SimClock(clock));
         SelfSignedCa ca = SelfSignedCa.generate(List.of(config.bindAddress()));
         Map<SimUser, String> tokens = new EnumMap<>(SimUser.class);

@@ -51,7 +51,7 @@ class KubectlTest {
         }
     }
 
-    private static String findKubectl() {
+    static String findKubectl() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String d : path.split(File.pathSeparator)) {
             Path candidate = Path.of(d, "kubectl");

@@ -33,6 +33,18 @@ class SimConfigTest {
     }
 
     @Test
+    void amdNodesDefaultToNoneAndAreCheckedLikeTheRest() {
+        assertThat(SimConfig.defaults().amdNodes()).isZero();
+        SimConfig mixed = SimConfig.defaults().withAmdNodes(4).withNodes(8).withSeed(7);
+        assertThat(mixed).isEqualTo(new SimConfig(8, 8, 7, 0, "127.0.0.1", 4));
+        assertThat(mixed.totalNodes()).isEqualTo(12);
+        assertThatThrownBy(() -> SimConfig.defaults().withAmdNodes(-1))
+                .hasMessage("AMD nodes must be between 0 and 19936 (at most 20000 nodes in all), got -1");
+        assertThatThrownBy(() -> SimConfig.defaults().withNodes(20_000).withAmdNodes(1))
+                .hasMessage("AMD nodes must be between 0 and 0 (at most 20000 nodes in all), got 1");
+    }
+
+    @Test
     void acceptsIpv6Loopback() {
         assertThat(SimConfig.defaults().withBindAddress("::1").bindAddress()).isEqualTo("::1");
     }

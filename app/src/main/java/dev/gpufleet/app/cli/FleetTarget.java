@@ -3,7 +3,6 @@ package dev.gpufleet.app.cli;
 import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.core.store.FleetStore;
-import dev.gpufleet.sim.SimConfig;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -46,7 +45,7 @@ final class FleetTarget {
     Connected connect(String command, ConnectionOptions options) throws InterruptedException {
         Duration limit = timeout();
         FleetSession session = new FleetSession(new FleetStore(), Sessions.kubeconfig(clusters, demo),
-                SimConfig.defaults(), options);
+                FleetSession.demoConfig(), options);
         try {
             List<String> names = Sessions.clustersToConnect(session.kubeconfig(), clusters, demo, command);
             return new Connected(session, names, Sessions.connectAndWait(session, names, limit, command));

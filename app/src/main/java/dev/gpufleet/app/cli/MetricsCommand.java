@@ -1,6 +1,11 @@
 package dev.gpufleet.app.cli;
 
+import dev.gpufleet.connectors.amd.AmdParseReport;
+import dev.gpufleet.connectors.dcgm.DcgmInterpreter;
+import dev.gpufleet.connectors.dcgm.DcgmReading;
 import dev.gpufleet.connectors.dcgm.MetricsParseReport;
+import dev.gpufleet.connectors.exposition.Exposition;
+import dev.gpufleet.connectors.exposition.ExpositionParser;
 import dev.gpufleet.connectors.exposition.ParseBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,14 +21,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/// `gpufleet metrics parse FILE`: what one dcgm-exporter scrape says.
-@Command(name = "metrics", description = "Work with dcgm-exporter metrics text.",
+/// `gpufleet metrics parse FILE`: what one dcgm-exporter or AMD device-metrics-exporter scrape
+/// says.
+@Command(name = "metrics", description = "Work with GPU exporter metrics text (dcgm-exporter, AMD device-metrics-exporter).",
         mixinStandardHelpOptions = true, subcommands = MetricsCommand.Parse.class)
 public final class MetricsCommand {
 
     /// Reads one exposition text and prints its GPUs, MIG instances, pods and unreadable lines.
     @Command(name = "parse", mixinStandardHelpOptions = true,
-            description = "Parse one dcgm-exporter /metrics text and print what it says.")
+            description = {"Parse one /metrics text and print what it says.",
+                "The exporter is detected: NVIDIA dcgm-exporter or AMD ROCm device-metrics-exporter"
+                        + " (an AMD card's compute partitions show as its mig entries)."})
     static final class Parse implements Callable<Integer> {
 
         enum Format { json, summary }
@@ -54,8 +62,15 @@ public final class MetricsCommand {
                 printBenchmark(out, text);
                 return 0;
             }
-            MetricsParseReport report = MetricsParseReport.of(text);
-            out.println(format == Format.json ? report.toJson() : report.toSummary());
+            Exposition exposition = ExpositionParser.parseText(text);
+            DcgmReading dcgm = DcgmInterpreter.interpret(exposition);
+            AmdParseReport amd = AmdParseReport.ofAmdText(exposition, dcgm);
+            if (amd != null) {
+                out.println(format == Format.json ? amd.toJson() : amd.toSummary());
+            } else {
+                MetricsParseReport report = MetricsParseReport.of(dcgm);
+                out.println(format == Format.json ? report.toJson() : report.toSummary());
+            }
             out.flush();
             return 0;
         }

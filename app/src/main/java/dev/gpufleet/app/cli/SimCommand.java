@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 /// `gpufleet sim`: the simulated fleet as a standalone Kubernetes API server, until interrupted.
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = {"Run the simulated GPU fleet: a Kubernetes API server on loopback with a "
-                + "dcgm-exporter per GPU node, until interrupted (Ctrl+C)."})
+                + "dcgm-exporter per NVIDIA node (and, with --amd-nodes, an AMD device-metrics-exporter per "
+                + "MI300X node), until interrupted (Ctrl+C)."})
 public final class SimCommand implements Callable<Integer> {
 
     @Spec
@@ -30,6 +31,12 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--gpus-per-node", paramLabel = "G", defaultValue = "" + SimConfig.DEFAULT_GPUS_PER_NODE,
             description = "GPUs per node (default: ${DEFAULT-VALUE}).")
     int gpusPerNode;
+
+    @Option(names = "--amd-nodes", paramLabel = "N", defaultValue = "0",
+            description = {"AMD Instinct MI300X nodes added to the NVIDIA ones (default: ${DEFAULT-VALUE}).",
+                "Most run SPX; with 2 or more the last runs CPX/NPS4 (8 GPUs per card), with 4 or more the one "
+                        + "before DPX, with 6 or more the one before that QPX."})
+    int amdNodes;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SimConfig.DEFAULT_SEED,
             description = "Seed: the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
@@ -53,8 +60,10 @@ public final class SimCommand implements Callable<Integer> {
         SimulatorServer server = start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Simulated fleet: %d nodes x %d GPUs (seed %d) at %s%n",
-                config.nodes(), config.gpusPerNode(), config.seed(), server.baseUri());
+        String amd = config.amdNodes() == 0 ? ""
+                : String.format(" + %d AMD MI300X nodes x %d GPUs", config.amdNodes(), config.gpusPerNode());
+        out.printf("Simulated fleet: %d nodes x %d GPUs%s (seed %d) at %s%n",
+                config.nodes(), config.gpusPerNode(), amd, config.seed(), server.baseUri());
         if (kubeconfigOut != null) {
             writeKubeconfig(server, kubeconfigOut);
             out.printf("Kubeconfig: %s (context %s)%nTry: kubectl --kubeconfig %s get nodes%n",
@@ -70,7 +79,7 @@ public final class SimCommand implements Callable<Integer> {
 
     private SimConfig config() {
         try {
-            return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS);
+            return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS, amdNodes);
         } catch (IllegalArgumentException e) {
             throw new UserError("sim: " + e.getMessage());
         }

@@ -7,6 +7,7 @@ import dev.gpufleet.core.telemetry.GpuSample;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,17 @@ public final class AmdInterpreter {
             }
             devices.computeIfAbsent(key, k -> new AmdDevice()).add(sample, mapping);
         }
-        return new AmdReading(samplesOf(new ArrayList<>(devices.values())), series, unattributed);
+        List<AmdDevice> cards = new ArrayList<>(devices.values());
+        List<GpuSample> gpus = samplesOf(cards);
+        Map<Integer, String> hostnames = new HashMap<>();
+        for (int i = 0; i < cards.size(); i++) {
+            String hostname = cards.get(i).hostname();
+            if (hostname != null) {
+                hostnames.put(gpus.get(i).index(), hostname);
+            }
+        }
+        gpus.sort(Comparator.comparingInt(GpuSample::index));
+        return new AmdReading(gpus, series, unattributed, hostnames);
     }
 
     /// Every AMD series name the mapping reads, sorted, for queries that must name them.

@@ -75,7 +75,8 @@ final class ExporterRegistry implements ExporterLocator {
         if (node == null || node.isEmpty() || !"Running".equals(phase) || meta.getDeletionTimestamp() != null) {
             return null;
         }
-        return new ExporterPod(meta.getNamespace(), meta.getName(), node, Projections.isReady(pod), selector.port());
+        return new ExporterPod(meta.getNamespace(), meta.getName(), node, Projections.isReady(pod), selector.port(),
+                selector.name());
     }
 
     private @Nullable ExporterSelector selectorOf(String podNamespace, @Nullable Map<String, String> podLabels) {

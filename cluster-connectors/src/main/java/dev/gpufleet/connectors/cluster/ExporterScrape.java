@@ -51,7 +51,7 @@ final class ExporterScrape {
 
     /// Never throws: every failure becomes the node's problem.
     NodeTelemetry scrape(ExporterPod pod, ExpositionParser parser) throws InterruptedException {
-        String where = "dcgm-exporter " + pod + " on node " + pod.nodeName();
+        String where = pod.exporter() + " " + pod + " on node " + pod.nodeName();
         HttpRequest request = http.newHttpRequestBuilder().uri(url(pod))
                 .header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1")
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();

@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
 /// @param port       its metrics port
 public record ExporterSelector(String name, @Nullable String namespace, Map<String, String> labels, int port) {
 
-    /// The AMD GPU Operator's exporter DaemonSet (`<deviceconfig>-metrics-exporter`, in
-    /// `kube-amd-gpu` by default, hence any namespace here), serving on port 5000.
+    /// The AMD GPU Operator's exporter DaemonSet (`<deviceconfig>-metrics-exporter`, in the
+    /// DeviceConfig's namespace, `kube-amd-gpu` by default, hence any namespace here). The
+    /// operator labels its pods `app.kubernetes.io/name=metrics-exporter` and
+    /// `daemonset-name=<deviceconfig>` (the second varies, so only the first is matched) and
+    /// serves `/metrics` on container port `exporter-port`, 5000 unless the DeviceConfig sets
+    /// `metricsExporter.port`.
     public static final ExporterSelector AMD_METRICS_EXPORTER = new ExporterSelector("AMD device-metrics-exporter",
             null, Map.of("app.kubernetes.io/name", "metrics-exporter"), 5000);
 

@@ -101,6 +101,7 @@ class AmdInterpreterTest {
         assertThat(reading.gpus().get(5).values().get(Metric.ECC_SBE_VOL)).isEqualTo(3.0);
         assertThat(reading.gpus().get(5).pods()).isEmpty();
         assertThat(reading.unattributedSeries()).isZero();
+        assertThat(reading.hostnames()).hasSize(8).containsEntry(0, "gpu-mi300x-a-001");
     }
 
     @Test

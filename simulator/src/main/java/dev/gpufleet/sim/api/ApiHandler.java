@@ -39,7 +39,7 @@ public final class ApiHandler implements HttpHandler {
         this.reads = new ReadEndpoint(() -> cluster.clock().now());
         this.writes = new WriteEndpoint(cluster);
         this.evictions = new Evictions(cluster);
-        this.proxy = new PodProxy(cluster, cluster.exporter());
+        this.proxy = new PodProxy(cluster);
         this.logs = new PodLogs(cluster);
     }
 

@@ -1,6 +1,7 @@
 package dev.gpufleet.sim.api;
 
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.metrics.AmdExporter;
 import dev.gpufleet.sim.metrics.DcgmExporter;
 import dev.gpufleet.sim.objects.ContainerSpecs;
 import dev.gpufleet.sim.store.ApiException;
@@ -12,20 +13,19 @@ import java.util.Map;
 
 /// The API server's pod proxy, `GET /api/v1/namespaces/{ns}/pods/{pod}[:{port}]/proxy/{path}`.
 ///
-/// Only the dcgm-exporter pods listen: `{pod}:9400`, `{pod}:metrics` (the port's name),
-/// `https:{pod}:9400` and `{pod}` alone (unlike the real proxy, which would dial port 80, a
-/// missing port means the pod's first declared port) reach their `/metrics`. Like the real
+/// Only the exporter pods listen: dcgm-exporter's on 9400 (`{pod}:9400`, `{pod}:metrics`, the
+/// port's name, `https:{pod}:9400`) and the AMD device-metrics-exporter's on 5000
+/// (`{pod}:5000`, `{pod}:exporter-port`); `{pod}` alone (unlike the real proxy, which would
+/// dial port 80, a missing port means the pod's first declared port) reaches them too. Like the real
 /// proxy, a missing pod is a 404
 /// `Status`; a pod or port where nothing listens is a 503 `Status` saying the connection was
 /// refused; a path the exporter does not serve is its own plain-text `404 page not found`.
 final class PodProxy {
 
     private final SimulatedCluster cluster;
-    private final DcgmExporter exporter;
 
-    PodProxy(SimulatedCluster cluster, DcgmExporter exporter) {
+    PodProxy(SimulatedCluster cluster) {
         this.cluster = cluster;
-        this.exporter = exporter;
     }
 
     void handle(ApiRequest request, String namespace, String target, String path) throws IOException {
@@ -42,8 +42,11 @@ final class PodProxy {
         }
         int portNumber = resolvePort(pod, port);
         Map<String, String> labels = pod.getMetadata().getLabels();
-        boolean exporterPod = labels != null && "nvidia-dcgm-exporter".equals(labels.get("app"));
-        if (!exporterPod || portNumber != ContainerSpecs.DCGM_EXPORTER_PORT) {
+        boolean dcgm = labels != null && "nvidia-dcgm-exporter".equals(labels.get("app"))
+                && portNumber == ContainerSpecs.DCGM_EXPORTER_PORT;
+        boolean amd = labels != null && "metrics-exporter".equals(labels.get("app.kubernetes.io/name"))
+                && portNumber == ContainerSpecs.AMD_EXPORTER_PORT;
+        if (!dcgm && !amd) {
             throw new ApiException(503, "ServiceUnavailable", "error trying to reach service: dial tcp " + podIp + ":"
                     + portNumber + ": connect: connection refused");
         }
@@ -52,8 +55,12 @@ final class PodProxy {
             return;
         }
         int node = cluster.fleet().nodeIndex(pod.getSpec().getNodeName());
-        String text = exporter.scrape(node, cluster.clock().elapsedSeconds());
-        Responses.text(request.exchange(), 200, DcgmExporter.CONTENT_TYPE, text);
+        double elapsed = cluster.clock().elapsedSeconds();
+        if (amd) {
+            Responses.text(request.exchange(), 200, AmdExporter.CONTENT_TYPE, cluster.amdExporter().scrape(node, elapsed));
+        } else {
+            Responses.text(request.exchange(), 200, DcgmExporter.CONTENT_TYPE, cluster.exporter().scrape(node, elapsed));
+        }
     }
 
     private static int resolvePort(Pod pod, String port) {

@@ -4,6 +4,7 @@ import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.PodPlacements;
 import dev.gpufleet.sim.fleet.SimClock;
 import dev.gpufleet.sim.fleet.Workload;
+import dev.gpufleet.sim.metrics.AmdExporter;
 import dev.gpufleet.sim.metrics.DcgmExporter;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
@@ -54,6 +55,7 @@ public final class SimulatedCluster {
     private final EventFactory eventFactory;
     private final PodIdentity identity;
     private final DcgmExporter exporter;
+    private final AmdExporter amdExporter;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -67,10 +69,11 @@ public final class SimulatedCluster {
         addCoreStores(new NodeFactory(fleet, start), pods, objects);
         addWorkloadStores(workloads, objects);
         exporter = new DcgmExporter(fleet, this::podExists, this::podLabels);
+        amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
-        List<String> namespaces = ClusterObjects.NAMESPACES.keySet().stream().sorted().toList();
+        List<String> namespaces = ClusterObjects.namespaceNames(fleet);
         add(Resources.NAMESPACES, Namespace.class, LazySource.of(namespaces.size(), i -> "", namespaces::get,
                 (i, rv) -> objects.namespace(namespaces.get(i), rv)));
         add(Resources.NODES, Node.class, new LazySource<>(fleet.nodeCount(), i -> "", fleet::nodeName, nodes::build,
@@ -178,6 +181,11 @@ public final class SimulatedCluster {
     /// The dcgm-exporter of every node; evicted or deleted pods no longer show on their GPUs.
     public DcgmExporter exporter() {
         return exporter;
+    }
+
+    /// The AMD device-metrics-exporter of every AMD node.
+    public AmdExporter amdExporter() {
+        return amdExporter;
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the

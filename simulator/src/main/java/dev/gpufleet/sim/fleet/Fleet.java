@@ -116,13 +116,28 @@ public final class Fleet {
         return 86_400L * (25 + Hash.below(h, 170)) + Hash.below(h >>> 20, 86_400);
     }
 
+    /// How the node's AMD cards are partitioned, or null for an NVIDIA node.
+    public @Nullable AmdPartitionMode amdPartitionMode(int node) {
+        if (!pool(node).model().amd()) {
+            return null;
+        }
+        int p = nodePool[node];
+        return AmdPartitionMode.forNode(numberInPool(node), poolStart[p + 1] - poolStart[p]);
+    }
+
+    /// Whether the node's GPUs are AMD's.
+    public boolean amdNode(int node) {
+        return pool(node).model().amd();
+    }
+
     /// The MIG layout of a GPU, or null when MIG is off on it.
     public @Nullable MigLayout migLayout(int node, int gpu) {
         int layout = gpuLayout[node * gpusPerNode + gpu];
         return layout == 0 ? null : MigLayout.values()[layout - 1];
     }
 
-    /// The pod holding a whole GPU (`instance` -1) or one MIG instance of it, or [#NO_POD].
+    /// The pod holding a whole GPU (`instance` -1), one MIG instance or one AMD compute
+    /// partition of it, or [#NO_POD].
     public int podOnSlot(int node, int gpu, int instance) {
         int slot = (node * gpusPerNode + gpu) * MigLayout.MAX_INSTANCES + Math.max(instance, 0);
         return slotPod[slot];

@@ -21,9 +21,10 @@ public final class FleetPlanner {
 
     private final long seed;
     private final int nodes;
+    private final int nvidiaNodes;
     private final int gpus;
     private final SplittableRandom rnd;
-    private final List<NodePool> pools = NodePool.defaults();
+    private final List<NodePool> pools;
     private final int[] poolStart;
     private final byte[] nodePool;
     private final byte[] gpuLayout;
@@ -34,11 +35,17 @@ public final class FleetPlanner {
     private final Map<String, OpenDeployment> openDeployments = new LinkedHashMap<>();
     private final WorkloadNamer namer;
 
-    private FleetPlanner(int nodes, int gpusPerNode, long seed) {
+    private FleetPlanner(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed) {
         this.seed = seed;
-        this.nodes = nodes;
+        this.nodes = nvidiaNodes + amdNodes;
+        this.nvidiaNodes = nvidiaNodes;
         this.gpus = gpusPerNode;
         this.rnd = new SplittableRandom(seed);
+        List<NodePool> all = new ArrayList<>(NodePool.defaults());
+        if (amdNodes > 0) {
+            all.add(NodePool.amd());
+        }
+        this.pools = List.copyOf(all);
         this.poolStart = new int[pools.size() + 1];
         this.nodePool = new byte[nodes];
         this.gpuLayout = new byte[nodes * gpusPerNode];
@@ -48,23 +55,42 @@ public final class FleetPlanner {
         Arrays.fill(slotPod, Fleet.NO_POD);
     }
 
-    /// Plans a fleet of `nodes` nodes with `gpusPerNode` GPUs each.
+    /// Plans a fleet of `nodes` NVIDIA nodes with `gpusPerNode` GPUs each.
     public static Fleet plan(int nodes, int gpusPerNode, long seed) {
-        return new FleetPlanner(nodes, gpusPerNode, seed).build();
+        return plan(nodes, 0, gpusPerNode, seed);
+    }
+
+    /// Plans `nvidiaNodes` NVIDIA nodes, then `amdNodes` MI300X nodes, `gpusPerNode` GPUs each.
+    /// The NVIDIA part is the same fleet whatever `amdNodes` is, up to its faults' positions.
+    public static Fleet plan(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed) {
+        return new FleetPlanner(nvidiaNodes, amdNodes, gpusPerNode, seed).build();
     }
 
     private Fleet build() {
         assignPools();
         assignMigLayouts();
-        addDaemonSets();
+        int kubeProxy = addDaemonSets();
         addSystemDeployments();
         for (int p = 0; p < pools.size(); p++) {
-            placePool(p);
+            if (!pools.get(p).model().amd()) {
+                placePool(p);
+            }
         }
         leaveOpenReplicasPending();
         addPendingTraining();
-        pods.trim();
         Map<Integer, GpuFault> faults = pickFaults();
+        // The AMD pool comes last, so the NVIDIA fleet is the same whether it is there or not.
+        for (int p = 0; p < pools.size(); p++) {
+            if (pools.get(p).model().amd()) {
+                AmdPoolPlanner amd = new AmdPoolPlanner(this, rnd, namer, gpus);
+                amd.addDaemonSets(poolStart[p], poolStart[p + 1], kubeProxy);
+                amd.place(poolStart[p], poolStart[p + 1]);
+                leaveOpenReplicasPending();
+                faults.put(poolStart[p] * gpus + Hash.below(Hash.of(seed, Hash.salt("amd-fault")), gpus),
+                        GpuFault.AMD_UNCORRECTABLE_ECC);
+            }
+        }
+        pods.trim();
         BitSet cordoned = new BitSet(nodes);
         faults.forEach((gpu, fault) -> {
             if (fault == GpuFault.FALLEN_OFF_BUS) {
@@ -81,12 +107,17 @@ public final class FleetPlanner {
         double[] remainders = new double[pools.size()];
         int assigned = 0;
         for (int p = 0; p < pools.size(); p++) {
-            double exact = nodes * pools.get(p).share();
+            if (pools.get(p).model().amd()) {
+                sizes[p] = nodes - nvidiaNodes;
+                remainders[p] = -1;
+                continue;
+            }
+            double exact = nvidiaNodes * pools.get(p).share();
             sizes[p] = (int) Math.floor(exact);
             remainders[p] = exact - sizes[p];
             assigned += sizes[p];
         }
-        while (assigned < nodes) {
+        while (assigned < nvidiaNodes) {
             int best = 0;
             for (int p = 1; p < pools.size(); p++) {
                 if (remainders[p] > remainders[best]) {
@@ -119,24 +150,26 @@ public final class FleetPlanner {
         }
     }
 
-    // One pod of each per node, as the GPU Operator and kube-proxy run them.
-    private void addDaemonSets() {
+    // One pod of each per NVIDIA node, as the GPU Operator runs them, and kube-proxy's; the AMD
+    // nodes' come with their pool. Returns kube-proxy's workload id.
+    private int addDaemonSets() {
         int exporter = addWorkload(new Workload(0, WorkloadKind.DAEMON, "gpu-operator", "nvidia-dcgm-exporter",
-                nodes, 0, null, false, 86_400L * 41, "nvcr.io/nvidia/k8s/dcgm-exporter:3.3.9-3.6.1-ubuntu22.04",
-                "nvidia-dcgm-exporter"));
+                nvidiaNodes, 0, null, false, 86_400L * 41,
+                "nvcr.io/nvidia/k8s/dcgm-exporter:3.3.9-3.6.1-ubuntu22.04", "nvidia-dcgm-exporter"));
         int plugin = addWorkload(new Workload(0, WorkloadKind.DAEMON, "gpu-operator",
-                "nvidia-device-plugin-daemonset", nodes, 0, null, false, 86_400L * 41,
+                "nvidia-device-plugin-daemonset", nvidiaNodes, 0, null, false, 86_400L * 41,
                 "nvcr.io/nvidia/k8s-device-plugin:v0.16.2-ubi8", "nvidia-device-plugin"));
         int gfd = addWorkload(new Workload(0, WorkloadKind.DAEMON, "gpu-operator", "gpu-feature-discovery",
-                nodes, 0, null, false, 86_400L * 41, "nvcr.io/nvidia/k8s-device-plugin:v0.16.2-ubi8",
+                nvidiaNodes, 0, null, false, 86_400L * 41, "nvcr.io/nvidia/k8s-device-plugin:v0.16.2-ubi8",
                 "gpu-feature-discovery"));
         int proxy = addWorkload(new Workload(0, WorkloadKind.DAEMON, "kube-system", "kube-proxy", nodes, 0,
                 null, false, 86_400L * 230, "registry.k8s.io/kube-proxy:v1.31.4", "kube-proxy"));
-        for (int node = 0; node < nodes; node++) {
+        for (int node = 0; node < nvidiaNodes; node++) {
             for (int ds : new int[] {exporter, plugin, gfd, proxy}) {
                 addPod(ds, node, node, 0, 0, PodPlacements.WHOLE_GPU);
             }
         }
+        return proxy;
     }
 
     private void addSystemDeployments() {
@@ -228,7 +261,7 @@ public final class FleetPlanner {
     }
 
     // Adds a replica of the open deployment for `key`, opening a new one when none is open.
-    private void placeReplica(String key, Supplier<Workload> opener, int node, int g,
+    void placeReplica(String key, Supplier<Workload> opener, int node, int g,
             int count, int instance) {
         OpenDeployment open = openDeployments.computeIfAbsent(key, k -> new OpenDeployment(addWorkload(opener.get())));
         int pod = addPod(open.workload, open.placed++, node, g, count, instance);
@@ -240,7 +273,7 @@ public final class FleetPlanner {
         }
     }
 
-    private void placeOnGpus(int workload, int ordinal, int node, int g, int count) {
+    void placeOnGpus(int workload, int ordinal, int node, int g, int count) {
         int pod = addPod(workload, ordinal, node, g, count, PodPlacements.WHOLE_GPU);
         for (int i = 0; i < count; i++) {
             slotPod[slot(node, g + i, 0)] = pod;
@@ -254,8 +287,7 @@ public final class FleetPlanner {
         for (OpenDeployment open : openDeployments.values()) {
             Workload w = workloads.get(open.workload);
             int pending = open.placed == 0 || n++ % 3 == 0 ? 1 : 0;
-            workloads.set(w.id(), new Workload(w.id(), w.kind(), w.namespace(), w.name(), open.placed + pending,
-                    w.gpusPerPod(), w.migProfile(), w.migAsGpu(), w.ageSeconds(), w.image(), w.container()));
+            workloads.set(w.id(), w.with(w.id(), open.placed + pending));
             for (int r = open.placed; r < open.placed + pending; r++) {
                 pods.add(w.id(), r, PodPlacements.PENDING, 0, w.gpusPerPod(), PodPlacements.WHOLE_GPU, 0);
             }
@@ -264,7 +296,7 @@ public final class FleetPlanner {
     }
 
     private void addPendingTraining() {
-        int jobs = Math.max(1, nodes / 64);
+        int jobs = Math.max(1, nvidiaNodes / 64);
         for (int i = 0; i < jobs; i++) {
             Workload job = namer.pendingTrainingJob(gpus);
             int id = addWorkload(job);
@@ -274,8 +306,9 @@ public final class FleetPlanner {
         }
     }
 
+    // Faults of NVIDIA GPUs by the cycle below (on AMD nodes, one card of the first fails its HBM).
     private Map<Integer, GpuFault> pickFaults() {
-        int total = nodes * gpus;
+        int total = nvidiaNodes * gpus;
         int count = Math.min(Math.max(1, total / 4), Math.max(5, total / 100));
         GpuFault[] cycle = {GpuFault.FALLEN_OFF_BUS, GpuFault.DOUBLE_BIT_ECC, GpuFault.THERMAL,
             GpuFault.GRAPHICS_EXCEPTION, GpuFault.CONTAINED_ECC, GpuFault.THERMAL};
@@ -286,18 +319,17 @@ public final class FleetPlanner {
         return faults;
     }
 
-    private int addWorkload(Workload w) {
+    int addWorkload(Workload w) {
         int id = workloads.size();
-        workloads.add(new Workload(id, w.kind(), w.namespace(), w.name(), w.replicas(), w.gpusPerPod(),
-                w.migProfile(), w.migAsGpu(), w.ageSeconds(), w.image(), w.container()));
+        workloads.add(w.with(id, w.replicas()));
         return id;
     }
 
-    private int addPod(int workload, int ordinal, int node, int g, int count, int instance) {
+    int addPod(int workload, int ordinal, int node, int g, int count, int instance) {
         return pods.add(workload, ordinal, node, g, count, instance, podsOnNode[node]++);
     }
 
-    private boolean wholeGpusFree(int node, int g, int count) {
+    boolean wholeGpusFree(int node, int g, int count) {
         if (g + count > gpus) {
             return false;
         }
@@ -307,6 +339,11 @@ public final class FleetPlanner {
             }
         }
         return true;
+    }
+
+    /// Records that `pod` holds slot `instance` of GPU `g` of `node`.
+    void holdSlot(int node, int g, int instance, int pod) {
+        slotPod[slot(node, g, instance)] = pod;
     }
 
     private boolean hasMig(int node) {

@@ -7,7 +7,9 @@ public enum GpuFault {
             + "framebuffer at partition 6, subpartition 0."),
     THERMAL(0, "HW thermal slowdown is active."),
     GRAPHICS_EXCEPTION(13, "Graphics SM Warp Exception on (GPC 1, TPC 3, SM 0): Out Of Range Address"),
-    CONTAINED_ECC(94, "Contained: SM (0x1). RST: No, D-RST: No");
+    CONTAINED_ECC(94, "Contained: SM (0x1). RST: No, D-RST: No"),
+    /// An AMD card's HBM failing: the amdgpu driver's RAS report (AMD logs no XID).
+    AMD_UNCORRECTABLE_ECC(0, "amdgpu: socket: 0, die: 0 2 uncorrectable hardware errors detected in UMC block");
 
     private final int xid;
     private final String message;
@@ -29,6 +31,6 @@ public enum GpuFault {
 
     /// Whether the fault leaves uncorrectable ECC errors in the framebuffer.
     public boolean uncorrectableEcc() {
-        return this == DOUBLE_BIT_ECC || this == CONTAINED_ECC;
+        return this == DOUBLE_BIT_ECC || this == CONTAINED_ECC || this == AMD_UNCORRECTABLE_ECC;
     }
 }

@@ -16,7 +16,12 @@ public enum GpuModel {
             new int[] {0x07, 0x0F, 0x47, 0x4E, 0x87, 0x90, 0xB7, 0xBD}, true),
     L40S("NVIDIA L40S", "NVIDIA-L40S", "ada-lovelace", 8, 9,
             new Specs(46068, 502, 350, 33, 2520, 9001, 0),
-            new int[] {0x1B, 0x1C, 0x3D, 0x3E, 0x9D, 0x9E, 0xBD, 0xBE}, false);
+            new int[] {0x1B, 0x1C, 0x3D, 0x3E, 0x9D, 0x9E, 0xBD, 0xBE}, false),
+    /// AMD's accelerator: named as amd-smi (`card_series`) and the node labeller
+    /// (`amd.com/gpu.product-name`, `amd.com/gpu.family`) name it; gfx942.
+    MI300X("AMD Instinct MI300X OAM", "AMD_Instinct_MI300X_OAM", "AI", 9, 4,
+            new Specs(196592, 0, 750, 140, 2100, 1300, 0),
+            new int[] {0x05, 0x15, 0x65, 0x75, 0x85, 0x95, 0xE5, 0xF5}, false);
 
     /// What the driver reports for one model.
     ///
@@ -52,12 +57,20 @@ public enum GpuModel {
         this.migCapable = migCapable;
     }
 
-    /// The name NVML reports, as in dcgm-exporter's `modelName` label.
+    /// Whether the product is AMD's: its nodes run the AMD GPU Operator and advertise
+    /// `amd.com/gpu`, and its telemetry is the ROCm device-metrics-exporter's.
+    public boolean amd() {
+        return this == MI300X;
+    }
+
+    /// The name the driver reports: NVML's, as in dcgm-exporter's `modelName` label, or
+    /// amd-smi's, as in the AMD exporter's `card_series` label.
     public String productName() {
         return productName;
     }
 
-    /// GPU Feature Discovery's `nvidia.com/gpu.product` value (spaces become dashes).
+    /// GPU Feature Discovery's `nvidia.com/gpu.product` value (spaces become dashes), or the AMD
+    /// node labeller's `amd.com/gpu.product-name` (spaces become underscores).
     public String gfdProduct() {
         return gfdProduct;
     }

@@ -12,8 +12,9 @@ public enum MigLayout {
     THREE_2G_ONE_1G(MigProfile.G2_20GB, MigProfile.G2_20GB, MigProfile.G2_20GB, MigProfile.G1_10GB),
     FULL_7G(MigProfile.G7_80GB);
 
-    /// Most GPU instances any layout has; sizes the per-instance arrays.
-    public static final int MAX_INSTANCES = 7;
+    /// Most slots one GPU has: 7 MIG instances, or 8 compute partitions of an AMD card in CPX
+    /// mode; sizes the per-slot arrays.
+    public static final int MAX_INSTANCES = 8;
 
     private final List<MigProfile> profiles;
     private final int[] giIds;

@@ -12,7 +12,7 @@ import java.util.List;
 /// @param role          what the pool mostly runs
 /// @param cpuCores      CPU cores per node
 /// @param memoryGiB     memory per node
-/// @param driverVersion the NVIDIA driver version installed on the pool
+/// @param driverVersion the GPU driver version installed on the pool (NVIDIA's, or amdgpu's)
 public record NodePool(String name, GpuModel model, String instanceType, MigStrategy migStrategy,
         double share, PoolRole role, int cpuCores, int memoryGiB, String driverVersion) {
 
@@ -32,6 +32,13 @@ public record NodePool(String name, GpuModel model, String instanceType, MigStra
                         PoolRole.INFERENCE, 192, 1536, "550.127.05"),
                 new NodePool("h200-a", GpuModel.H200, "p5e.48xlarge", MigStrategy.NONE, 0.10,
                         PoolRole.TRAINING, 192, 2048, "560.35.03"));
+    }
+
+    /// The AMD pool, sized by count rather than share: MI300X bare-metal nodes of 8 cards with
+    /// the amdgpu driver of ROCm 6.4, mostly training.
+    public static NodePool amd() {
+        return new NodePool("mi300x-a", GpuModel.MI300X, "BM.GPU.MI300X.8", MigStrategy.NONE, 0.0,
+                PoolRole.TRAINING, 112, 2048, "6.12.12");
     }
 
     /// CUDA version the driver supports, as GFD's `nvidia.com/cuda.runtime.*` labels say.

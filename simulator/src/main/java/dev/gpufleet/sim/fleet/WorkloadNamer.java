@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
 
 /// Invents plausible, unique workload names and ages, drawing from the planner's generator.
 final class WorkloadNamer {
@@ -21,6 +22,7 @@ final class WorkloadNamer {
         "ivan", "judy", "mallory", "niaj", "olivia", "peggy", "rupert", "sybil", "trent", "victor", "walter",
         "yuki", "zoe", "amir", "bea", "chen", "dmitri", "esha", "farid", "gita", "hiro", "ines"};
     private static final long DAY = 86_400L;
+    private static final String ROCM_PYTORCH = "rocm/pytorch:rocm6.3.1_ubuntu22.04_py3.10_pytorch_release_2.4.0";
 
     private final SplittableRandom rnd;
     private final Set<String> used = new HashSet<>();
@@ -65,6 +67,29 @@ final class WorkloadNamer {
         long age = 3_600 + (long) (rnd.nextDouble() * 30 * DAY);
         return new Workload(0, WorkloadKind.NOTEBOOK, "notebooks", unique("notebooks", base), 1, 1, null, false,
                 age, "quay.io/jupyter/pytorch-notebook:cuda12-2024-10-14", "notebook");
+    }
+
+    /// A PyTorch job on ROCm over `pods` MI300X nodes (or part of one).
+    Workload amdTrainingJob(int pods, int gpusPerPod) {
+        Workload w = trainingJob(pods, gpusPerPod);
+        return new Workload(0, w.kind(), w.namespace(), w.name(), pods, gpusPerPod, null, false, w.ageSeconds(),
+                ROCM_PYTORCH, "pytorch", true);
+    }
+
+    /// vLLM on ROCm serving a model on `gpusPerPod` whole MI300X cards, or on one partition of a
+    /// card in `partitionMode` (e.g. `cpx`).
+    Workload amdInference(int gpusPerPod, @Nullable String partitionMode) {
+        String servedModel = gpusPerPod > 1 ? pick(SERVE_LARGE) : pick(SERVE_SMALL);
+        String base = "vllm-" + servedModel + "-" + (partitionMode == null ? "mi300x" : partitionMode);
+        return new Workload(0, WorkloadKind.INFERENCE, "inference", unique("inference", base), 2 + rnd.nextInt(7),
+                gpusPerPod, null, false, DAY + (long) (rnd.nextDouble() * 45 * DAY),
+                "rocm/vllm:rocm6.3.1_instinct_vllm0.8.3_20250415", "vllm", true);
+    }
+
+    Workload amdNotebook() {
+        Workload w = notebook();
+        return new Workload(0, w.kind(), w.namespace(), w.name(), 1, 1, null, false, w.ageSeconds(), ROCM_PYTORCH,
+                "notebook", true);
     }
 
     private String pick(String[] options) {

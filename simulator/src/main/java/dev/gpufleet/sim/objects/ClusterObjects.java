@@ -43,6 +43,7 @@ public final class ClusterObjects {
         ns.put("default", 240);
         ns.put("gpu-operator", 120);
         ns.put("inference", 95);
+        ns.put(PodIdentity.AMD_OPERATOR_NAMESPACE, 90);
         ns.put("kube-node-lease", 240);
         ns.put("kube-public", 240);
         ns.put("kube-system", 240);
@@ -50,6 +51,13 @@ public final class ClusterObjects {
         ns.put("ml-training", 200);
         ns.put("notebooks", 150);
         return Map.copyOf(ns);
+    }
+
+    /// The namespaces of `fleet`, sorted: the AMD operator's only where there are AMD nodes.
+    public static List<String> namespaceNames(Fleet fleet) {
+        boolean amd = fleet.pools().stream().anyMatch(p -> p.model().amd());
+        return NAMESPACES.keySet().stream()
+                .filter(ns -> amd || !ns.equals(PodIdentity.AMD_OPERATOR_NAMESPACE)).sorted().toList();
     }
 
     public Namespace namespace(String name, String rv) {

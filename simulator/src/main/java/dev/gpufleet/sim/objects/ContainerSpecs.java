@@ -20,6 +20,10 @@ public final class ContainerSpecs {
 
     /// The port dcgm-exporter serves `/metrics` on, named `metrics`.
     public static final int DCGM_EXPORTER_PORT = 9400;
+    /// The port the AMD device-metrics-exporter serves `/metrics` on, named `exporter-port`.
+    public static final int AMD_EXPORTER_PORT = 5000;
+    /// The AMD exporter's container, as the AMD GPU Operator names it.
+    public static final String AMD_EXPORTER_CONTAINER = "metrics-exporter-container";
 
     private ContainerSpecs() {
     }
@@ -44,6 +48,11 @@ public final class ContainerSpecs {
     }
 
     private static List<EnvVar> env(Workload w) {
+        if (w.container().equals(AMD_EXPORTER_CONTAINER)) {
+            return List.of(nodeName("DS_NODE_NAME"),
+                    new EnvVar("METRICS_EXPORTER_PORT", Integer.toString(AMD_EXPORTER_PORT), null),
+                    new EnvVar("AMD_EXPORTER_RELAXED_FLAGS_PARSING", "true", null));
+        }
         if (!w.container().equals("nvidia-dcgm-exporter")) {
             return List.of();
         }
@@ -51,13 +60,18 @@ public final class ContainerSpecs {
                 new EnvVar("DCGM_EXPORTER_LISTEN", ":" + DCGM_EXPORTER_PORT, null),
                 new EnvVar("DCGM_EXPORTER_KUBERNETES", "true", null),
                 new EnvVar("DCGM_EXPORTER_COLLECTORS", "/etc/dcgm-exporter/dcp-metrics-included.csv", null),
-                new EnvVarBuilder().withName("NODE_NAME").withNewValueFrom().withNewFieldRef()
-                        .withApiVersion("v1").withFieldPath("spec.nodeName").endFieldRef().endValueFrom().build());
+                nodeName("NODE_NAME"));
+    }
+
+    private static EnvVar nodeName(String variable) {
+        return new EnvVarBuilder().withName(variable).withNewValueFrom().withNewFieldRef()
+                .withApiVersion("v1").withFieldPath("spec.nodeName").endFieldRef().endValueFrom().build();
     }
 
     private static List<ContainerPort> ports(Workload w) {
         return switch (w.container()) {
             case "nvidia-dcgm-exporter" -> List.of(port("metrics", DCGM_EXPORTER_PORT));
+            case AMD_EXPORTER_CONTAINER -> List.of(port("exporter-port", AMD_EXPORTER_PORT));
             case "vllm" -> List.of(port("http", 8000));
             case "triton" -> List.of(port("http", 8000), port("grpc", 8001), port("metrics", 8002));
             case "notebook" -> List.of(port("notebook-port", 8888));
@@ -128,7 +142,7 @@ public final class ContainerSpecs {
             }
             return tolerations;
         }
-        tolerations.add(new Toleration("NoSchedule", "nvidia.com/gpu", "Exists", null, null));
+        tolerations.add(new Toleration("NoSchedule", w.amd() ? "amd.com/gpu" : "nvidia.com/gpu", "Exists", null, null));
         tolerations.add(new Toleration("NoExecute", "node.kubernetes.io/not-ready", "Exists", 300L, null));
         tolerations.add(new Toleration("NoExecute", "node.kubernetes.io/unreachable", "Exists", 300L, null));
         return tolerations;

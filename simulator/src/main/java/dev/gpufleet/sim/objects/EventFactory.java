@@ -81,6 +81,11 @@ public final class EventFactory {
                     "GPU " + gpu + " (" + fleet.gpuUuid(node, gpu) + ") is clocked down by HW thermal slowdown at 93 C",
                     3 + gpu, 3_000);
         }
+        if (fault == GpuFault.AMD_UNCORRECTABLE_ECC) {
+            return nodeEvent(node, "Warning", "GpuRasError", "kernel-monitor",
+                    "amdgpu " + fleet.pool(node).model().pciBusId(gpu).substring(4).toLowerCase(java.util.Locale.ROOT)
+                            + ": " + fault.message(), 2, 2_700);
+        }
         int pid = 4_000 + Hash.below(Hash.of(fleet.seed(), Hash.salt("pid"), node, gpu), 60_000);
         return nodeEvent(node, "Warning", "XidError", "kernel-monitor",
                 "NVRM: Xid (PCI:" + pci + "): " + fault.xid() + ", pid=" + pid + ", name=python3, " + fault.message(),

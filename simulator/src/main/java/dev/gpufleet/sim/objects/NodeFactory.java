@@ -51,7 +51,7 @@ public final class NodeFactory {
                 .withNewSpec()
                     .withPodCIDR(fleet.podCidr(node)).withPodCIDRs(fleet.podCidr(node))
                     .withProviderID("aws:///" + zone(node) + "/i-0" + Names.hex(fleet.seed(), "instance", node, 16))
-                    .withTaints(taints(cordoned)).withUnschedulable(cordoned ? Boolean.TRUE : null)
+                    .withTaints(taints(fleet.amdNode(node), cordoned)).withUnschedulable(cordoned ? Boolean.TRUE : null)
                 .endSpec()
                 .withNewStatus()
                     .withCapacity(capacity(node)).withAllocatable(allocatable(node))
@@ -79,7 +79,9 @@ public final class NodeFactory {
         labels.put("beta.kubernetes.io/os", "linux");
         // The instance types are EKS's, so the pool is an EKS managed node group.
         labels.put("eks.amazonaws.com/nodegroup", pool.name());
-        labels.put("feature.node.kubernetes.io/pci-10de.present", "true");
+        if (!fleet.amdNode(node)) {
+            labels.put("feature.node.kubernetes.io/pci-10de.present", "true");
+        }
         labels.put("gpufleet.dev/pool", pool.name());
         labels.put("kubernetes.io/arch", "amd64");
         labels.put("kubernetes.io/hostname", fleet.nodeName(node));
@@ -87,7 +89,11 @@ public final class NodeFactory {
         labels.put("node.kubernetes.io/instance-type", pool.instanceType());
         labels.put("topology.kubernetes.io/region", "us-east-2");
         labels.put("topology.kubernetes.io/zone", zone(node));
-        GfdLabels.add(labels, fleet, node, created.getEpochSecond() + 312);
+        if (fleet.amdNode(node)) {
+            AmdNodeLabels.add(labels, fleet, node);
+        } else {
+            GfdLabels.add(labels, fleet, node, created.getEpochSecond() + 312);
+        }
         return labels;
     }
 
@@ -95,7 +101,9 @@ public final class NodeFactory {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put("alpha.kubernetes.io/provided-node-ip", fleet.nodeIp(node));
         annotations.put("node.alpha.kubernetes.io/ttl", "0");
-        annotations.put("nvidia.com/gpu-driver-upgrade-enabled", "true");
+        if (!fleet.amdNode(node)) {
+            annotations.put("nvidia.com/gpu-driver-upgrade-enabled", "true");
+        }
         annotations.put("volumes.kubernetes.io/controller-managed-attach-detach", "true");
         return annotations;
     }
@@ -105,9 +113,9 @@ public final class NodeFactory {
                 fleet.pool(node).name().hashCode()), ZONES.length)];
     }
 
-    private static List<Taint> taints(boolean cordoned) {
+    private static List<Taint> taints(boolean amd, boolean cordoned) {
         List<Taint> taints = new ArrayList<>();
-        taints.add(new Taint("NoSchedule", "nvidia.com/gpu", null, "true"));
+        taints.add(new Taint("NoSchedule", amd ? "amd.com/gpu" : "nvidia.com/gpu", null, "true"));
         if (cordoned) {
             taints.add(new Taint("NoSchedule", "node.kubernetes.io/unschedulable", null, null));
         }
@@ -143,6 +151,9 @@ public final class NodeFactory {
     /// The GPU extended resources a node advertises; the device plugin withholds whole GPUs it
     /// found unhealthy (XID 79, 48, 94) from allocatable.
     private Map<String, Integer> gpuResources(int node, boolean healthyOnly) {
+        if (fleet.amdNode(node)) {
+            return AmdNodeLabels.gpuResources(fleet, node, healthyOnly);
+        }
         NodePool pool = fleet.pool(node);
         Map<String, Integer> resources = new TreeMap<>();
         int wholeGpus = 0;

@@ -14,6 +14,11 @@ import java.util.TreeMap;
 /// controllers name them (`<rs>-<hash>-<suffix>`, `<job>-<index>-<suffix>`, `<sts>-<ordinal>`).
 public final class PodIdentity {
 
+    /// Namespace of the AMD GPU Operator's DaemonSets.
+    public static final String AMD_OPERATOR_NAMESPACE = "kube-amd-gpu";
+    /// Name of the AMD operator's DeviceConfig, which prefixes its DaemonSets' names.
+    public static final String AMD_DEVICE_CONFIG = "gpu-operator";
+
     private final Fleet fleet;
     private final Uids uids;
 
@@ -53,8 +58,16 @@ public final class PodIdentity {
         Map<String, String> labels = new TreeMap<>();
         switch (w.kind()) {
             case TRAINING -> labels.put("batch.kubernetes.io/controller-uid", uids.controller("Job", w.id()));
-            case DAEMON, SYSTEM -> labels.put(w.name().startsWith("kube-proxy") || w.name().equals("coredns")
-                    ? "k8s-app" : "app", w.name().equals("coredns") ? "kube-dns" : w.name());
+            case DAEMON, SYSTEM -> {
+                if (w.namespace().equals(AMD_OPERATOR_NAMESPACE)) {
+                    // The AMD operator selects by component and by its DeviceConfig's name.
+                    labels.put("app.kubernetes.io/name", w.name().substring(AMD_DEVICE_CONFIG.length() + 1));
+                    labels.put("daemonset-name", AMD_DEVICE_CONFIG);
+                } else {
+                    labels.put(w.name().startsWith("kube-proxy") || w.name().equals("coredns") ? "k8s-app" : "app",
+                            w.name().equals("coredns") ? "kube-dns" : w.name());
+                }
+            }
             case INFERENCE, NOTEBOOK -> labels.put("app", w.name());
         }
         return labels;

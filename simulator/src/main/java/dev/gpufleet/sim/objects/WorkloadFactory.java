@@ -147,6 +147,8 @@ public final class WorkloadFactory {
         PodTemplateSpec template = template(w);
         if (w.namespace().equals("gpu-operator")) {
             template.getSpec().setNodeSelector(Map.of("nvidia.com/gpu.deploy." + daemonComponent(w), "true"));
+        } else if (w.namespace().equals(PodIdentity.AMD_OPERATOR_NAMESPACE)) {
+            template.getSpec().setNodeSelector(Map.of("feature.node.kubernetes.io/amd-gpu", "true"));
         }
         return new DaemonSetBuilder()
                 .withMetadata(meta(w, w.name(), "DaemonSet", rv, identity.selectorLabels(w)))

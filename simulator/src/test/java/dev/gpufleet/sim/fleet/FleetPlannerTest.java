@@ -25,7 +25,7 @@ class FleetPlannerTest {
             models.add(fleet.pool(node).model());
         }
         assertThat(names).hasSize(64);
-        assertThat(models).containsExactlyInAnyOrder(GpuModel.values());
+        assertThat(models).isEqualTo(EnumSet.complementOf(EnumSet.of(GpuModel.MI300X)));
         assertThat(fleet.nodeIndex("gpu-h100-a-999")).isEqualTo(-1);
         assertThat(fleet.nodeIndex("gpu-h100-a-1")).isEqualTo(-1);
         assertThat(fleet.nodeIndex("kube-node")).isEqualTo(-1);
@@ -100,7 +100,8 @@ class FleetPlannerTest {
 
     @Test
     void aFewGpusAreFaultyAndTheLostOneIsCordoned() {
-        assertThat(EnumSet.copyOf(fleet.faults().values())).containsExactlyInAnyOrder(GpuFault.values());
+        assertThat(EnumSet.copyOf(fleet.faults().values()))
+                .isEqualTo(EnumSet.complementOf(EnumSet.of(GpuFault.AMD_UNCORRECTABLE_ECC)));
         fleet.faults().forEach((gpu, fault) -> {
             if (fault == GpuFault.FALLEN_OFF_BUS) {
                 assertThat(fleet.initiallyCordoned(gpu / fleet.gpusPerNode())).isTrue();
