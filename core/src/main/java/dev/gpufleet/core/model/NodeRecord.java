@@ -2,6 +2,7 @@ package dev.gpufleet.core.model;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +27,8 @@ public record NodeRecord(
     public static final String LABEL_GPU_COUNT = "nvidia.com/gpu.count";
     /// GPU Feature Discovery's label for how MIG devices are advertised: none, single, mixed.
     public static final String LABEL_MIG_STRATEGY = "nvidia.com/mig.strategy";
+    /// AMD node labeller: the compute and memory partition mode, e.g. `spx_nps1`, `cpx_nps4`.
+    public static final String LABEL_AMD_PARTITION = "amd.com/compute-memory-partition";
 
     public NodeRecord {
         Objects.requireNonNull(name, "name");
@@ -47,10 +50,32 @@ public record NodeRecord(
             return "single".equals(labels.get(LABEL_MIG_STRATEGY)) ? migSingleGpuCount(labelled) : labelled;
         }
         Long gpus = gpuResources.get("nvidia.com/gpu");
-        if (gpus == null) {
-            gpus = gpuResources.get("amd.com/gpu");
+        if (gpus != null) {
+            return (int) Math.min(gpus, 1024);
         }
-        return gpus == null ? 0 : (int) Math.min(gpus, 1024);
+        gpus = gpuResources.get("amd.com/gpu");
+        return gpus == null ? 0 : (int) Math.min(gpus / amdPartitionsPerGpu(), 1024);
+    }
+
+    /// AMD's node labeller names the compute partition mode of a node's Instinct cards in
+    /// `amd.com/compute-memory-partition` (e.g. `cpx_nps4`); the device plugin then offers one
+    /// `amd.com/gpu` per partition. SPX is one per card, DPX two, TPX three, QPX four, and CPX
+    /// one per XCD: 8 on MI300X/MI325X/MI350-class cards, 6 on the MI300A.
+    private int amdPartitionsPerGpu() {
+        String mode = labels.getOrDefault(LABEL_AMD_PARTITION, "").toLowerCase(Locale.ROOT);
+        if (mode.startsWith("dpx")) {
+            return 2;
+        }
+        if (mode.startsWith("tpx")) {
+            return 3;
+        }
+        if (mode.startsWith("qpx")) {
+            return 4;
+        }
+        if (mode.startsWith("cpx")) {
+            return labels.getOrDefault("amd.com/gpu.product-name", "").contains("MI300A") ? 6 : 8;
+        }
+        return 1;
     }
 
     private int migSingleGpuCount(int migDevices) {

@@ -27,6 +27,20 @@ class NodeRecordTest {
     }
 
     @Test
+    void partitionedAmdCardsCountOncePerCardNotPerPartition() {
+        assertThat(node(Map.of("amd.com/compute-memory-partition", "cpx_nps4",
+                "amd.com/gpu.product-name", "AMD_Instinct_MI300X_OAM"), Map.of("amd.com/gpu", 64L))
+                .physicalGpuCount()).isEqualTo(8);
+        assertThat(node(Map.of("amd.com/compute-memory-partition", "dpx_nps1"), Map.of("amd.com/gpu", 16L))
+                .physicalGpuCount()).isEqualTo(8);
+        assertThat(node(Map.of("amd.com/compute-memory-partition", "spx_nps1"), Map.of("amd.com/gpu", 8L))
+                .physicalGpuCount()).isEqualTo(8);
+        assertThat(node(Map.of("amd.com/compute-memory-partition", "cpx_nps1",
+                "amd.com/gpu.product-name", "AMD_Instinct_MI300A"), Map.of("amd.com/gpu", 24L))
+                .physicalGpuCount()).isEqualTo(4);
+    }
+
+    @Test
     void productLabelReadsWithSpaces() {
         assertThat(node(Map.of("nvidia.com/gpu.product", "NVIDIA-A100-SXM4-80GB"), Map.of()).gpuProduct())
                 .isEqualTo("NVIDIA A100 SXM4 80GB");
