@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 @Command(name = "gpufleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"A desktop console for GPU fleets on Kubernetes.",
             "Without a subcommand, opens the console on your kubeconfig's contexts plus the demo fleet."},
-        subcommands = {SimCommand.class, SnapshotCommand.class, MetricsCommand.class, ScreenshotCommand.class})
+        subcommands = {SimCommand.class, SnapshotCommand.class, MetricsCommand.class, ScreenshotCommand.class,
+            TriageCommand.class})
 public final class GpufleetCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpufleetCommand.class);

@@ -185,4 +185,23 @@ class FleetStoreTest {
         assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
         assertThat(synced()).isNotNull();
     }
+
+    @Test
+    void everyFrameFeedsTheXidHistoryAndADeletedNodeTakesItsHistoryAlong() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            double[] values = MetricValues.blankArray();
+            values[Metric.XID_ERRORS.ordinal()] = i == 2 ? 0 : 79;
+            GpuSample sample = new GpuSample(0, "GPU-0", "NVIDIA H100 80GB HBM3", MetricValues.wrap(values),
+                    List.of(), List.of());
+            store.telemetry(new TelemetryFrame("c1", T0.plusSeconds(10L * i),
+                    List.of(new NodeTelemetry("n1", List.of(sample), null))));
+        }
+
+        var history = store.xidHistory("c1", "n1").get(5, TimeUnit.SECONDS);
+        assertThat(history.byGpu().get("GPU-0")).containsExactly(
+                new dev.gpufleet.core.triage.XidRecord(79, T0, T0.plusSeconds(30), 2));
+
+        store.inventory("c1", new InventoryEvent.NodeDeleted("n1"));
+        assertThat(store.xidHistory("c1", "n1").get(5, TimeUnit.SECONDS).byGpu()).isEmpty();
+    }
 }
