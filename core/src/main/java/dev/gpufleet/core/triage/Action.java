@@ -5,7 +5,7 @@ public enum Action {
     /// Nothing to do.
     NONE("nothing to do"),
     /// Keep watching; look again if it repeats or grows.
-    WATCH("watch: look again if it repeats or grows"),
+    WATCH("keep watching; look again if it repeats or grows"),
     /// Move the GPU's work off and reset the GPU (nvidia-smi -r or a node reboot).
     RESET("reset the GPU once its pods are moved off"),
     /// Cordon and drain the node, then reboot it and check the hardware.

@@ -37,6 +37,12 @@ public record Evidence(
         }
     }
 
+    /// The severity for reports: `info` for evidence that is only for information, else the
+    /// verdict's label (`watch`, `degraded`, `failing`).
+    public String severityLabel() {
+        return severity == Verdict.HEALTHY ? "info" : severity.label();
+    }
+
     /// This evidence about GPU `index`.
     public Evidence onGpu(int index) {
         return new Evidence(severity, index, what, value, since, source, action);

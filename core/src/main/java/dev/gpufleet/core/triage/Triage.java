@@ -11,6 +11,7 @@ import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.telemetry.MigSample;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class Triage {
     private static List<Evidence> historyEvidence(XidRecord record, boolean showing, List<Evidence> found,
             TriageThresholds thresholds) {
         int code = record.code();
-        String seen = record.count() + (record.count() == 1 ? " time" : " times") + ", last at " + record.lastSeen();
+        String seen = record.count() + (record.count() == 1 ? " time" : " times") + ", last at " + record.lastSeen().truncatedTo(ChronoUnit.SECONDS);
         List<Evidence> more = new ArrayList<>();
         if (showing) {
             String what = TriageRules.xidWhat(code);

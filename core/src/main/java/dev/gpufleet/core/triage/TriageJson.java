@@ -84,7 +84,7 @@ public final class TriageJson {
     }
 
     private static void evidence(ObjectNode item, Evidence e) {
-        item.put("severity", e.severity().label());
+        item.put("severity", e.severityLabel());
         if (e.gpu() == null) {
             item.putNull("gpu");
         } else {

@@ -2,6 +2,7 @@ package dev.gpufleet.core.triage;
 
 import dev.gpufleet.core.model.NodeCondition;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
 
 /// A [TriageReport] as Markdown, for a ticket or a chat message.
@@ -21,7 +22,7 @@ public final class TriageMarkdown {
                 .append(cell(report.reason())).append("\n\n");
         md.append("**Recommended action: ").append(report.action().label()).append("** — ")
                 .append(report.action().description()).append("\n\n");
-        md.append("Made at ").append(report.at()).append(report.cordoned() ? "; the node is cordoned." : ".")
+        md.append("Made at ").append(time(report.at())).append(report.cordoned() ? "; the node is cordoned." : ".")
                 .append("\n");
         evidence(report, md);
         gpus(report, md);
@@ -45,7 +46,7 @@ public final class TriageMarkdown {
         md.append("| Severity | GPU | What | Value | Since | Source | Action |\n");
         md.append("|---|---|---|---|---|---|---|\n");
         for (Evidence e : report.evidence()) {
-            row(md, e.severity().label(), e.gpu() == null ? "node" : String.valueOf(e.gpu()), e.what(), e.value(),
+            row(md, e.severityLabel(), e.gpu() == null ? "node" : String.valueOf(e.gpu()), e.what(), e.value(),
                     time(e.since()), e.source().label(), e.action().label());
         }
     }
@@ -71,8 +72,8 @@ public final class TriageMarkdown {
         md.append("|---|---|---|---|---|---|---|\n");
         for (TriageReport.XidEntry x : report.xids()) {
             row(md, String.valueOf(x.gpu()), x.describe(), x.info() == null ? "" : x.info().meaning(),
-                    x.info() == null ? "" : x.info().action().label(), x.record().firstSeen().toString(),
-                    x.record().lastSeen().toString(), String.valueOf(x.record().count()));
+                    x.info() == null ? "" : x.info().action().label(), time(x.record().firstSeen()),
+                    time(x.record().lastSeen()), String.valueOf(x.record().count()));
         }
     }
 
@@ -111,7 +112,8 @@ public final class TriageMarkdown {
         return text.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
     }
 
+    // Whole seconds: a report is read by people.
     private static String time(@Nullable Instant time) {
-        return time == null ? "" : time.toString();
+        return time == null ? "" : time.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }
