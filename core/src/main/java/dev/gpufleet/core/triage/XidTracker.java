@@ -39,12 +39,16 @@ public final class XidTracker {
 
     /// Counts the XIDs of every GPU in `frame`, at the frame's time.
     public void record(TelemetryFrame frame) {
+        Map<String, Map<String, GpuXids>> nodes = clusters.get(frame.cluster());
         for (NodeTelemetry node : frame.nodes()) {
+            Map<String, GpuXids> known = nodes == null ? null : nodes.get(node.node());
             for (GpuSample gpu : node.gpus()) {
                 double value = gaugeOf(gpu);
-                if (!Double.isNaN(value)) {
-                    observe(GpuKey.of(frame.cluster(), node.node(), gpu), value, frame.time());
+                // Most GPUs show no XID and never did: settle them without building a key.
+                if (Double.isNaN(value) || !isCode(value) && (known == null || known.isEmpty())) {
+                    continue;
                 }
+                observe(GpuKey.of(frame.cluster(), node.node(), gpu), value, frame.time());
             }
         }
     }
@@ -54,21 +58,19 @@ public final class XidTracker {
         if (Double.isNaN(value)) {
             return;
         }
-        Map<String, GpuXids> gpus = clusters.computeIfAbsent(key.cluster(), c -> new HashMap<>())
-                .computeIfAbsent(key.node(), n -> new HashMap<>());
-        GpuXids xids = gpus.get(key.gpu());
-        boolean isCode = value > 0 && value <= Integer.MAX_VALUE && value == Math.rint(value);
-        if (!isCode) {
+        if (!isCode(value)) {
+            // The common case: nothing to count, and nothing is allocated for a GPU without XIDs.
+            GpuXids xids = clusters.getOrDefault(key.cluster(), Map.of()).getOrDefault(key.node(), Map.of())
+                    .get(key.gpu());
             if (xids != null) {
                 xids.showing = 0;
             }
             return;
         }
-        if (xids == null) {
-            xids = new GpuXids();
-            gpus.put(key.gpu(), xids);
-        }
-        xids.see((int) value, at);
+        clusters.computeIfAbsent(key.cluster(), c -> new HashMap<>())
+                .computeIfAbsent(key.node(), n -> new HashMap<>())
+                .computeIfAbsent(key.gpu(), g -> new GpuXids())
+                .see((int) value, at);
     }
 
     /// Forgets a deleted node's GPUs.
@@ -90,6 +92,10 @@ public final class XidTracker {
         Map<String, List<XidRecord>> copy = new HashMap<>();
         gpus.forEach((gpu, xids) -> copy.put(gpu, xids.records()));
         return new XidHistory(copy);
+    }
+
+    private static boolean isCode(double value) {
+        return value > 0 && value <= Integer.MAX_VALUE && value == Math.rint(value);
     }
 
     // The device's gauge, or on a MIG card whose exporter reports it per instance the first
