@@ -7,6 +7,7 @@ import dev.gpufleet.core.history.HistoryArchive;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import dev.gpufleet.core.triage.TriageThresholds;
 import dev.gpufleet.core.triage.XidHistory;
 import dev.gpufleet.core.triage.XidTracker;
 import java.time.Clock;
@@ -55,6 +56,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
     private final FleetHistory history;
     private final XidTracker xids = new XidTracker();
+    private TriageThresholds thresholds = TriageThresholds.defaults();
     private final @Nullable HistoryArchive archive;
     private Instant nextArchive;
     private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
@@ -118,6 +120,15 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     /// exporter's gauge holds only the last one), copied on the writer thread.
     public CompletableFuture<XidHistory> xidHistory(String cluster, String node) {
         return readHistory(ignored -> xids.node(cluster, node));
+    }
+
+    /// Judges every GPU's health by `next` from now on (the heatmap's colours); GPUs already
+    /// shown are re-judged at once.
+    public void thresholds(TriageThresholds next) {
+        queue.add(state -> {
+            thresholds = next;
+            state.values().forEach(cluster -> cluster.thresholds(next));
+        });
     }
 
     /// The fleet as the history held it at `time` ([HistoryReplay]), for the time scrubber.
@@ -235,6 +246,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
             loadArchived(name);
         }
         ClusterState created = new ClusterState(name, ConnectionStatus.of(ConnectionState.CONNECTING, clock.instant()));
+        created.thresholds(thresholds);
         state.put(name, created);
         return created;
     }
