@@ -44,7 +44,17 @@ public final class TriageJson {
         root.put("reason", report.reason());
         ArrayNode evidence = root.putArray("evidence");
         report.evidence().forEach(e -> evidence(evidence.addObject(), e));
-        ArrayNode gpus = root.putArray("gpus");
+        gpus(root.putArray("gpus"), report);
+        ArrayNode xids = root.putArray("xids");
+        report.xids().forEach(x -> xid(xids.addObject(), x));
+        nodeState(root.putObject("nodeState"), report);
+        events(root.putArray("events"), report);
+        ArrayNode pods = root.putArray("pods");
+        report.pods().forEach(pods::add);
+        return root;
+    }
+
+    private static void gpus(ArrayNode gpus, TriageReport report) {
         for (TriageReport.GpuVerdict gpu : report.gpus()) {
             ObjectNode item = gpus.addObject();
             item.put("index", gpu.index());
@@ -54,9 +64,9 @@ public final class TriageJson {
             item.put("action", gpu.action().label());
             item.put("reason", gpu.reason());
         }
-        ArrayNode xids = root.putArray("xids");
-        report.xids().forEach(x -> xid(xids.addObject(), x));
-        ObjectNode node = root.putObject("nodeState");
+    }
+
+    private static void nodeState(ObjectNode node, TriageReport report) {
         node.put("cordoned", report.cordoned());
         ArrayNode conditions = node.putArray("conditions");
         for (NodeCondition condition : report.conditions()) {
@@ -67,7 +77,9 @@ public final class TriageJson {
             item.put("message", condition.message());
             item.put("since", text(condition.since()));
         }
-        ArrayNode events = root.putArray("events");
+    }
+
+    private static void events(ArrayNode events, TriageReport report) {
         for (NodeEvent event : report.events()) {
             ObjectNode item = events.addObject();
             item.put("type", event.type());
@@ -78,9 +90,6 @@ public final class TriageJson {
             item.put("firstSeen", text(event.firstSeen()));
             item.put("lastSeen", text(event.lastSeen()));
         }
-        ArrayNode pods = root.putArray("pods");
-        report.pods().forEach(pods::add);
-        return root;
     }
 
     private static void evidence(ObjectNode item, Evidence e) {
