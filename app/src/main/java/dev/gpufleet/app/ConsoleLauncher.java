@@ -32,6 +32,7 @@ public final class ConsoleLauncher {
         try (FleetSession session = new FleetSession(FleetSession.persistentStore(FleetSession.defaultHistoryRoot()),
                 plan.kubeconfig(), FleetSession.demoConfig(),
                 ConnectionOptions.defaults())) {
+            TriageSettings.applySaved(session.store(), TriageSettings.defaultFile()).ifPresent(LOG::warn);
             CountDownLatch closed = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             startToolkit(() -> {

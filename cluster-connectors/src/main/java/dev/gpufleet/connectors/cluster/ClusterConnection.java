@@ -45,6 +45,7 @@ public final class ClusterConnection implements AutoCloseable {
     private final TelemetrySource telemetry;
     private final CompletableFuture<Void> ready;
     private final @Nullable HistoryBackfill backfill;
+    private final NodeEvents nodeEvents;
     private @Nullable Thread inventoryThread;
     private @Nullable Thread pollerThread;
     private @Nullable Thread backfillThread;
@@ -59,6 +60,7 @@ public final class ClusterConnection implements AutoCloseable {
                 context.server() == null ? client.getMasterUrl().toString() : context.server(),
                 context.user().isEmpty() ? "(anonymous)" : context.user());
         this.status = new StatusTracker(cluster, sink, clock);
+        this.nodeEvents = new NodeEvents(client, identity);
         ExporterRegistry exporters = new ExporterRegistry(options);
         this.inventory = new InventoryWatch(cluster, client, sink, exporters, status, identity,
                 options.maxRetryDelay());
@@ -92,6 +94,11 @@ public final class ClusterConnection implements AutoCloseable {
                 options.requestTimeout());
         KubeContext described = kubeconfig.context(context).orElseThrow();
         return new ClusterConnection(described, client, sink, options, Clock.systemUTC());
+    }
+
+    /// Reads the Events about a node of this cluster (for triage).
+    public NodeEvents nodeEvents() {
+        return nodeEvents;
     }
 
     /// The cluster's name in the sink: the context's name.

@@ -42,10 +42,16 @@ final class Projections {
         boolean ready = false;
         Map<String, Long> gpus = Map.of();
         String kubelet = null;
+        List<dev.gpufleet.core.model.NodeCondition> conditions = new ArrayList<>();
         if (status != null) {
             for (NodeCondition condition : listOrEmpty(status.getConditions())) {
                 if ("Ready".equals(condition.getType())) {
                     ready = "True".equals(condition.getStatus());
+                }
+                if (condition.getType() != null && condition.getStatus() != null) {
+                    conditions.add(new dev.gpufleet.core.model.NodeCondition(condition.getType(),
+                            condition.getStatus(), condition.getReason(), condition.getMessage(),
+                            instant(condition.getLastTransitionTime())));
                 }
             }
             gpus = gpuResources(status.getAllocatable());
@@ -53,7 +59,7 @@ final class Projections {
         }
         return new NodeRecord(meta.getName(), mapOrEmpty(meta.getLabels()),
                 spec != null && Boolean.TRUE.equals(spec.getUnschedulable()), ready, taints, gpus, kubelet,
-                instant(meta.getCreationTimestamp()));
+                instant(meta.getCreationTimestamp()), conditions);
     }
 
     static PodRecord pod(Pod pod) {

@@ -48,6 +48,25 @@ class ProjectionsTest {
     }
 
     @Test
+    void nodeConditionsKeepTheirLastTransitionButNotTheHeartbeat() {
+        Node node = new NodeBuilder().withNewMetadata().withName("n").endMetadata()
+                .withNewStatus()
+                .addNewCondition().withType("Ready").withStatus("False").withReason("KubeletNotReady")
+                .withMessage("PLEG is not healthy").withLastTransitionTime("2026-11-25T10:00:00Z")
+                .withLastHeartbeatTime("2026-11-25T11:59:50Z").endCondition()
+                .addNewCondition().withType("MemoryPressure").withStatus("True").endCondition()
+                .endStatus().build();
+
+        NodeRecord record = Projections.node(node);
+
+        assertThat(record.ready()).isFalse();
+        assertThat(record.conditions()).containsExactly(
+                new dev.gpufleet.core.model.NodeCondition("Ready", "False", "KubeletNotReady", "PLEG is not healthy",
+                        Instant.parse("2026-11-25T10:00:00Z")),
+                new dev.gpufleet.core.model.NodeCondition("MemoryPressure", "True", null, null, null));
+    }
+
+    @Test
     void bareNodeIsNotReadyAndHasNoGpus() {
         NodeRecord record = Projections.node(new NodeBuilder().withNewMetadata().withName("n").endMetadata().build());
 

@@ -15,7 +15,11 @@ import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.telemetry.MigSample;
+import dev.gpufleet.core.triage.NodeEvent;
 import dev.gpufleet.sim.SimConfig;
+import dev.gpufleet.sim.fleet.Fleet;
+import dev.gpufleet.sim.fleet.FleetPlanner;
+import dev.gpufleet.sim.fleet.GpuFault;
 import dev.gpufleet.sim.SimulatorServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -168,6 +172,28 @@ class SimulatedClusterConnectionTest {
         long recordsWithGpus = cluster.nodes().stream().flatMap(n -> n.pods().stream())
                 .filter(p -> p.gpusRequested() > 0).map(PodRecord::name).distinct().count();
         assertThat(recordsWithGpus).isEqualTo(gpuPods.size());
+    }
+
+    @Test
+    void nodeEventsAreReadForOneNodeOnlyAndConditionsReachTheStore() throws Exception {
+        Fleet fleet = FleetPlanner.plan(8, 8, 42);
+        int faulty = fleet.faults().entrySet().stream().filter(e -> e.getValue() == GpuFault.FALLEN_OFF_BUS)
+                .map(e -> e.getKey() / 8).findFirst().orElseThrow();
+        String nodeName = fleet.nodeName(faulty);
+
+        List<NodeEvent> events = connection.nodeEvents().of(nodeName);
+
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.isWarning()).isTrue();
+            assertThat(e.reason()).isEqualTo("XidError");
+            assertThat(e.message()).contains(": 79, ");
+            assertThat(e.count()).isPositive();
+            assertThat(e.firstSeen()).isNotNull().isBeforeOrEqualTo(e.lastSeen());
+        });
+        assertThat(events).extracting(NodeEvent::message).allMatch(m -> !m.startsWith("Successfully assigned"));
+        assertThat(connection.nodeEvents().of("no-such-node")).isEmpty();
+        NodeSnapshot node = cluster().node(nodeName).orElseThrow();
+        assertThat(node.node().conditions()).extracting(c -> c.type()).contains("Ready", "MemoryPressure");
     }
 
     @Test

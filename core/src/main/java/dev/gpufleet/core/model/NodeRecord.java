@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /// What gpufleet keeps of a Kubernetes Node: a compact projection made at the connector's edge.
 ///
 /// `gpuResources` maps each extended GPU resource (`nvidia.com/gpu`, `nvidia.com/mig-1g.10gb`,
-/// `amd.com/gpu`) to its allocatable count.
+/// `amd.com/gpu`) to its allocatable count. `conditions` are the node's status conditions
+/// (Ready included, which `ready` also carries), empty when they are not known.
 public record NodeRecord(
         String name,
         Map<String, String> labels,
@@ -19,7 +20,8 @@ public record NodeRecord(
         List<Taint> taints,
         Map<String, Long> gpuResources,
         @Nullable String kubeletVersion,
-        @Nullable Instant created) {
+        @Nullable Instant created,
+        List<NodeCondition> conditions) {
 
     /// GPU Feature Discovery's label for the product name (dashes instead of spaces).
     public static final String LABEL_GPU_PRODUCT = "nvidia.com/gpu.product";
@@ -35,6 +37,14 @@ public record NodeRecord(
         labels = Map.copyOf(labels);
         taints = List.copyOf(taints);
         gpuResources = Map.copyOf(gpuResources);
+        conditions = List.copyOf(conditions);
+    }
+
+    /// A node whose conditions are not known.
+    public NodeRecord(String name, Map<String, String> labels, boolean unschedulable, boolean ready,
+            List<Taint> taints, Map<String, Long> gpuResources, @Nullable String kubeletVersion,
+            @Nullable Instant created) {
+        this(name, labels, unschedulable, ready, taints, gpuResources, kubeletVersion, created, List.of());
     }
 
     /// Number of physical GPUs the node reports, 0 for a node without GPUs.

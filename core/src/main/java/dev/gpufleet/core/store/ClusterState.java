@@ -8,6 +8,7 @@ import dev.gpufleet.core.model.PodRecord;
 import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import dev.gpufleet.core.triage.TriageThresholds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,6 +35,7 @@ final class ClusterState {
     private final Map<String, NodeSnapshot> nodeCache = new HashMap<>();
     private final Set<String> dirtyNodes = new HashSet<>();
     private @Nullable ClusterSnapshot cached;
+    private TriageThresholds thresholds = TriageThresholds.defaults();
 
     /// The newest good readings of a node, and the problem of the latest scrape if it failed.
     private record LastTelemetry(List<GpuSample> gpus, @Nullable Instant at, @Nullable String problem) {
@@ -42,6 +44,13 @@ final class ClusterState {
     ClusterState(String name, ConnectionStatus connection) {
         this.name = name;
         this.connection = connection;
+    }
+
+    /// Judges health by `next` from now on; every node is rebuilt at the next snapshot.
+    void thresholds(TriageThresholds next) {
+        thresholds = next;
+        nodeCache.clear();
+        cached = null;
     }
 
     void connection(ConnectionStatus status) {
@@ -145,7 +154,7 @@ final class ClusterState {
             record = new NodeRecord(nodeName, Map.of(), false, true, List.of(), Map.of(), null, null);
         }
         LastTelemetry last = telemetry.get(nodeName);
-        List<GpuSnapshot> gpus = buildGpus(record, last);
+        List<GpuSnapshot> gpus = buildGpus(record, last, thresholds);
         List<PodRecord> pods = new ArrayList<>();
         for (String key : podKeysByNode.getOrDefault(nodeName, Set.of())) {
             pods.add(podsByKey.get(key));
@@ -154,7 +163,8 @@ final class ClusterState {
                 last == null ? null : last.at(), last == null ? null : last.problem());
     }
 
-    private static List<GpuSnapshot> buildGpus(NodeRecord record, @Nullable LastTelemetry last) {
+    private static List<GpuSnapshot> buildGpus(NodeRecord record, @Nullable LastTelemetry last,
+            TriageThresholds thresholds) {
         Map<Integer, GpuSample> byIndex = new TreeMap<>();
         if (last != null) {
             for (GpuSample sample : last.gpus()) {
@@ -175,7 +185,7 @@ final class ClusterState {
             } else {
                 gpus.add(new GpuSnapshot(index, sample.uuid(),
                         sample.model() != null ? sample.model() : record.gpuProduct(),
-                        HealthRules.evaluate(sample.values(), sample.mig()),
+                        HealthRules.evaluate(sample.values(), sample.mig(), thresholds),
                         sample.values(), last.at(), sample.mig(), sample.pods()));
             }
         }

@@ -7,6 +7,9 @@ import dev.gpufleet.core.history.HistoryArchive;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import dev.gpufleet.core.triage.TriageThresholds;
+import dev.gpufleet.core.triage.XidHistory;
+import dev.gpufleet.core.triage.XidTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,6 +55,8 @@ public final class FleetStore implements FleetSink, AutoCloseable {
     private final BlockingQueue<Consumer<Map<String, ClusterState>>> queue = new LinkedBlockingQueue<>();
     private final Map<String, ClusterState> clusters = new LinkedHashMap<>();
     private final FleetHistory history;
+    private final XidTracker xids = new XidTracker();
+    private TriageThresholds thresholds = TriageThresholds.defaults();
     private final @Nullable HistoryArchive archive;
     private Instant nextArchive;
     private final List<Consumer<FleetSnapshot>> listeners = new CopyOnWriteArrayList<>();
@@ -111,6 +116,21 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         return answer;
     }
 
+    /// The XIDs seen on `node`'s GPUs of `cluster` since the store started ([XidTracker]: the
+    /// exporter's gauge holds only the last one), copied on the writer thread.
+    public CompletableFuture<XidHistory> xidHistory(String cluster, String node) {
+        return readHistory(ignored -> xids.node(cluster, node));
+    }
+
+    /// Judges every GPU's health by `next` from now on (the heatmap's colours); GPUs already
+    /// shown are re-judged at once.
+    public void thresholds(TriageThresholds next) {
+        queue.add(state -> {
+            thresholds = next;
+            state.values().forEach(cluster -> cluster.thresholds(next));
+        });
+    }
+
     /// The fleet as the history held it at `time` ([HistoryReplay]), for the time scrubber.
     public CompletableFuture<FleetSnapshot> snapshotAt(Instant time) {
         return readHistory(reader -> HistoryReplay.at(current, reader, time));
@@ -127,6 +147,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         queue.add(state -> cluster(state, cluster).apply(event));
         if (event instanceof InventoryEvent.NodeDeleted(String node)) {
             queue.add(state -> history.forgetNode(cluster, node));
+            queue.add(state -> xids.forgetNode(cluster, node));
         }
     }
 
@@ -135,6 +156,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         queue.add(state -> cluster(state, frame.cluster()).apply(frame));
         // A separate change, so a frame the snapshot cannot take still reaches the history.
         queue.add(state -> history.record(frame));
+        queue.add(state -> xids.record(frame));
     }
 
     @Override
@@ -166,6 +188,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
             }
         });
         queue.add(state -> history.forgetCluster(cluster));
+        queue.add(state -> xids.forgetCluster(cluster));
     }
 
     /// Saves every cluster's history now; completes once it is on disk (at once without an
@@ -223,6 +246,7 @@ public final class FleetStore implements FleetSink, AutoCloseable {
             loadArchived(name);
         }
         ClusterState created = new ClusterState(name, ConnectionStatus.of(ConnectionState.CONNECTING, clock.instant()));
+        created.thresholds(thresholds);
         state.put(name, created);
         return created;
     }

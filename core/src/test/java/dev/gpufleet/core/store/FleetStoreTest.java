@@ -185,4 +185,43 @@ class FleetStoreTest {
         assertThatThrownBy(() -> failed.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class);
         assertThat(synced()).isNotNull();
     }
+
+    @Test
+    void everyFrameFeedsTheXidHistoryAndADeletedNodeTakesItsHistoryAlong() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            double[] values = MetricValues.blankArray();
+            values[Metric.XID_ERRORS.ordinal()] = i == 2 ? 0 : 79;
+            GpuSample sample = new GpuSample(0, "GPU-0", "NVIDIA H100 80GB HBM3", MetricValues.wrap(values),
+                    List.of(), List.of());
+            store.telemetry(new TelemetryFrame("c1", T0.plusSeconds(10L * i),
+                    List.of(new NodeTelemetry("n1", List.of(sample), null))));
+        }
+
+        var history = store.xidHistory("c1", "n1").get(5, TimeUnit.SECONDS);
+        assertThat(history.byGpu().get("GPU-0")).containsExactly(
+                new dev.gpufleet.core.triage.XidRecord(79, T0, T0.plusSeconds(30), 2));
+
+        store.inventory("c1", new InventoryEvent.NodeDeleted("n1"));
+        assertThat(store.xidHistory("c1", "n1").get(5, TimeUnit.SECONDS).byGpu()).isEmpty();
+    }
+
+    @Test
+    void healthFollowsTheThresholdsGivenAndNewClustersGetThemToo() throws Exception {
+        double[] warm = MetricValues.blankArray();
+        warm[Metric.GPU_TEMP.ordinal()] = 80;
+        GpuSample sample = new GpuSample(0, "GPU-0", "NVIDIA H100 80GB HBM3", MetricValues.wrap(warm), List.of(),
+                List.of());
+        store.telemetry(new TelemetryFrame("c1", T0, List.of(new NodeTelemetry("n1", List.of(sample), null))));
+        assertThat(health(synced(), "c1")).isEqualTo(Health.HEALTHY);
+
+        store.thresholds(dev.gpufleet.core.triage.TriageThresholds.defaults().withGpuTemperatures(70, 79));
+        assertThat(health(synced(), "c1")).isEqualTo(Health.FAILING);
+
+        store.telemetry(new TelemetryFrame("c2", T0, List.of(new NodeTelemetry("n1", List.of(sample), null))));
+        assertThat(health(synced(), "c2")).isEqualTo(Health.FAILING);
+    }
+
+    private static Health health(FleetSnapshot snapshot, String cluster) {
+        return snapshot.cluster(cluster).orElseThrow().node("n1").orElseThrow().gpus().getFirst().health();
+    }
 }
