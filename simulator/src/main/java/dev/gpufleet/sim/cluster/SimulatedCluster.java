@@ -5,6 +5,7 @@ import dev.gpufleet.sim.fleet.PodPlacements;
 import dev.gpufleet.sim.fleet.SimClock;
 import dev.gpufleet.sim.fleet.Workload;
 import dev.gpufleet.sim.metrics.DcgmExporter;
+import dev.gpufleet.sim.metrics.NvidiaSmi;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
 import dev.gpufleet.sim.objects.EventFactory;
@@ -54,6 +55,8 @@ public final class SimulatedCluster {
     private final EventFactory eventFactory;
     private final PodIdentity identity;
     private final DcgmExporter exporter;
+    private final PodRuns podRuns;
+    private final NvidiaSmi nvidiaSmi;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -67,6 +70,8 @@ public final class SimulatedCluster {
         addCoreStores(new NodeFactory(fleet, start), pods, objects);
         addWorkloadStores(workloads, objects);
         exporter = new DcgmExporter(fleet, this::podExists, this::podLabels);
+        podRuns = new PodRuns(fleet, clock);
+        nvidiaSmi = new NvidiaSmi(fleet);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -178,6 +183,21 @@ public final class SimulatedCluster {
     /// The dcgm-exporter of every node; evicted or deleted pods no longer show on their GPUs.
     public DcgmExporter exporter() {
         return exporter;
+    }
+
+    /// The lifecycle of pods created through the API.
+    public PodRuns podRuns() {
+        return podRuns;
+    }
+
+    /// What `nvidia-smi` prints on each simulated node.
+    public NvidiaSmi nvidiaSmi() {
+        return nvidiaSmi;
+    }
+
+    /// Moves pods created through the API on to the phase the clock has reached.
+    public void advancePods() {
+        podRuns.advance(pods(), events());
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the
