@@ -33,7 +33,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Mixin
     FleetTarget target;
 
-    @Option(names = "--view", required = true, description = "fleet (node and device views are not in this version).")
+    @Option(names = "--view", required = true, description = "fleet or node (the device view is not in this version).")
     View view;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
@@ -46,8 +46,19 @@ public final class ScreenshotCommand implements Callable<Integer> {
             description = "Window size in pixels (default: ${DEFAULT-VALUE}).")
     String size;
 
+    @Option(names = "--node", paramLabel = "NODE",
+            description = "With --view node: the node to show (default: the node of the most urgent GPU).")
+    String node;
+
+    @Option(names = "--probe", description = "With --view node: first read the node's topology with nvidia-smi "
+            + "(creates and deletes a short-lived pod on the node).")
+    boolean probe;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (view == View.node) {
+            return nodeView();
+        }
         if (view != View.fleet) {
             throw new UserError("screenshot: --view " + view + " is not available in this version; use --view fleet.");
         }
@@ -67,6 +78,27 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
         } catch (TimeoutException e) {
             throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private int nodeView() throws InterruptedException {
+        double[] dimensions = parseSize();
+        Duration limit = target.timeout();
+        try (FleetTarget.Connected connected = target.connect("screenshot")) {
+            connected.failures().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
+            String shown = ScreenshotRenderer.renderNode(connected.session(), theme, node, probe, dimensions[0],
+                    dimensions[1], out).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            spec.commandLine().getOut().printf("Wrote %s (node %s)%n", out, shown);
+            spec.commandLine().getOut().flush();
+            return connected.failures().isEmpty() ? 0 : 1;
+        } catch (ExecutionException e) {
+            throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new UserError("screenshot: the node view did not render within " + limit.toSeconds() + " s.", 1);
         } finally {
             Platform.exit();
         }

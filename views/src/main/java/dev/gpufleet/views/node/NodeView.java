@@ -53,10 +53,10 @@ public final class NodeView extends BorderPane {
         cellDetail.setWrapText(true);
         trafficNote.setId("traffic-note");
         trafficNote.setWrapText(true);
-        HBox.setHgrow(matrix, Priority.ALWAYS);
         VBox side = new VBox(10, legend, cellDetail);
         side.getStyleClass().add("node-side");
-        side.setPrefWidth(300);
+        side.setMinWidth(260);
+        HBox.setHgrow(side, Priority.ALWAYS);
         HBox center = new HBox(12, matrix, side);
         center.getStyleClass().add("node-center");
         HBox probeRow = new HBox(10, probe, note);
@@ -109,11 +109,14 @@ public final class NodeView extends BorderPane {
             Rectangle swatch = new Rectangle(14, 14, entry.color());
             Label line = new Label(entry.code() + "  " + entry.meaning(), swatch);
             line.getStyleClass().add("legend-entry");
+            line.setWrapText(true);
             legend.getChildren().add(line);
         }
         if (!topology.nics().isEmpty()) {
-            legend.getChildren().add(new Label(topology.nics().size() + " NICs: closest to GPU0 "
-                    + topology.closestNics(0).stream().map(n -> n.device()).toList()));
+            Label nics = new Label(topology.nics().size() + " NICs; closest to GPU0: "
+                    + String.join(", ", topology.closestNics(0).stream().map(n -> n.device()).toList()));
+            nics.setWrapText(true);
+            legend.getChildren().add(nics);
         }
     }
 
