@@ -160,8 +160,21 @@ public final class NodeViewModel {
                     Objects.requireNonNullElse(affinity.numaNodes(), "?"), Objects.requireNonNullElse(affinity.cpus(), "?"),
                     pods, tx, rx, rates));
         }
-        traffic.set(perLink ? TrafficMode.PER_LINK : perGpu ? TrafficMode.PER_GPU : TrafficMode.NONE);
+        boolean noNvlink = topo != null && topo.gpuCount() > 1 && !hasNvlink(topo);
+        traffic.set(perLink ? TrafficMode.PER_LINK : noNvlink ? TrafficMode.NO_NVLINK
+                : perGpu ? TrafficMode.PER_GPU : TrafficMode.NONE);
         return rows;
+    }
+
+    private static boolean hasNvlink(GpuTopology topo) {
+        for (int a = 0; a < topo.gpuCount(); a++) {
+            for (int b = 0; b < topo.gpuCount(); b++) {
+                if (topo.link(a, b).nvlinks() > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // Per-link counters become rates between this reading and the GPU's previous one.

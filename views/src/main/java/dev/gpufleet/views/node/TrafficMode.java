@@ -8,6 +8,8 @@ public enum TrafficMode {
     /// Only per-GPU rates (`DCGM_FI_PROF_NVLINK_TX_BYTES` / `RX_BYTES`).
     PER_GPU("Per-link NVLink counters are not exported here; showing each GPU's NVLink transmit and "
             + "receive (DCGM_FI_PROF_NVLINK_TX/RX_BYTES) instead."),
+    /// The board has no NVLink between its GPUs (PCIe cards).
+    NO_NVLINK("These GPUs have no NVLink between them: they talk over PCIe, which DCGM does not count per link."),
     /// No NVLink figures at all.
     NONE("No NVLink traffic is reported for this node.");
 

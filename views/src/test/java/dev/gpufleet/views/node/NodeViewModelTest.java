@@ -82,6 +82,7 @@ class NodeViewModelTest {
         assertThat(model.topologyProperty().get().origin()).isEqualTo(TopologyOrigin.KNOWN_BOARD);
         assertThat(model.topologyProperty().get().link(0, 7).kind()).isEqualTo(LinkKind.SYS);
         assertThat(model.probingProperty().get()).isFalse();
+        assertThat(model.trafficProperty().get()).isEqualTo(TrafficMode.NO_NVLINK);
     }
 
     @Test
