@@ -15,17 +15,23 @@ public record GpuAffinity(@Nullable String cpus, @Nullable String numaNodes, @Nu
 
     public static final GpuAffinity UNKNOWN = new GpuAffinity(null, null, null);
 
-    /// How many CPUs the list names, or 0 when it is unknown.
+    /// How many CPUs the list names, or 0 when it is unknown (or not a list of numbers).
     public int cpuCount() {
         if (cpus == null) {
             return 0;
         }
-        int count = 0;
-        for (String part : cpus.split(",")) {
-            int dash = part.indexOf('-');
-            count += dash < 0 ? 1 : Integer.parseInt(part.substring(dash + 1)) - Integer.parseInt(part.substring(0, dash)) + 1;
+        long count = 0;
+        try {
+            for (String part : cpus.split(",")) {
+                int dash = part.indexOf('-');
+                long first = Long.parseLong(dash < 0 ? part : part.substring(0, dash));
+                long last = dash < 0 ? first : Long.parseLong(part.substring(dash + 1));
+                count += Math.max(0, last - first + 1);
+            }
+        } catch (NumberFormatException notANumber) {
+            return 0;
         }
-        return count;
+        return (int) Math.min(count, Integer.MAX_VALUE);
     }
 
     /// The first NUMA node of [#numaNodes()], or -1 when unknown.
@@ -37,7 +43,7 @@ public record GpuAffinity(@Nullable String cpus, @Nullable String numaNodes, @Nu
         while (end < numaNodes.length() && Character.isDigit(numaNodes.charAt(end))) {
             end++;
         }
-        return end == 0 ? -1 : Integer.parseInt(numaNodes.substring(0, end));
+        return end == 0 || end > 9 ? -1 : Integer.parseInt(numaNodes.substring(0, end));
     }
 
     public boolean isKnown() {

@@ -113,6 +113,16 @@ class NvidiaSmiTopologyTest {
     }
 
     @Test
+    void cpuCountsSurviveOddLists() {
+        assertThat(new GpuAffinity("0-3,8,10-11", null, null).cpuCount()).isEqualTo(7);
+        assertThat(new GpuAffinity("99999999999", null, null).cpuCount()).isEqualTo(1);
+        assertThat(new GpuAffinity("5-2", null, null).cpuCount()).isZero();
+        assertThat(new GpuAffinity("0-99999999999999999999", null, null).cpuCount()).isZero();
+        assertThat(GpuAffinity.UNKNOWN.cpuCount()).isZero();
+        assertThat(new GpuAffinity(null, "0-1", null).firstNumaNode()).isZero();
+    }
+
+    @Test
     void badInputNamesTheLine() {
         assertThatThrownBy(() -> NvidiaSmiTopology.parse(""))
                 .isInstanceOf(TopologyFormatException.class).hasMessageContaining("empty");
