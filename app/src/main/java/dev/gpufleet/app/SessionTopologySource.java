@@ -6,6 +6,7 @@ import dev.gpufleet.core.topology.GpuTopology;
 import dev.gpufleet.core.topology.TopologyProbeException;
 import dev.gpufleet.core.topology.TopologySource;
 import java.util.Objects;
+import java.util.Optional;
 
 /// Probes node topologies through the session's connection to each cluster: the adapter that
 /// keeps fabric8 and the connectors out of the views.
@@ -28,5 +29,11 @@ final class SessionTopologySource implements TopologySource {
         }
         throw new TopologyProbeException("The cluster \"" + cluster + "\" is not connected; connect it to probe "
                 + node + ".");
+    }
+
+    @Override
+    public Optional<GpuTopology> probed(String cluster, String node) {
+        return session.connections().stream().filter(c -> c.cluster().equals(cluster)).findFirst()
+                .flatMap(c -> c.topologyProbe(options).cached(node));
     }
 }

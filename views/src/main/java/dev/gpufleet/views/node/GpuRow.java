@@ -10,14 +10,16 @@ import java.util.List;
 /// @param health      the health verdict
 /// @param numa        the NUMA node(s) close to the GPU, or `?` when unknown
 /// @param cpus        the CPU list close to the GPU, or `?` when unknown
+/// @param nics        the RDMA devices closest to the GPU (`mlx5_0`), empty when none are known
 /// @param pods        `namespace/name` of the pods on the GPU
 /// @param nvlinkTx    NVLink bytes per second sent, `NaN` when not reported
 /// @param nvlinkRx    NVLink bytes per second received, `NaN` when not reported
 /// @param linkRates   per NVLink link, counter increase per second; `NaN` where unknown
-public record GpuRow(int index, double utilization, Health health, String numa, String cpus, List<String> pods,
+public record GpuRow(int index, double utilization, Health health, String numa, String cpus, List<String> nics, List<String> pods,
         double nvlinkTx, double nvlinkRx, double[] linkRates) {
 
     public GpuRow {
+        nics = List.copyOf(nics);
         pods = List.copyOf(pods);
         linkRates = linkRates.clone();
     }

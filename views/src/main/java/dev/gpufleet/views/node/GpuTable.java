@@ -25,7 +25,7 @@ final class GpuTable extends GridPane {
 
     void show(List<GpuRow> rows, TrafficMode traffic) {
         getChildren().clear();
-        String[] headers = {"GPU", "Util", "Health", "NUMA", "CPUs", traffic == TrafficMode.PER_LINK
+        String[] headers = {"GPU", "Util", "Health", "NUMA", "CPUs", "Nearest NIC", traffic == TrafficMode.PER_LINK
                 ? "NVLink per link" : "NVLink tx / rx", "Pods"};
         for (int c = 0; c < headers.length; c++) {
             Label header = new Label(headers[c]);
@@ -42,8 +42,9 @@ final class GpuTable extends GridPane {
             add(health, 2, r + 1);
             add(cell(row.numa()), 3, r + 1);
             add(cell(row.cpus()), 4, r + 1);
-            add(traffic == TrafficMode.PER_LINK ? heatStrip(row, hottest) : cell(txRx(row)), 5, r + 1);
-            add(cell(row.pods().isEmpty() ? "—" : String.join(", ", row.pods())), 6, r + 1);
+            add(cell(row.nics().isEmpty() ? "—" : String.join(", ", row.nics())), 5, r + 1);
+            add(traffic == TrafficMode.PER_LINK ? heatStrip(row, hottest) : cell(txRx(row)), 6, r + 1);
+            add(cell(row.pods().isEmpty() ? "—" : String.join(", ", row.pods())), 7, r + 1);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.core.topology.GpuAffinity;
 import dev.gpufleet.core.topology.GpuTopology;
 import dev.gpufleet.core.topology.KnownBoards;
+import dev.gpufleet.core.topology.Nic;
 import dev.gpufleet.core.topology.TopologyOrigin;
 import dev.gpufleet.core.topology.TopologySource;
 import java.time.Instant;
@@ -69,6 +70,12 @@ public final class NodeViewModel {
         this.background = background;
         this.ui = ui;
         topologyNote.set("Waiting for the node's inventory.");
+        if (source != null) {
+            source.probed(cluster, node).ifPresent(earlier -> {
+                topology.set(earlier);
+                topologyNote.set("Probed earlier with nvidia-smi topo -m on " + node + ".");
+            });
+        }
     }
 
     public String cluster() {
@@ -156,9 +163,11 @@ public final class NodeViewModel {
             double rx = gpu.value(Metric.NVLINK_RX_BYTES);
             perGpu |= !Double.isNaN(tx) || !Double.isNaN(rx);
             List<String> pods = gpu.pods().stream().map(PodRef::toString).distinct().toList();
+            List<String> nics = topo != null && gpu.index() < topo.gpuCount()
+                    ? topo.closestNics(gpu.index()).stream().map(Nic::device).toList() : List.of();
             rows.add(new GpuRow(gpu.index(), gpu.utilizationPercent(), gpu.health(),
                     Objects.requireNonNullElse(affinity.numaNodes(), "?"), Objects.requireNonNullElse(affinity.cpus(), "?"),
-                    pods, tx, rx, rates));
+                    nics, pods, tx, rx, rates));
         }
         boolean noNvlink = topo != null && topo.gpuCount() > 1 && !hasNvlink(topo);
         traffic.set(perLink ? TrafficMode.PER_LINK : noNvlink ? TrafficMode.NO_NVLINK

@@ -14,6 +14,7 @@ import dev.gpufleet.core.topology.TopologySource;
 import dev.gpufleet.views.TestFleets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NodeViewModelTest {
@@ -66,6 +67,35 @@ class NodeViewModelTest {
         assertThat(model.gpusProperty().get().get(3).health()).isEqualTo(Health.FAILING);
         assertThat(model.gpusProperty().get().get(1).pods()).containsExactly("ml/trainer-1");
         assertThat(model.probingProperty().get()).isFalse();
+    }
+
+    @Test
+    void aTopologyProbedEarlierIsShownAtOnceWithEachGpusNearestNic() {
+        String text = "\tGPU0\tGPU1\tNIC0\tNIC1\tCPU Affinity\tNUMA Affinity\n"
+                + "GPU0\t X \tNV12\tPIX\tSYS\t0-7\t0\n"
+                + "GPU1\tNV12\t X \tSYS\tPIX\t8-15\t1\n"
+                + "NIC0\tPIX\tSYS\t X \tSYS\n"
+                + "NIC1\tSYS\tPIX\tSYS\t X\n\nLegend:\n\n  X    = Self\n\nNIC Legend:\n\n  NIC0: mlx5_0\n  NIC1: mlx5_1\n";
+        TopologySource source = new TopologySource() {
+            @Override
+            public GpuTopology probe(String cluster, String node) throws TopologyProbeException {
+                throw new TopologyProbeException("not expected");
+            }
+
+            @Override
+            public Optional<GpuTopology> probed(String cluster, String node) {
+                return Optional.of(NvidiaSmiTopology.parse(text));
+            }
+        };
+        NodeViewModel model = model(source);
+
+        model.update(NodeFixtures.node("NVIDIA-A100-SXM4-80GB", 2, NodeFixtures::utilization, TestFleets.T0));
+
+        assertThat(model.topologyProperty().get().origin()).isEqualTo(TopologyOrigin.PROBED);
+        assertThat(model.topologyNoteProperty().get()).startsWith("Probed earlier");
+        assertThat(model.gpusProperty().get().get(1).nics()).containsExactly("mlx5_1");
+        assertThat(model.gpusProperty().get().get(1).numa()).isEqualTo("1");
+        assertThat(model.gpusProperty().get().get(0).cpus()).isEqualTo("0-7");
     }
 
     @Test
