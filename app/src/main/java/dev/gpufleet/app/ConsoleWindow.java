@@ -1,5 +1,6 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.core.exec.TaskExecutor;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.FleetViewModel;
@@ -38,6 +39,9 @@ public final class ConsoleWindow extends BorderPane {
                 cluster -> Optional.of(session.scrapeInterval(cluster)),
                 new DeviceViewModel(session.store()::readHistory, Platform::runLater));
         screen = new FleetScreen(fleet);
+        NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
+                new SessionTopologySource(session, ProbeOptions.defaults()), background);
+        screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);

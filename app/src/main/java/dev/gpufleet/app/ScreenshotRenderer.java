@@ -1,8 +1,15 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.core.exec.CurrentThreadTaskExecutor;
+import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
+import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.NodeSnapshot;
+import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.Theme;
 import dev.gpufleet.views.heatmap.GpuSelection;
+import dev.gpufleet.views.node.NodeView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +20,7 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.util.Subscription;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
@@ -83,6 +91,77 @@ public final class ScreenshotRenderer {
             }
         });
         return done;
+    }
+
+    /// Renders the node view of `node` (or, when null, of the most urgent GPU's node) and writes
+    /// the PNG; with `probe`, first reads the node's topology with `nvidia-smi` through a pod on
+    /// its cluster. Completes with the node's name.
+    public static CompletableFuture<String> renderNode(FleetSession session, Theme theme, @Nullable String node,
+            boolean probe, double width, double height, Path out) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        ConsoleLauncher.startToolkit(() -> {
+            try {
+                theme.applyToApplication();
+                FleetViewModel fleet = new FleetViewModel(session.store()::current, Clock.systemUTC());
+                fleet.refreshNow();
+                GpuSelection target = nodeTarget(fleet, node);
+                NodeWindows windows = new NodeWindows(fleet.snapshotProperty(),
+                        new SessionTopologySource(session, ProbeOptions.defaults()),
+                        new VirtualThreadTaskExecutor("screenshot-probe"));
+                NodeView view = windows.view(target);
+                Stage stage = new Stage();
+                stage.setScene(new Scene(view, width, height));
+                stage.show();
+                if (probe) {
+                    view.viewModel().probe();
+                }
+                whenIdle(view, () -> afterPulses(SETTLE_PULSES, () -> captureNode(stage, target.node(), out, done)));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    private static GpuSelection nodeTarget(FleetViewModel fleet, @Nullable String node) {
+        FleetSnapshot snapshot = fleet.snapshotProperty().get();
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            for (NodeSnapshot candidate : cluster.nodes()) {
+                if (candidate.name().equals(node)) {
+                    return new GpuSelection(cluster.name(), candidate.name(), 0, null);
+                }
+            }
+        }
+        if (node != null) {
+            throw new IllegalArgumentException("no node named " + node + " in the connected clusters");
+        }
+        return fleet.selectMostUrgent().or(() -> snapshot.clusters().stream()
+                .flatMap(c -> c.nodes().stream().map(n -> new GpuSelection(c.name(), n.name(), 0, null)))
+                .findFirst()).orElseThrow(() -> new IllegalArgumentException("the connected clusters have no nodes"));
+    }
+
+    private static void whenIdle(NodeView view, Runnable action) {
+        if (!view.viewModel().probingProperty().get()) {
+            action.run();
+            return;
+        }
+        Subscription[] once = new Subscription[1];
+        once[0] = view.viewModel().probingProperty().subscribe(busy -> {
+            if (!busy && once[0] != null) {
+                once[0].unsubscribe();
+                action.run();
+            }
+        });
+    }
+
+    private static void captureNode(Stage stage, String node, Path out, CompletableFuture<String> done) {
+        try {
+            write(stage.getScene().snapshot(null), out);
+            stage.close();
+            done.complete(node);
+        } catch (IOException | RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 
     private static void write(WritableImage image, Path out) throws IOException {

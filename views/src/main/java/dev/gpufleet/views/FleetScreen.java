@@ -13,6 +13,7 @@ import dev.gpufleet.views.status.ErrorBanner;
 import dev.gpufleet.views.status.FleetStatusBar;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.collections.FXCollections;
 import javafx.geometry.Orientation;
 import javafx.scene.Parent;
@@ -40,6 +41,7 @@ import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /// The main screen: a toolbar (metric picker, "most urgent" jump, theme switch), error banners,
@@ -65,6 +67,7 @@ public final class FleetScreen extends BorderPane {
     private final ToggleButton themeToggle = new ToggleButton();
     private final GpuDetailsPanel details;
     private @Nullable Stage deviceStage;
+    private Consumer<GpuSelection> onOpenNode = selection -> { };
 
     public FleetScreen(FleetViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -116,6 +119,12 @@ public final class FleetScreen extends BorderPane {
     /// Selects the GPU at `ordinal` (cluster → node → GPU order) of the shown snapshot.
     public void selectCell(int ordinal) {
         heatmap.selectOrdinal(ordinal);
+    }
+
+    /// What "Node view" does with the selected GPU: the app opens that GPU's node (its view
+    /// lives in [dev.gpufleet.views.node]); by default nothing.
+    public void setOnOpenNode(Consumer<GpuSelection> action) {
+        onOpenNode = Objects.requireNonNull(action, "action");
     }
 
     /// Selects the GPU `selection` names.
@@ -196,12 +205,22 @@ public final class FleetScreen extends BorderPane {
         urgent.setId("most-urgent");
         urgent.setTooltip(new Tooltip("Select the first failing GPU (or warning, if none fails)"));
         urgent.setOnAction(event -> model.selectMostUrgent());
+        Button openNode = new Button("Node view", new FontIcon(MaterialDesignL.LAN));
+        openNode.setId("open-node");
+        openNode.setTooltip(new Tooltip("Open the selected GPU's node: its GPUs' NVLink/PCIe links, NUMA affinity and pods"));
+        openNode.disableProperty().bind(model.selectedGpuProperty().isNull());
+        openNode.setOnAction(event -> {
+            GpuSelection selected = model.selectedGpuProperty().get();
+            if (selected != null) {
+                onOpenNode.accept(selected);
+            }
+        });
         themeToggle.setId("theme-toggle");
         themeToggle.getStyleClass().add(Styles.BUTTON_ICON);
         themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
         themeToggle.setOnAction(event -> model.toggleTheme());
         ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), colourBy, metricPicker, urgent,
-                new Spacer(), themeToggle);
+                openNode, new Spacer(), themeToggle);
         toolbar.getStyleClass().add("fleet-toolbar");
         return toolbar;
     }

@@ -34,12 +34,20 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Mixin
     FleetTarget target;
 
-    @Option(names = "--view", required = true, description = "fleet or device (the node view is not in this version).")
+    @Option(names = "--view", required = true, description = "fleet, node or device.")
     View view;
 
     @Option(names = "--gpu", paramLabel = "NODE/INDEX",
             description = "With --view device: the GPU to show (default: the first GPU with MIG instances).")
     @org.jspecify.annotations.Nullable String gpu;
+
+    @Option(names = "--node", paramLabel = "NODE",
+            description = "With --view node: the node to show (default: the node of the most urgent GPU).")
+    @org.jspecify.annotations.Nullable String node;
+
+    @Option(names = "--probe", description = "With --view node: first read the node's topology with nvidia-smi "
+            + "(creates and deletes a short-lived pod on the node).")
+    boolean probe;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Where to write the PNG.")
     Path out;
@@ -53,8 +61,11 @@ public final class ScreenshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((node != null || probe) && view != View.node) {
+            throw new UserError("screenshot: --node and --probe go with --view node.");
+        }
         if (view == View.node) {
-            throw new UserError("screenshot: --view node is not available in this version; use --view fleet or device.");
+            return nodeView();
         }
         if (gpu != null) {
             if (view != View.device) {
@@ -106,6 +117,27 @@ public final class ScreenshotCommand implements Callable<Integer> {
             throw new UserError("screenshot: " + e.getCause().getMessage(), 1);
         } catch (TimeoutException e) {
             throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private int nodeView() throws InterruptedException {
+        double[] dimensions = parseSize();
+        Duration limit = target.timeout();
+        try (FleetTarget.Connected connected = target.connect("screenshot")) {
+            connected.failures().forEach(spec.commandLine().getErr()::println);
+            spec.commandLine().getErr().flush();
+            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
+            String shown = ScreenshotRenderer.renderNode(connected.session(), theme, node, probe, dimensions[0],
+                    dimensions[1], out).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            spec.commandLine().getOut().printf("Wrote %s (node %s)%n", out, shown);
+            spec.commandLine().getOut().flush();
+            return connected.failures().isEmpty() ? 0 : 1;
+        } catch (ExecutionException e) {
+            throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
+        } catch (TimeoutException e) {
+            throw new UserError("screenshot: the node view did not render within " + limit.toSeconds() + " s.", 1);
         } finally {
             Platform.exit();
         }

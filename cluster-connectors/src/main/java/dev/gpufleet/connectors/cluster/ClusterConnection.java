@@ -4,6 +4,8 @@ import dev.gpufleet.connectors.kube.KubeClients;
 import dev.gpufleet.connectors.kube.KubeContext;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.connectors.topology.ProbeOptions;
+import dev.gpufleet.connectors.topology.TopologyProbe;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSink;
@@ -51,6 +53,7 @@ public final class ClusterConnection implements AutoCloseable {
     private @Nullable Thread backfillThread;
     private boolean started;
     private boolean closed;
+    private @Nullable TopologyProbe topologyProbe;
 
     ClusterConnection(KubeContext context, KubernetesClient client, FleetSink sink, ConnectionOptions options,
             Clock clock) {
@@ -148,6 +151,15 @@ public final class ClusterConnection implements AutoCloseable {
     /// How telemetry is read, for people.
     public String telemetryDescription() {
         return telemetry.describe();
+    }
+
+    /// The topology probe of this cluster (one per connection, so its per-node results last as
+    /// long as the connection). Probing creates a pod on the cluster: call it on the user's word.
+    public synchronized TopologyProbe topologyProbe(ProbeOptions options) {
+        if (topologyProbe == null) {
+            topologyProbe = new TopologyProbe(cluster, client, options);
+        }
+        return topologyProbe;
     }
 
     /// Stops the watches and threads and closes the client; reports DISCONNECTED.

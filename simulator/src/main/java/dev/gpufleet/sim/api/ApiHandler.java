@@ -61,6 +61,7 @@ public final class ApiHandler implements HttpHandler {
                 refuseWebSocket(exchange);
                 return;
             }
+            cluster.advancePods();
             route(request);
         } catch (ApiException e) {
             respondSafely(exchange, e);

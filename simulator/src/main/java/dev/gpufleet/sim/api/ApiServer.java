@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
 /// The JDK's HTTPS server, one virtual thread per exchange (watches block on their thread for
@@ -17,7 +19,12 @@ import javax.net.ssl.SSLContext;
 public final class ApiServer implements AutoCloseable {
 
     private final HttpsServer server;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+    private static final long TICK_MILLIS = 200;
+
     private final ExecutorService executor;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("sim-pod-lifecycle").factory());
 
     private ApiServer(HttpsServer server, ExecutorService executor) {
         this.server = server;
@@ -36,7 +43,9 @@ public final class ApiServer implements AutoCloseable {
                 + server.getAddress().getPort();
         server.createContext("/", new ApiHandler(cluster, tokens, hostPort));
         server.start();
-        return new ApiServer(server, executor);
+        ApiServer api = new ApiServer(server, executor);
+        api.ticker.scheduleWithFixedDelay(() -> advance(cluster), TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        return api;
     }
 
     public int port() {
@@ -47,6 +56,16 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ticker.shutdownNow();
         executor.shutdownNow();
+    }
+
+    // Pods created through the API change phase on the clock; watchers hear of it without a request.
+    private static void advance(SimulatedCluster cluster) {
+        try {
+            cluster.advancePods();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not advance the pods created through the API: {}", e.toString());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.api;
 
+import dev.gpufleet.sim.cluster.PodRuns;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.objects.Times;
 import dev.gpufleet.sim.store.ApiException;
@@ -12,7 +13,9 @@ import java.util.List;
 import java.util.Locale;
 
 /// `GET .../pods/{name}/log`: a few plausible lines per kind of container, so `kubectl logs`
-/// shows something sensible. `tailLines` is honoured; `follow` returns what there is and ends.
+/// shows something sensible; a container that runs `nvidia-smi` prints what it prints on that
+/// node's board (see [dev.gpufleet.sim.metrics.NvidiaSmi]). Logs of finished containers stay
+/// readable, as on a real kubelet. `tailLines` is honoured; `follow` returns what there is and ends.
 final class PodLogs {
 
     private final SimulatedCluster cluster;
@@ -28,12 +31,19 @@ final class PodLogs {
         if (wanted != null && !wanted.equals(container.getName())) {
             throw ApiException.badRequest("container " + wanted + " is not valid for pod " + name);
         }
-        if (!"Running".equals(pod.getStatus().getPhase())) {
+        String phase = pod.getStatus() == null ? "Pending" : pod.getStatus().getPhase();
+        if (!"Running".equals(phase) && !"Succeeded".equals(phase) && !"Failed".equals(phase)) {
             throw ApiException.badRequest("container \"" + container.getName() + "\" in pod \"" + name
                     + "\" is waiting to start: ContainerCreating");
         }
         Instant started = Instant.parse(pod.getStatus().getStartTime());
-        List<String> lines = lines(container.getName(), started, cluster.clock().now());
+        String commandLine = PodRuns.commandLine(container);
+        List<String> lines = commandLine.contains("nvidia-smi")
+                ? List.of(cluster.nvidiaSmi().run(commandLine, cluster.fleet().nodeIndex(pod.getSpec().getNodeName())).split("\n", -1))
+                : lines(container.getName(), started, cluster.clock().now());
+        if (!lines.isEmpty() && lines.getLast().isEmpty()) {
+            lines = lines.subList(0, lines.size() - 1);
+        }
         int tail = Integer.parseInt(request.param("tailLines", "-1"));
         if (tail >= 0 && tail < lines.size()) {
             lines = lines.subList(lines.size() - tail, lines.size());

@@ -7,6 +7,7 @@ import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.ResourceStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
@@ -91,8 +92,15 @@ final class WriteEndpoint {
         if (object.getMetadata().getName() == null) {
             throw ApiException.invalid(store.type(), "", "metadata.name: Required value: name or generateName is required");
         }
+        boolean newPod = object instanceof Pod && store.type().plural().equals("pods");
+        if (object instanceof Pod pod && newPod) {
+            object = store.objectClass().cast(cluster.podRuns().admit(pod));
+        }
         if (request.param("dryRun") == null) {
             object = store.create(object, Times.time(cluster.clock().now()));
+            if (object instanceof Pod pod && newPod) {
+                cluster.podRuns().track(pod);
+            }
         }
         Responses.json(request.exchange(), 201, object);
     }

@@ -6,6 +6,7 @@ import dev.gpufleet.sim.fleet.SimClock;
 import dev.gpufleet.sim.fleet.Workload;
 import dev.gpufleet.sim.metrics.AmdExporter;
 import dev.gpufleet.sim.metrics.DcgmExporter;
+import dev.gpufleet.sim.metrics.NvidiaSmi;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
 import dev.gpufleet.sim.objects.EventFactory;
@@ -56,6 +57,8 @@ public final class SimulatedCluster {
     private final PodIdentity identity;
     private final DcgmExporter exporter;
     private final AmdExporter amdExporter;
+    private final PodRuns podRuns;
+    private final NvidiaSmi nvidiaSmi;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -70,6 +73,8 @@ public final class SimulatedCluster {
         addWorkloadStores(workloads, objects);
         exporter = new DcgmExporter(fleet, this::podExists, this::podLabels);
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
+        podRuns = new PodRuns(fleet, clock);
+        nvidiaSmi = new NvidiaSmi(fleet);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -186,6 +191,21 @@ public final class SimulatedCluster {
     /// The AMD device-metrics-exporter of every AMD node.
     public AmdExporter amdExporter() {
         return amdExporter;
+    }
+
+    /// The lifecycle of pods created through the API.
+    public PodRuns podRuns() {
+        return podRuns;
+    }
+
+    /// What `nvidia-smi` prints on each simulated node.
+    public NvidiaSmi nvidiaSmi() {
+        return nvidiaSmi;
+    }
+
+    /// Moves pods created through the API on to the phase the clock has reached.
+    public void advancePods() {
+        podRuns.advance(pods(), events());
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the

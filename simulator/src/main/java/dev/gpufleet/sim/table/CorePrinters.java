@@ -48,6 +48,27 @@ final class CorePrinters {
         }
     };
 
+    // As kubectl's printer: a waiting or terminated container's reason says more than the phase
+    // (ContainerCreating, Completed, Error, ExitCode:1).
+    private static String containerReason(List<ContainerStatus> statuses, String phase) {
+        String reason = phase;
+        for (ContainerStatus cs : statuses) {
+            var state = cs.getState();
+            if (state == null) {
+                continue;
+            }
+            if (state.getWaiting() != null && state.getWaiting().getReason() != null
+                    && !state.getWaiting().getReason().isEmpty()) {
+                reason = state.getWaiting().getReason();
+            } else if (state.getTerminated() != null) {
+                var term = state.getTerminated();
+                reason = term.getReason() != null && !term.getReason().isEmpty() ? term.getReason()
+                        : "ExitCode:" + term.getExitCode();
+            }
+        }
+        return reason;
+    }
+
     private static String nodeStatus(Node node) {
         String status = "Unknown";
         for (NodeCondition c : node.getStatus().getConditions()) {
@@ -113,7 +134,8 @@ final class CorePrinters {
             }
             String restartCell = restarts > 0 && lastRestart != null
                     ? restarts + " (" + HumanDuration.since(lastRestart, now) + " ago)" : Integer.toString(restarts);
-            String phase = pod.getMetadata().getDeletionTimestamp() != null ? "Terminating" : status.getPhase();
+            String phase = pod.getMetadata().getDeletionTimestamp() != null ? "Terminating" : containerReason(statuses,
+                    status.getReason() != null ? status.getReason() : status.getPhase());
             return List.of(pod.getMetadata().getName(), ready + "/" + total, phase, restartCell,
                     HumanDuration.since(pod.getMetadata().getCreationTimestamp(), now), orNone(status.getPodIP()),
                     orNone(pod.getSpec().getNodeName()), orNone(status.getNominatedNodeName()), NONE);
