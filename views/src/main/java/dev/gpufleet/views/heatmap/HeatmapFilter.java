@@ -76,7 +76,7 @@ public final class HeatmapFilter {
                     throw new ParseException("'-l' needs a label selector after it", token.column());
                 }
                 FilterTokens.Token selector = tokens.get(++i);
-                builder.selector(selector.text(), selector.column());
+                builder.selector(selector.text(), selector, 0);
             } else {
                 builder.term(token);
             }
@@ -173,7 +173,7 @@ public final class HeatmapFilter {
             String term = token.text();
             int colon = term.indexOf(':');
             if (term.startsWith("health>=")) {
-                health(term.substring("health>=".length()), token.column() + "health>=".length());
+                health(term.substring("health>=".length()), token.columnOf("health>=".length()));
                 return;
             }
             if (colon < 0) {
@@ -182,13 +182,13 @@ public final class HeatmapFilter {
             }
             String key = term.substring(0, colon).toLowerCase(Locale.ROOT);
             String value = term.substring(colon + 1);
-            int valueColumn = token.column() + colon + 1;
+            int valueColumn = token.columnOf(colon + 1);
             if (value.isEmpty()) {
                 throw new ParseException("'" + key + ":' needs a value after the colon", valueColumn);
             }
             switch (key) {
                 case "node" -> nodePatterns.add(value);
-                case "label", "l" -> selector(value, valueColumn);
+                case "label", "l" -> selector(value, token, colon + 1);
                 case "ns", "namespace" -> namespace = value;
                 case "pod" -> pod(value);
                 case "model" -> model = normalModel(value);
@@ -198,11 +198,12 @@ public final class HeatmapFilter {
             }
         }
 
-        void selector(String value, int column) throws ParseException {
+        /// Reads the selector that starts at character `offset` of `token`.
+        void selector(String value, FilterTokens.Token token, int offset) throws ParseException {
             try {
                 selectors.add(LabelSelector.parse(value));
             } catch (LabelSelector.ParseException e) {
-                throw new ParseException("label selector: " + e.getMessage(), column + e.column() - 1);
+                throw new ParseException("label selector: " + e.getMessage(), token.columnOf(offset + e.column() - 1));
             }
         }
 

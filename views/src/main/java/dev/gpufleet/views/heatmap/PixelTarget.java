@@ -96,6 +96,11 @@ public final class PixelTarget {
         fill(x + w - thickness, y + thickness, thickness, h - 2 * thickness, color);
     }
 
+    /// Copies `length` opaque pixels from `source[sourceX..]` into window row `row`.
+    void copyRow(int row, int[] source, int sourceX, int length) {
+        System.arraycopy(source, sourceX, pixels, row * width, Math.min(length, width));
+    }
+
     /// Premultiplied source-over.
     static int over(int src, int dst) {
         int inverse = 255 - (src >>> 24);
