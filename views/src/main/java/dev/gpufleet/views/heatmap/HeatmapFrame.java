@@ -5,7 +5,6 @@ import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import java.time.Instant;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /// One snapshot's readings of one metric, flattened for drawing: per GPU ordinal a value, its
@@ -35,18 +34,18 @@ public final class HeatmapFrame {
     private final boolean[] cordoned;
     private final boolean[] idle;
 
-    private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric) {
+    private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric,
+                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.metric = metric;
-        int gpus = topology.gpuCount();
-        this.nodes = new NodeSnapshot[topology.nodeCount()];
-        this.values = new double[gpus];
-        this.colors = new int[gpus];
-        this.sampledAtMillis = new long[gpus];
-        this.health = new byte[gpus];
-        this.cordoned = new boolean[topology.nodeCount()];
-        this.idle = new boolean[gpus];
+        this.nodes = nodes;
+        this.cordoned = cordoned;
+        this.values = columns.values;
+        this.colors = columns.colors;
+        this.sampledAtMillis = columns.sampledAt;
+        this.health = columns.health;
+        this.idle = columns.idle;
     }
 
     /// Reads `metric` from every GPU of `snapshot`. Pass the previous frame's topology: when
@@ -56,42 +55,21 @@ public final class HeatmapFrame {
     }
 
     /// As [#extract(FleetSnapshot, HeatmapMetric, HeatmapTopology)], arranged by `arrangement`.
+    /// Each GPU record is read once (see [TopologyBuilder]).
     public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous,
                                        HeatmapArrangement arrangement) {
-        HeatmapTopology topology = HeatmapTopology.of(snapshot, arrangement);
+        TopologyBuilder builder = new TopologyBuilder(snapshot, arrangement, metric);
+        HeatmapTopology topology = builder.build();
         if (previous != null && previous.sameShape(topology)) {
             topology = previous;
         }
-        HeatmapFrame frame = new HeatmapFrame(snapshot, topology, metric);
-        frame.fill();
-        return frame;
+        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns());
     }
 
     /// A frame with no GPUs.
     public static HeatmapFrame empty(HeatmapMetric metric) {
-        return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric);
-    }
-
-    private void fill() {
-        ColorScale scale = metric.scale();
-        boolean utilization = metric == HeatmapMetric.UTILIZATION;
-        for (int node = 0; node < nodes.length; node++) {
-            NodeSnapshot nodeSnapshot = snapshot.clusters().get(topology.clusterOfNode(node)).nodes()
-                    .get(topology.sourceOfNode(node));
-            nodes[node] = nodeSnapshot;
-            cordoned[node] = nodeSnapshot.node().unschedulable();
-            List<GpuSnapshot> gpus = nodeSnapshot.gpus();
-            for (int ordinal = topology.firstOrdinal(node); ordinal < topology.firstOrdinal(node + 1); ordinal++) {
-                GpuSnapshot gpu = gpus.get(topology.gpuPosition(ordinal));
-                double value = metric.valueOf(gpu);
-                Instant sampledAt = gpu.sampledAt();
-                values[ordinal] = value;
-                colors[ordinal] = scale.argb(value);
-                sampledAtMillis[ordinal] = sampledAt == null ? NEVER : sampledAt.toEpochMilli();
-                health[ordinal] = (byte) gpu.health().ordinal();
-                idle[ordinal] = (utilization ? value : gpu.utilizationPercent()) <= IDLE_PERCENT;
-            }
-        }
+        return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric,
+                new NodeSnapshot[0], new boolean[0], new FrameColumns(0));
     }
 
     public FleetSnapshot snapshot() {

@@ -98,7 +98,7 @@ public final class HeatmapRenderer {
             boolean stale = reading && sampledAt + staleAfter < marks.nowMillis();
             int x = layout.cellX(o);
             int y = layout.cellY(o);
-            if (reading && MigCells.shows(frame.gpu(o).mig(), size)) {
+            if (reading && size >= MigCells.MIN_CELL && MigCells.shows(frame.gpu(o).mig(), size)) {
                 MigCells.draw(target, x, y, size, frame.gpu(o).mig(), frame.metric(), frame.color(o), stale,
                         palette.noTelemetry());
                 healthMark(target, x, y, size, frame.health(o), palette);

@@ -1,8 +1,6 @@
 package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.model.Health;
-import dev.gpufleet.core.store.GpuSnapshot;
-import dev.gpufleet.core.store.NodeSnapshot;
 
 /// How nodes are ordered inside a group. Busy, full or unhealthy nodes come first; ties (and
 /// [#NAME]) keep the snapshot's order, which is by node name.
@@ -24,24 +22,22 @@ public enum HeatmapSort {
         this.displayName = displayName;
     }
 
-    /// This order's key for `node` over its shown GPUs `positions[from..from + count)`;
+    /// This order's key for a node whose shown GPUs sit in `columns` slots `[from, from + count)`;
     /// smaller sorts first.
-    int key(NodeSnapshot node, int[] positions, int from, int count) {
+    int key(FrameColumns columns, int from, int count) {
         return switch (this) {
             case NAME -> 0;
-            case UTILIZATION, MEMORY -> meanKey(node, positions, from, count);
-            case HEALTH -> healthKey(node, positions, from, count);
+            case UTILIZATION, MEMORY -> meanKey(columns.sortValues, from, count);
+            case HEALTH -> healthKey(columns.health, from, count);
         };
     }
 
-    private int meanKey(NodeSnapshot node, int[] positions, int from, int count) {
+    private static int meanKey(double[] values, int from, int count) {
         double sum = 0;
         int reported = 0;
         for (int i = from; i < from + count; i++) {
-            GpuSnapshot gpu = node.gpus().get(positions[i]);
-            double value = this == UTILIZATION ? gpu.utilizationPercent() : gpu.values().memoryUsedPercent();
-            if (!Double.isNaN(value)) {
-                sum += value;
+            if (!Double.isNaN(values[i])) {
+                sum += values[i];
                 reported++;
             }
         }
@@ -52,12 +48,12 @@ public enum HeatmapSort {
         return (int) Math.round((100.0 - mean) / 100.0 * (LAST - 1));
     }
 
-    private static int healthKey(NodeSnapshot node, int[] positions, int from, int count) {
-        Health worst = Health.HEALTHY;
+    private static int healthKey(byte[] health, int from, int count) {
+        int worst = 0;
         for (int i = from; i < from + count; i++) {
-            worst = worst.worst(node.gpus().get(positions[i]).health());
+            worst = Math.max(worst, health[i]);
         }
-        return Health.FAILING.ordinal() - worst.ordinal();
+        return Health.FAILING.ordinal() - worst;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class HeatmapTopology {
 
     /// The topology of `snapshot` arranged (grouped, sorted, filtered) as `arrangement` says.
     public static HeatmapTopology of(FleetSnapshot snapshot, HeatmapArrangement arrangement) {
-        return new TopologyBuilder(snapshot, arrangement).build();
+        return new TopologyBuilder(snapshot, arrangement, HeatmapMetric.UTILIZATION).build();
     }
 
     public int groupCount() {

@@ -96,9 +96,9 @@ public final class PixelTarget {
         fill(x + w - thickness, y + thickness, thickness, h - 2 * thickness, color);
     }
 
-    /// Copies `length` opaque pixels from `source[sourceX..]` into window row `row`.
-    void copyRow(int row, int[] source, int sourceX, int length) {
-        System.arraycopy(source, sourceX, pixels, row * width, Math.min(length, width));
+    /// The pixels themselves, row-major, `width` per row: for renderers that fill whole rows.
+    int[] pixels() {
+        return pixels;
     }
 
     /// Premultiplied source-over.

@@ -50,22 +50,49 @@ public final class TimeStripRenderer {
             throw new IllegalArgumentException("the layout is for " + layout.rows() + " x " + layout.columns()
                     + ", the data is " + data.rows() + " x " + data.columns());
         }
-        target.clear();
-        int width = Math.min(target.width(), layout.width() - target.originX());
-        if (width <= 0) {
+        int originX = Math.max(0, target.originX());
+        int originY = target.originY();
+        int width = Math.clamp(layout.width() - originX, 0, target.width());
+        int top = Math.max(0, originY);
+        int bottom = Math.min(layout.height(), originY + target.height());
+        if (width < target.width() || top > originY || bottom < originY + target.height() || target.originX() < 0) {
+            target.clear();
+        }
+        if (width == 0 || bottom <= top) {
             return;
         }
         ensureRow(layout.width(), layout.columns());
-        int top = Math.max(0, target.originY());
-        int bottom = Math.min(layout.height(), target.originY() + target.height());
+        int[] out = target.pixels();
+        boolean direct = layout.columnWidth() == 1 && layout.rowsPerPixel() == 1 && target.originX() == 0;
         int lastRow = -1;
+        int lastOffset = 0;
         for (int y = top; y < bottom; y++) {
+            int offset = (y - originY) * target.width();
             int row = layout.rowAt(y);
-            if (row != lastRow) {
-                rowPixels(layout, data, row);
-                lastRow = row;
+            if (row == lastRow) {
+                System.arraycopy(out, lastOffset, out, offset, width);
+                continue;
             }
-            target.copyRow(y - target.originY(), rowColors, target.originX(), width);
+            if (direct) {
+                colorsInto(data.values(), row * layout.columns(), out, offset, width);
+            } else {
+                rowPixels(layout, data, row);
+                System.arraycopy(rowColors, originX, out, offset, width);
+            }
+            lastRow = row;
+            lastOffset = offset;
+        }
+    }
+
+    /// Colours `length` values from `values[from..]` straight into `out[to..]`.
+    private void colorsInto(float[] values, int from, int[] out, int to, int length) {
+        int[] table = lut;
+        float base = min;
+        float k = stepsPerUnit;
+        int last = LUT_SIZE - 1;
+        for (int c = 0; c < length; c++) {
+            float v = values[from + c];
+            out[to + c] = v != v ? noDataColor : table[Math.clamp((int) ((v - base) * k + 0.5f), 0, last)];
         }
     }
 
@@ -89,13 +116,12 @@ public final class TimeStripRenderer {
             }
         }
         int w = layout.columnWidth();
+        if (w == 1) {
+            colorsInto(rowMax, 0, rowColors, 0, columns);
+            return;
+        }
         for (int c = 0; c < columns; c++) {
-            int color = color(rowMax[c]);
-            if (w == 1) {
-                rowColors[c] = color;
-            } else {
-                Arrays.fill(rowColors, c * w, c * w + w, color);
-            }
+            Arrays.fill(rowColors, c * w, c * w + w, color(rowMax[c]));
         }
     }
 

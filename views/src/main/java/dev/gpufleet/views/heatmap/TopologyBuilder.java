@@ -2,6 +2,7 @@ package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,10 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/// Builds a [HeatmapTopology] in three passes over primitive arrays: filter nodes and GPUs,
-/// give every kept node one `long` sort key (cluster, group rank, order key, snapshot position),
-/// sort those keys, and lay the result out as the topology's arrays. No object per GPU, one
-/// `long` per node.
+/// Builds a [HeatmapTopology] and the [FrameColumns] of a [HeatmapFrame] with one read of each
+/// GPU record: filter nodes and GPUs while reading their values into columns, give every kept
+/// node one `long` sort key (cluster, group rank, order key, snapshot position), sort those
+/// keys, and lay nodes and columns out in that order. No object per GPU, one `long` per node.
 final class TopologyBuilder {
 
     private static final int MAX_CLUSTERS = 1 << 9;
@@ -24,6 +25,11 @@ final class TopologyBuilder {
     private final @Nullable String groupLabel;
     private final HeatmapFilter filter;
     private final List<ClusterSnapshot> clusters;
+    private final HeatmapMetric metric;
+    private FrameColumns raw = new FrameColumns(1024);
+    private @Nullable FrameColumns arranged;
+    private NodeSnapshot[] arrangedNodes = new NodeSnapshot[0];
+    private boolean[] arrangedCordoned = new boolean[0];
 
     private int[] keptCluster = new int[256];
     private int[] keptSource = new int[256];
@@ -37,7 +43,8 @@ final class TopologyBuilder {
     /// Per cluster: its group titles in first-seen order and each title's id.
     private final List<List<String>> groupValues = new ArrayList<>();
 
-    TopologyBuilder(FleetSnapshot snapshot, HeatmapArrangement arrangement) {
+    TopologyBuilder(FleetSnapshot snapshot, HeatmapArrangement arrangement, HeatmapMetric metric) {
+        this.metric = metric;
         this.arrangement = arrangement;
         this.groupLabel = arrangement.groupLabel();
         this.filter = arrangement.filter();
@@ -81,7 +88,7 @@ final class TopologyBuilder {
                 groupIds.put(value == null ? NO_VALUE : value, group);
                 values.add(value == null ? NO_VALUE : value);
             }
-            keep(c, k, group, arrangement.sort().key(node, positions, positionCount - count, count), count);
+            keep(c, k, group, arrangement.sort().key(raw, positionCount - count, count), count);
         }
     }
 
@@ -94,9 +101,16 @@ final class TopologyBuilder {
         if (positions.length < positionCount + gpus) {
             positions = Arrays.copyOf(positions, Math.max(positions.length * 2, positionCount + gpus));
         }
+        if (raw.capacity() < positionCount + gpus) {
+            raw.grow(Math.max(raw.capacity() * 2, positionCount + gpus));
+        }
         boolean check = filter.hasGpuTerms();
+        HeatmapSort sort = arrangement.sort();
+        List<GpuSnapshot> list = node.gpus();
         for (int p = 0; p < gpus; p++) {
-            if (!check || filter.matchesGpu(node.gpus().get(p))) {
+            GpuSnapshot gpu = list.get(p);
+            if (!check || filter.matchesGpu(gpu)) {
+                raw.read(positionCount, gpu, metric, sort);
                 positions[positionCount++] = p;
             }
         }
@@ -158,6 +172,9 @@ final class TopologyBuilder {
         int[] nodeSource = new int[kept];
         int[] nodeFirstOrdinal = new int[kept + 1];
         int[] gpuPosition = new int[positionCount];
+        FrameColumns columns = new FrameColumns(positionCount);
+        arrangedNodes = new NodeSnapshot[kept];
+        arrangedCordoned = new boolean[kept];
         long previousGroup = -1;
         int ordinal = 0;
         for (int n = 0; n < kept; n++) {
@@ -178,16 +195,35 @@ final class TopologyBuilder {
             nodeSource[n] = keptSource[i];
             nodeFirstOrdinal[n] = ordinal;
             System.arraycopy(positions, keptFirstPosition[i], gpuPosition, ordinal, keptGpuCount[i]);
+            columns.copyRange(raw, keptFirstPosition[i], ordinal, keptGpuCount[i]);
+            arrangedNodes[n] = node;
+            arrangedCordoned[n] = node.node().unschedulable();
             ordinal += keptGpuCount[i];
         }
         nodeFirstOrdinal[kept] = ordinal;
         while (everyCluster && nextCluster < clusters.size()) {
             addEmptyGroup(groupNames, groupCluster, groupFirstNode, nextCluster++, kept);
         }
+        arranged = columns;
         int groups = groupNames.size();
         groupFirstNode[groups] = kept;
         return new HeatmapTopology(clusterNames, groupNames.toArray(String[]::new), Arrays.copyOf(groupCluster, groups),
                 Arrays.copyOf(groupFirstNode, groups + 1), nodeNames, nodeSource, nodeFirstOrdinal, gpuPosition);
+    }
+
+    /// The GPUs' columns in display order; after [#build].
+    FrameColumns columns() {
+        return java.util.Objects.requireNonNull(arranged, "build first");
+    }
+
+    /// The shown nodes' records in display order; after [#build].
+    NodeSnapshot[] nodes() {
+        return arrangedNodes;
+    }
+
+    /// Whether each shown node is cordoned, in display order; after [#build].
+    boolean[] cordoned() {
+        return arrangedCordoned;
     }
 
     private void addEmptyGroup(List<String> names, int[] groupCluster, int[] groupFirstNode, int cluster, int at) {
