@@ -6,6 +6,7 @@ import dev.gpufleet.views.details.GpuDetailsViewModel;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapFrame;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
+import dev.gpufleet.views.heatmap.HeatmapOptions;
 import dev.gpufleet.views.status.StatusBarViewModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class FleetViewModel {
     private final Function<String, Optional<Duration>> scrapeInterval;
     private final GpuDetailsViewModel details;
     private final StatusBarViewModel status = new StatusBarViewModel();
+    private final HeatmapOptions heatmapOptions = new HeatmapOptions();
     private @Nullable AnimationTimer timer;
     private long lastTickNanos;
 
@@ -208,5 +210,10 @@ public final class FleetViewModel {
 
     public StatusBarViewModel status() {
         return status;
+    }
+
+    /// Group-by, sort and search of the heatmap.
+    public HeatmapOptions heatmapOptions() {
+        return heatmapOptions;
     }
 }
