@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -94,10 +95,12 @@ class HeatmapInteractionTest {
         robot.clickOn("#heatmap-search").write("prod-gpu-00* health>=warning");
         awaitCells(2);
 
-        robot.write(" health:bad");
+        // Pasted at once: typed letter by letter, " health" would be read (as a node name) first.
+        robot.interact(() -> ((TextField) screen.lookup("#heatmap-search"))
+                .appendText(" health:bad"));
         await("the mistake is shown", () -> {
             Node error = screen.lookup("#search-error");
-            return error.isVisible() && ((Label) error).getText().contains("column 30")
+            return error.isVisible() && ((Label) error).getText().contains("column 37")
                     && ((Label) error).getText().contains("unknown health 'bad'");
         });
         assertThat(onFx(() -> heatmap().cellCount())).as("the last good filter stays").isEqualTo(2);
@@ -111,7 +114,7 @@ class HeatmapInteractionTest {
     void groupingByAPoolLabelShowsGroupHeaders(FxRobot robot) {
         awaitCells(512);
 
-        robot.clickOn("#group-by").clickOn("karpenter.sh/nodepool");
+        robot.clickOn("#group-by .arrow-button").clickOn("karpenter.sh/nodepool");
 
         await("grouped", () -> heatmap().getFrame().topology().groupName(0).equals("prod-east › h100-spot"));
         await("a header says so", () -> screen.lookupAll(".cluster-name").stream()
