@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /// Splits search text into terms at spaces, except inside double quotes (which are dropped)
-/// and parentheses (kept, so `-l zone in (a, b)` needs no quotes around the list).
+/// and parentheses (kept, so a value list `(a, b)` stays one term); [#selectorFrom] then
+/// joins `key in (a, b)` back into one selector, so `-l zone in (a, b)` needs no quotes.
 final class FilterTokens {
 
     /// One term and the 1-based column in the text of each of its characters (quotes removed).
@@ -13,6 +14,15 @@ final class FilterTokens {
         /// Column of the first character.
         int column() {
             return columns.length == 0 ? 1 : columns[0];
+        }
+
+        /// This token, a space and `next`, as one token (columns kept).
+        Token join(Token next) {
+            int[] joined = new int[columns.length + 1 + next.columns.length];
+            System.arraycopy(columns, 0, joined, 0, columns.length);
+            joined[columns.length] = columnOf(columns.length);
+            System.arraycopy(next.columns, 0, joined, columns.length + 1, next.columns.length);
+            return new Token(text + " " + next.text, joined);
         }
 
         /// Column of character `index`; one past the last for `index == text.length()`.
@@ -25,6 +35,20 @@ final class FilterTokens {
     }
 
     private FilterTokens() {
+    }
+
+    /// The selector that starts with `tokens[start]`, joined with any `in (…)` / `notin (…)`
+    /// that follow; returns it and leaves in `end[0]` the index of its last token.
+    static Token selectorFrom(List<Token> tokens, int start, int[] end) {
+        Token selector = tokens.get(start);
+        int i = start;
+        while (i + 2 < tokens.size() && (tokens.get(i + 1).text().equals("in") || tokens.get(i + 1).text().equals("notin"))
+                && tokens.get(i + 2).text().startsWith("(")) {
+            selector = selector.join(tokens.get(i + 1)).join(tokens.get(i + 2));
+            i += 2;
+        }
+        end[0] = i;
+        return selector;
     }
 
     static List<Token> split(String text) throws HeatmapFilter.ParseException {

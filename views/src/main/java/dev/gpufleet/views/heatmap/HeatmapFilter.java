@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /// | term | shows |
 /// |---|---|
 /// | `gpu-00*`, `node:gpu-0?1` | nodes whose name matches the glob (`*`, `?`), or contains the word when it has no wildcard |
-/// | `-l SELECTOR`, `label:SELECTOR` | nodes whose labels match a kubectl label selector ([LabelSelector]); quote it when it has spaces: `-l "zone in (a, b)"` |
+/// | `-l SELECTOR`, `label:SELECTOR` | nodes whose labels match a kubectl label selector ([LabelSelector]): `-l zone in (a, b),!spot`; quote other spaces: `-l "zone = a"` |
 /// | `ns:NAMESPACE` | GPUs attributed to a pod in that namespace (MIG instances count) |
 /// | `pod:NAME`, `pod:NS/NAME` | GPUs attributed to a pod whose name contains NAME |
 /// | `model:H100` | GPUs whose model contains the text (case and `-`/space ignored) |
@@ -75,8 +75,15 @@ public final class HeatmapFilter {
                 if (i + 1 >= tokens.size()) {
                     throw new ParseException("'-l' needs a label selector after it", token.column());
                 }
-                FilterTokens.Token selector = tokens.get(++i);
+                int[] end = new int[1];
+                FilterTokens.Token selector = FilterTokens.selectorFrom(tokens, i + 1, end);
                 builder.selector(selector.text(), selector, 0);
+                i = end[0];
+            } else if (token.text().startsWith("label:") || token.text().startsWith("l:")) {
+                int[] end = new int[1];
+                FilterTokens.Token term = FilterTokens.selectorFrom(tokens, i, end);
+                builder.term(term);
+                i = end[0];
             } else {
                 builder.term(token);
             }

@@ -56,6 +56,10 @@ class HeatmapFilterTest {
                 .isTrue();
         assertThat(filter("-l topology.kubernetes.io/zone notin (us-east-1a, us-west-2b)").matchesNode(node(1)))
                 .isFalse();
+        assertThat(filter("label:topology.kubernetes.io/zone in (us-west-2b) prod-gpu-001").matchesNode(node(1)))
+                .as("the value list belongs to the selector, the last word is a node name").isFalse();
+        assertThat(filter("-l topology.kubernetes.io/zone in (us-east-1a),!spot prod-gpu-001").matchesNode(node(1)))
+                .isTrue();
     }
 
     @Test
@@ -98,6 +102,7 @@ class HeatmapFilterTest {
         "-l; 1; needs a label selector",
         "gpu -l \"zone in (a\"; 19; expected ')'",
         "-l pool=a,=b; 11; label selector: expected a label key",
+        "-l zone in (a,@b) x; 15; '@b' is not a valid label value",
         "gpu \"open; 5; never closed",
         "gpu (a; 5; never closed",
         "gpu a); 6; without a matching '('",
