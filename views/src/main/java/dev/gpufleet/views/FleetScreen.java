@@ -9,6 +9,7 @@ import dev.gpufleet.views.heatmap.FleetHeatmap;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapLegend;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
+import dev.gpufleet.views.heatmap.HeatmapToolbar;
 import dev.gpufleet.views.status.ErrorBanner;
 import dev.gpufleet.views.status.FleetStatusBar;
 import java.util.Objects;
@@ -44,9 +45,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
-/// The main screen: a toolbar (metric picker, "most urgent" jump, theme switch), error banners,
-/// the fleet heatmap with its legend, the selected GPU's details on the right and the status
-/// bar at the bottom. Double-click or Enter on a cell opens that GPU's device view in a window of its own.
+/// The main screen: a toolbar (metric picker, "most urgent" jump, node view, theme switch), the
+/// heatmap's own toolbar ([HeatmapToolbar]: group by, sort, search, zoom), error banners, the
+/// fleet heatmap with its legend, the selected GPU's details on the right and the status bar at
+/// the bottom. Double-click or Enter on a cell opens that GPU's device view in a window of its own.
 ///
 /// A thin view over a [FleetViewModel]: it binds while in a scene, and runs the view model's
 /// snapshot pulses only while its window is showing. For a headless screenshot use
@@ -68,15 +70,17 @@ public final class FleetScreen extends BorderPane {
     private final GpuDetailsPanel details;
     private @Nullable Stage deviceStage;
     private Consumer<GpuSelection> onOpenNode = selection -> { };
+    private final HeatmapToolbar heatmapToolbar;
 
     public FleetScreen(FleetViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.details = new GpuDetailsPanel(model.details());
+        this.heatmapToolbar = new HeatmapToolbar(model.heatmapOptions(), heatmap);
         getStyleClass().add("fleet-screen");
         getStylesheets().add(STYLESHEET);
         heatmap.staleAfterProperty().set(FleetViewModel.STALE_AFTER);
         heatmap.staleAfterByClusterProperty().set(model::staleAfter);
-        setTop(new VBox(toolbar(), new ErrorBanner(model.status())));
+        setTop(new VBox(toolbar(), heatmapToolbar, new ErrorBanner(model.status())));
         setCenter(centre());
         setBottom(new FleetStatusBar(model.status()));
         ViewLifecycle.whileInScene(this, this::bind);
@@ -91,6 +95,11 @@ public final class FleetScreen extends BorderPane {
     /// The heatmap, e.g. to read its layout or reveal a cell in tests.
     public FleetHeatmap heatmap() {
         return heatmap;
+    }
+
+    /// Group by, sort, search and zoom controls of the heatmap.
+    public HeatmapToolbar heatmapToolbar() {
+        return heatmapToolbar;
     }
 
     public GpuDetailsPanel details() {
@@ -165,7 +174,8 @@ public final class FleetScreen extends BorderPane {
                 model.selectedGpuProperty().subscribe(heatmap::select),
                 heatmap.selectedGpuProperty().subscribe(model::select),
                 heatmap.paletteProperty().subscribe(palette -> legend.paletteProperty().set(palette)),
-                model.themeProperty().subscribe(this::showTheme));
+                model.themeProperty().subscribe(this::showTheme),
+                heatmapToolbar.bind());
     }
 
     private void showMetric(HeatmapMetric metric) {

@@ -7,6 +7,7 @@ import dev.gpufleet.views.device.DeviceViewModel;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapFrame;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
+import dev.gpufleet.views.heatmap.HeatmapOptions;
 import dev.gpufleet.views.status.StatusBarViewModel;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class FleetViewModel {
     private final GpuDetailsViewModel details;
     private final StatusBarViewModel status = new StatusBarViewModel();
     private final DeviceViewModel device;
+    private final HeatmapOptions heatmapOptions = new HeatmapOptions();
     private @Nullable AnimationTimer timer;
     private long lastTickNanos;
 
@@ -233,5 +235,10 @@ public final class FleetViewModel {
 
     public StatusBarViewModel status() {
         return status;
+    }
+
+    /// Group-by, sort and search of the heatmap.
+    public HeatmapOptions heatmapOptions() {
+        return heatmapOptions;
     }
 }

@@ -15,6 +15,8 @@ public final class ColorScale {
     private final double[] stopValues;
     private final int[] stopColors;
     private final double[] thresholds;
+    /// Stops per unit of value when the stops are evenly spaced (no search needed), else 0.
+    private final double uniformRate;
 
     private ColorScale(double[] stopValues, int[] stopColors) {
         if (stopValues.length < 2 || stopValues.length != stopColors.length) {
@@ -28,6 +30,17 @@ public final class ColorScale {
         this.stopValues = stopValues;
         this.stopColors = stopColors;
         this.thresholds = findThresholds(stopValues);
+        this.uniformRate = uniformRate(stopValues);
+    }
+
+    private static double uniformRate(double[] values) {
+        double step = (values[values.length - 1] - values[0]) / (values.length - 1);
+        for (int i = 1; i < values.length; i++) {
+            if (Math.abs(values[i] - (values[0] + step * i)) > 1e-9 * Math.max(1, Math.abs(values[i]))) {
+                return 0;
+            }
+        }
+        return step > 0 ? 1 / step : 0;
     }
 
     /// Colour-blind-safe, perceptually uniform sequential scale (viridis) from `min` to `max`.
@@ -89,7 +102,7 @@ public final class ColorScale {
         if (value >= stopValues[last]) {
             return stopColors[last];
         }
-        int i = lastStopAtOrBelow(value);
+        int i = uniformRate > 0 ? uniformStop(value, last) : lastStopAtOrBelow(value);
         double span = stopValues[i + 1] - stopValues[i];
         double t = span <= 0 ? 0 : (value - stopValues[i]) / span;
         return lerp(stopColors[i], stopColors[i + 1], t);
@@ -98,6 +111,15 @@ public final class ColorScale {
     /// The colour at fraction `t` (0..1) of the range, for drawing the legend's ramp.
     public int argbAtFraction(double t) {
         return argb(min() + (max() - min()) * Math.clamp(t, 0.0, 1.0));
+    }
+
+    /// The stop at or below `value` by division, corrected for rounding at a stop's edge.
+    private int uniformStop(double value, int last) {
+        int i = Math.min(last - 1, (int) ((value - stopValues[0]) * uniformRate));
+        if (i > 0 && stopValues[i] > value) {
+            return i - 1;
+        }
+        return i < last - 1 && stopValues[i + 1] <= value ? i + 1 : i;
     }
 
     private int lastStopAtOrBelow(double value) {
@@ -124,7 +146,8 @@ public final class ColorScale {
     private static int channel(int from, int to, double t) {
         int a = from & 0xFF;
         int b = to & 0xFF;
-        return (int) Math.round(a + (b - a) * t);
+        // Non-negative, so truncating after +0.5 rounds half up like Math.round, without its checks.
+        return (int) (a + (b - a) * t + 0.5);
     }
 
     private static double[] findThresholds(double[] values) {

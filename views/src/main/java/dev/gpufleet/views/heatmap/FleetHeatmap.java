@@ -3,6 +3,7 @@ package dev.gpufleet.views.heatmap;
 import dev.gpufleet.core.store.FleetSnapshot;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,8 +33,11 @@ import org.jspecify.annotations.Nullable;
 /// [HeatmapLayout] and draws it with [HeatmapRenderer] into one pixel buffer. There is no node,
 /// property or listener per GPU, and hit-testing is arithmetic.
 ///
-/// Hovering a cell shows a tooltip; clicking selects it ([#selectedGpuProperty()]); arrow keys
-/// move the selection, Escape clears it. Colours that are not part of a metric's scale come
+/// [#arrangementProperty()] groups nodes by a label, sorts and filters them. Hovering a cell
+/// shows a tooltip; clicking selects it ([#selectedGpuProperty()]); Ctrl-click, Shift-click,
+/// Shift-drag and Ctrl+A build a multi-selection ([#selectionProperty()]); arrow keys move the
+/// selection, Escape clears it. Ctrl+wheel, pinch and `+`/`-` zoom ([#zoomIn()]); wheel,
+/// drag and PageUp/PageDown pan. Colours that are not part of a metric's scale come
 /// from CSS (`-gf-plate-color`, `-gf-no-telemetry-color`, `-gf-no-telemetry-mark-color`,
 /// `-gf-failing-color`, `-gf-warning-color`, `-gf-cordoned-color`, `-gf-selection-color`,
 /// `-gf-hover-color`) so themes restyle them; see `fleet-heatmap.css`.
@@ -77,6 +81,11 @@ public class FleetHeatmap extends Control {
             new ReadOnlyObjectWrapper<>(this, "selectedGpu");
     private final ReadOnlyIntegerWrapper selectedOrdinal = new ReadOnlyIntegerWrapper(this, "selectedOrdinal", -1);
     private final ReadOnlyIntegerWrapper hoveredOrdinal = new ReadOnlyIntegerWrapper(this, "hoveredOrdinal", -1);
+    private final ObjectProperty<HeatmapArrangement> arrangement =
+            new SimpleObjectProperty<>(this, "arrangement", HeatmapArrangement.DEFAULT);
+    private final ReadOnlyObjectWrapper<HeatmapSelection> selection =
+            new ReadOnlyObjectWrapper<>(this, "selection", HeatmapSelection.EMPTY);
+    private int anchorOrdinal = -1;
     private final ReadOnlyObjectWrapper<HeatmapPalette> palette =
             new ReadOnlyObjectWrapper<>(this, "palette", HeatmapPalette.DARK);
 
@@ -94,6 +103,7 @@ public class FleetHeatmap extends Control {
         setFocusTraversable(true);
         snapshot.addListener((obs, old, next) -> rebuildFrame());
         metric.addListener((obs, old, next) -> rebuildFrame());
+        arrangement.addListener((obs, old, next) -> rebuildFrame());
         for (StyleableObjectProperty<Color> color : List.of(plateColor, cordonedColor, noTelemetryColor,
                 noTelemetryMarkColor, failingColor, warningColor, selectionColor, hoverColor)) {
             color.addListener(obs -> palette.set(readPalette()));
@@ -168,7 +178,35 @@ public class FleetHeatmap extends Control {
         return byCluster == null ? staleAfter.get() : byCluster.apply(cluster);
     }
 
-    /// Cell and gap sizes; a later zoom sets this.
+    /// How nodes are grouped, sorted and filtered.
+    public ObjectProperty<HeatmapArrangement> arrangementProperty() {
+        return arrangement;
+    }
+
+    public HeatmapArrangement getArrangement() {
+        return arrangement.get();
+    }
+
+    public void setArrangement(HeatmapArrangement value) {
+        arrangement.set(Objects.requireNonNull(value, "arrangement"));
+    }
+
+    /// Zooms in one step (larger cells), keeping the centre of the view in place.
+    public void zoomIn() {
+        zoomTo(HeatmapGeometry.zoomStep(getGeometry().cellSize(), 1));
+    }
+
+    /// Zooms out one step (smaller cells).
+    public void zoomOut() {
+        zoomTo(HeatmapGeometry.zoomStep(getGeometry().cellSize(), -1));
+    }
+
+    /// Shows cells of `cellSize` pixels (see [HeatmapGeometry#forCellSize]).
+    public void zoomTo(int cellSize) {
+        setGeometry(HeatmapGeometry.forCellSize(cellSize));
+    }
+
+    /// Cell and gap sizes; zooming sets this.
     public ObjectProperty<HeatmapGeometry> geometryProperty() {
         return geometry;
     }
@@ -224,8 +262,23 @@ public class FleetHeatmap extends Control {
         return palette.getReadOnlyProperty();
     }
 
-    /// Selects the GPU `selection` names (kept even when it is not in the current snapshot).
+    /// Every selected GPU (the multi-selection, which includes [#selectedGpuProperty()]'s);
+    /// read-only, a new value on every change.
+    public ReadOnlyObjectProperty<HeatmapSelection> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public HeatmapSelection getSelection() {
+        return selection.get();
+    }
+
+    /// Selects only the GPU `selection` names (kept even when it is not in the current
+    /// snapshot); a no-op when it is already the focused one, so a view model echoing the
+    /// control's own choice back leaves a multi-selection alone.
     public void select(@Nullable GpuSelection selection) {
+        if (Objects.equals(selection, selectedGpu.get())) {
+            return;
+        }
         if (selection == null) {
             clearSelection();
             return;
@@ -233,18 +286,71 @@ public class FleetHeatmap extends Control {
         int ordinal = frame.get().ordinalOf(selection);
         selectedGpu.set(ordinal >= 0 ? frame.get().selectionAt(ordinal) : selection);
         selectedOrdinal.set(ordinal);
+        anchorOrdinal = ordinal;
+        setSelected(ordinal >= 0 ? bits(ordinal) : new BitSet());
     }
 
-    /// Selects the GPU at `ordinal` of the current frame.
+    /// Selects only the GPU at `ordinal` of the current frame.
     public void selectOrdinal(int ordinal) {
-        Objects.checkIndex(ordinal, cellCount());
-        selectedGpu.set(frame.get().selectionAt(ordinal));
-        selectedOrdinal.set(ordinal);
+        focus(ordinal);
+        anchorOrdinal = ordinal;
+        setSelected(bits(ordinal));
+    }
+
+    /// Adds `ordinal` to the selection or takes it out (Ctrl-click); it becomes the focus.
+    public void toggleOrdinal(int ordinal) {
+        BitSet next = selection.get().bits();
+        next.flip(ordinal);
+        focus(ordinal);
+        anchorOrdinal = ordinal;
+        setSelected(next);
+    }
+
+    /// Selects every GPU from the last clicked one to `ordinal` in heatmap order (Shift-click);
+    /// `extend` keeps what was selected before (Ctrl+Shift-click).
+    public void selectRange(int ordinal, boolean extend) {
+        int anchor = anchorOrdinal >= 0 && anchorOrdinal < cellCount() ? anchorOrdinal : ordinal;
+        BitSet next = extend ? selection.get().bits() : new BitSet();
+        next.set(Math.min(anchor, ordinal), Math.max(anchor, ordinal) + 1);
+        focus(ordinal);
+        setSelected(next);
+    }
+
+    /// Adds `ordinals` to the selection, or replaces it with them (rubber band).
+    public void selectOrdinals(BitSet ordinals, boolean extend) {
+        BitSet next = extend ? selection.get().bits() : new BitSet();
+        next.or(ordinals);
+        setSelected(next);
+    }
+
+    /// Selects every GPU shown, i.e. every GPU the filter lets through (Ctrl+A).
+    public void selectAll() {
+        BitSet all = new BitSet(cellCount());
+        all.set(0, cellCount());
+        setSelected(all);
     }
 
     public void clearSelection() {
         selectedGpu.set(null);
         selectedOrdinal.set(-1);
+        anchorOrdinal = -1;
+        setSelected(new BitSet());
+    }
+
+    private void focus(int ordinal) {
+        Objects.checkIndex(ordinal, cellCount());
+        selectedGpu.set(frame.get().selectionAt(ordinal));
+        selectedOrdinal.set(ordinal);
+    }
+
+    private void setSelected(BitSet ordinals) {
+        selection.set(HeatmapSelection.of(frame.get(), ordinals));
+    }
+
+    private static BitSet bits(int ordinal) {
+        BitSet bits = new BitSet();
+        bits.set(ordinal);
+        return bits;
     }
 
     /// The current layout, once the control has been sized; `null` before.
@@ -268,11 +374,17 @@ public class FleetHeatmap extends Control {
     }
 
     private void rebuildFrame() {
-        HeatmapFrame next = HeatmapFrame.extract(snapshot.get(), metric.get(), frame.get().topology());
+        HeatmapFrame previous = frame.get();
+        HeatmapFrame next = HeatmapFrame.extract(snapshot.get(), metric.get(), previous.topology(), arrangement.get());
+        HeatmapSelection carried = selection.get().remapTo(next);
+        if (anchorOrdinal >= 0 && next.topology() != previous.topology()) {
+            anchorOrdinal = anchorOrdinal < previous.gpuCount() ? next.ordinalOf(previous.selectionAt(anchorOrdinal)) : -1;
+        }
+        selection.set(carried);
         frame.set(next);
-        GpuSelection selection = selectedGpu.get();
-        if (selection != null) {
-            int ordinal = next.ordinalOf(selection);
+        GpuSelection focused = selectedGpu.get();
+        if (focused != null) {
+            int ordinal = next.ordinalOf(focused);
             selectedOrdinal.set(ordinal);
             if (ordinal >= 0) {
                 selectedGpu.set(next.selectionAt(ordinal));

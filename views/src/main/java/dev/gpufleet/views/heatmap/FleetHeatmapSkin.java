@@ -2,6 +2,7 @@ package dev.gpufleet.views.heatmap;
 
 import java.nio.IntBuffer;
 import java.time.Instant;
+import java.util.BitSet;
 import java.util.Optional;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
@@ -19,8 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /// Draws a [FleetHeatmap] through one `PixelBuffer<IntBuffer>` sized to the visible area.
 ///
-/// Only the viewport is rendered (the scroll bar moves the window over the layout), so the
-/// buffer stays screen-sized however big the fleet is. Layout is recomputed only when the
+/// Only the viewport is rendered (the scroll bars move the window over the layout), so the
+/// buffer stays screen-sized however big the fleet is. The control scrolls itself rather than
+/// sitting in a `ScrollPane`: zoom keeps the cell under the pointer in place, and the
+/// horizontal bar appears only when zoomed plates are wider than the view. Layout is recomputed only when the
 /// fleet's shape, the width, the geometry or the screen scale changes; data, hover, selection
 /// and clock changes just repaint.
 final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
@@ -30,6 +33,8 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
 
     private final ImageView image = new ImageView();
     private final ScrollBar scrollBar = new ScrollBar();
+    private final ScrollBar hScrollBar = new ScrollBar();
+    private final Rectangle band = new Rectangle();
     private final Label placeholder = new Label("Waiting for GPUs to report…");
     private final Rectangle clip = new Rectangle();
     private final HeatmapLabels labels = new HeatmapLabels();
@@ -43,6 +48,10 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
     private int bufferHeight;
     private double scale = 1;
     private boolean dirty = true;
+    /// A cell to keep at a view point across the next layout (zoom): ordinal, x, y.
+    private int anchorOrdinal = -1;
+    private double anchorX;
+    private double anchorY;
 
     FleetHeatmapSkin(FleetHeatmap control) {
         super(control);
@@ -50,6 +59,12 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         input = new HeatmapInput(control, this, tooltip);
         scrollBar.setOrientation(Orientation.VERTICAL);
         scrollBar.setVisible(false);
+        hScrollBar.setVisible(false);
+        hScrollBar.setManaged(false);
+        band.setManaged(false);
+        band.setVisible(false);
+        band.setMouseTransparent(true);
+        band.getStyleClass().add("rubber-band");
         placeholder.getStyleClass().add("placeholder");
         image.setSmooth(false);
         image.setPreserveRatio(false);
@@ -58,7 +73,7 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         image.setManaged(false);
         scrollBar.setManaged(false);
         placeholder.setManaged(false);
-        getChildren().addAll(image, labels.pane(), scrollBar, placeholder);
+        getChildren().addAll(image, labels.pane(), band, scrollBar, hScrollBar, placeholder);
         labels.pane().setClip(clip);
         registerChangeListener(control.frameProperty(), e -> frameChanged());
         registerChangeListener(control.geometryProperty(), e -> relayout());
@@ -68,7 +83,9 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         registerChangeListener(control.staleAfterProperty(), e -> repaint());
         registerChangeListener(control.staleAfterByClusterProperty(), e -> repaint());
         registerChangeListener(control.paletteProperty(), e -> repaint());
+        registerChangeListener(control.selectionProperty(), e -> repaint());
         registerChangeListener(scrollBar.valueProperty(), e -> repaintWithLabels());
+        registerChangeListener(hScrollBar.valueProperty(), e -> repaintWithLabels());
         registerChangeListener(control.sceneProperty().flatMap(Scene::windowProperty)
                 .flatMap(Window::renderScaleXProperty), e -> relayout());
         input.attach();
@@ -98,7 +115,12 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         if (top < value || top + size > value + viewHeight) {
             scrollBar.setValue(Math.clamp(top - viewHeight / 2, scrollBar.getMin(), scrollBar.getMax()));
         }
-        return Optional.of(new Point2D(snappedLeftInset() + current.cellX(ordinal) / scale + size / 2,
+        double left = current.cellX(ordinal) / scale;
+        double viewWidth = bufferWidth / scale;
+        if (left < hScrollBar.getValue() || left + size > hScrollBar.getValue() + viewWidth) {
+            hScrollBar.setValue(Math.clamp(left - viewWidth / 2, hScrollBar.getMin(), hScrollBar.getMax()));
+        }
+        return Optional.of(new Point2D(snappedLeftInset() + left - hScrollBar.getValue() + size / 2,
                 snappedTopInset() + top - scrollBar.getValue() + size / 2));
     }
 
@@ -111,12 +133,83 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
                 || localY >= bufferHeight / scale) {
             return -1;
         }
-        return current.cellAt((int) Math.floor(localX * scale), (int) Math.floor(localY * scale) + originY());
+        return current.cellAt((int) Math.floor(localX * scale) + originX(), (int) Math.floor(localY * scale) + originY());
     }
 
     /// Scrolls by `deltaY` layout pixels (positive moves the content down).
     void scrollBy(double deltaY) {
+        panBy(0, deltaY);
+    }
+
+    /// Moves the content by `(deltaX, deltaY)` view pixels (a drag or a two-axis scroll).
+    void panBy(double deltaX, double deltaY) {
         scrollBar.setValue(Math.clamp(scrollBar.getValue() - deltaY, scrollBar.getMin(), scrollBar.getMax()));
+        hScrollBar.setValue(Math.clamp(hScrollBar.getValue() - deltaX, hScrollBar.getMin(), hScrollBar.getMax()));
+    }
+
+    /// Scrolls one view height up (-1) or down (+1), or to the top (-2) or bottom (+2).
+    void page(int direction) {
+        double target = switch (direction) {
+            case -2 -> scrollBar.getMin();
+            case 2 -> scrollBar.getMax();
+            default -> scrollBar.getValue() + direction * scrollBar.getBlockIncrement();
+        };
+        scrollBar.setValue(Math.clamp(target, scrollBar.getMin(), scrollBar.getMax()));
+    }
+
+    /// Zooms to cells of `cellSize`, keeping the cell under control point `(x, y)` (or, in a
+    /// gap, the nearest one above it) at that point.
+    void zoomAt(double x, double y, int cellSize) {
+        if (cellSize == getSkinnable().getGeometry().cellSize()) {
+            return;
+        }
+        int ordinal = nearestOrdinal(x, y);
+        anchorOrdinal = ordinal;
+        anchorX = x;
+        anchorY = y;
+        getSkinnable().zoomTo(cellSize);
+    }
+
+    /// The view's centre, in control coordinates (keyboard zoom's anchor).
+    Point2D viewCentre() {
+        return new Point2D(snappedLeftInset() + bufferWidth / scale / 2, snappedTopInset() + bufferHeight / scale / 2);
+    }
+
+    /// Every ordinal whose cell centre lies in the control-coordinate rectangle.
+    BitSet ordinalsIn(double x0, double y0, double x1, double y1) {
+        HeatmapLayout current = layout;
+        BitSet found = new BitSet();
+        if (current == null) {
+            return found;
+        }
+        return current.cellsIn(toLayoutX(Math.min(x0, x1)), toLayoutY(Math.min(y0, y1)),
+                toLayoutX(Math.max(x0, x1)), toLayoutY(Math.max(y0, y1)));
+    }
+
+    /// Shows the rubber band over control rectangle `(x0, y0)`–`(x1, y1)`; `false` hides it.
+    void showBand(boolean visible, double x0, double y0, double x1, double y1) {
+        band.setVisible(visible);
+        band.setX(Math.min(x0, x1));
+        band.setY(Math.min(y0, y1));
+        band.setWidth(Math.abs(x1 - x0));
+        band.setHeight(Math.abs(y1 - y0));
+    }
+
+    private int toLayoutX(double x) {
+        return (int) Math.floor((x - snappedLeftInset()) * scale) + originX();
+    }
+
+    private int toLayoutY(double y) {
+        return (int) Math.floor((y - snappedTopInset()) * scale) + originY();
+    }
+
+    private int nearestOrdinal(double x, double y) {
+        HeatmapLayout current = layout;
+        if (current == null || current.cellCount() == 0) {
+            return -1;
+        }
+        int hit = ordinalAt(x, y);
+        return hit >= 0 ? hit : current.nearestCell(toLayoutX(x), toLayoutY(y));
     }
 
     @Override
@@ -146,36 +239,69 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         scale = renderScale();
         HeatmapGeometry geometry = getSkinnable().getGeometry().scaled(scale);
         double barWidth = scrollBar.prefWidth(-1);
+        double barHeight = hScrollBar.prefHeight(-1);
         HeatmapLayout next = layoutFor(geometry, w);
         boolean needsBar = next.height() / scale > h;
         if (needsBar) {
             next = layoutFor(geometry, w - barWidth);
         }
+        double viewWidth = needsBar ? w - barWidth : w;
+        boolean needsHBar = next.width() / scale > viewWidth + 0.5;
+        double viewHeight = needsHBar ? h - barHeight : h;
         if (next != layout) {
             layout = next;
             dirty = true;
         }
-        double viewWidth = needsBar ? w - barWidth : w;
-        scrollBar.setVisible(needsBar);
-        scrollBar.setMax(Math.max(0, next.height() / scale - h));
-        scrollBar.setVisibleAmount(h);
-        scrollBar.setBlockIncrement(h * 0.9);
-        scrollBar.setUnitIncrement(geometry.cellPitch() * 4 / scale);
-        scrollBar.setValue(Math.clamp(scrollBar.getValue(), 0, scrollBar.getMax()));
-        scrollBar.resizeRelocate(x + w - barWidth, y, barWidth, h);
+        placeBars(next, x, y, w, h, viewWidth, viewHeight, needsBar, needsHBar, geometry);
+        applyAnchor(next);
         clip.setWidth(viewWidth);
-        clip.setHeight(h);
-        ensureBuffer((int) Math.floor(viewWidth * scale), (int) Math.ceil(h * scale));
+        clip.setHeight(viewHeight);
+        ensureBuffer((int) Math.floor(viewWidth * scale), (int) Math.ceil(viewHeight * scale));
         image.relocate(x, y);
         image.setFitWidth(bufferWidth / scale);
         image.setFitHeight(bufferHeight / scale);
-        labels.pane().resizeRelocate(x, y, viewWidth, h);
+        labels.pane().resizeRelocate(x, y, viewWidth, viewHeight);
         placeholder.setVisible(getSkinnable().cellCount() == 0);
+        placeholder.setText(getSkinnable().getSnapshot().gpuCount() > 0 && getSkinnable().cellCount() == 0
+                ? "No GPU matches the filter" : "Waiting for GPUs to report…");
         placeholder.autosize();
         placeholder.relocate(x + (viewWidth - placeholder.getWidth()) / 2, y + (h - placeholder.getHeight()) / 2);
         if (dirty) {
             paint(true);
         }
+    }
+
+    private void placeBars(HeatmapLayout next, double x, double y, double w, double h, double viewWidth,
+                           double viewHeight, boolean needsBar, boolean needsHBar, HeatmapGeometry geometry) {
+        scrollBar.setVisible(needsBar);
+        scrollBar.setMax(Math.max(0, next.height() / scale - viewHeight));
+        scrollBar.setVisibleAmount(viewHeight);
+        scrollBar.setBlockIncrement(viewHeight * 0.9);
+        scrollBar.setUnitIncrement(geometry.cellPitch() * 4 / scale);
+        scrollBar.setValue(Math.clamp(scrollBar.getValue(), 0, scrollBar.getMax()));
+        scrollBar.resizeRelocate(x + w - scrollBar.prefWidth(-1), y, scrollBar.prefWidth(-1), viewHeight);
+        hScrollBar.setVisible(needsHBar);
+        hScrollBar.setMax(needsHBar ? Math.max(0, next.width() / scale - viewWidth) : 0);
+        hScrollBar.setVisibleAmount(viewWidth);
+        hScrollBar.setBlockIncrement(viewWidth * 0.9);
+        hScrollBar.setUnitIncrement(geometry.cellPitch() * 4 / scale);
+        hScrollBar.setValue(Math.clamp(hScrollBar.getValue(), 0, hScrollBar.getMax()));
+        hScrollBar.resizeRelocate(x, y + h - hScrollBar.prefHeight(-1), viewWidth, hScrollBar.prefHeight(-1));
+    }
+
+    /// After a zoom: scrolls so the anchored cell is where it was under the pointer.
+    private void applyAnchor(HeatmapLayout next) {
+        int ordinal = anchorOrdinal;
+        anchorOrdinal = -1;
+        if (ordinal < 0 || ordinal >= next.cellCount()) {
+            return;
+        }
+        double half = next.geometry().cellSize() / scale / 2;
+        double cellX = next.cellX(ordinal) / scale + half;
+        double cellY = next.cellY(ordinal) / scale + half;
+        scrollBar.setValue(Math.clamp(cellY - (anchorY - snappedTopInset()), 0, scrollBar.getMax()));
+        hScrollBar.setValue(Math.clamp(cellX - (anchorX - snappedLeftInset()), 0, hScrollBar.getMax()));
+        dirty = true;
     }
 
     private HeatmapLayout layoutFor(HeatmapGeometry geometry, double width) {
@@ -242,21 +368,29 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
         }
         dirty = false;
         int originY = originY();
+        int originX = originX();
         Instant now = control.effectiveNow();
+        HeatmapSelection selection = control.getSelection();
         HeatmapRenderer.Marks marks = new HeatmapRenderer.Marks(control.getSelectedOrdinal(),
                 control.hoveredOrdinalProperty().get(), now.toEpochMilli(), control.staleAfterProperty().get().toMillis(),
-                cluster -> control.staleAfter(cluster).toMillis());
-        HeatmapRenderer.render(new PixelTarget(pixels, bufferWidth, bufferHeight, 0, originY), current, frame,
+                cluster -> control.staleAfter(cluster).toMillis(),
+                selection.frame() == frame && selection.size() > 1 ? selection.bits() : null);
+        HeatmapRenderer.render(new PixelTarget(pixels, bufferWidth, bufferHeight, originX, originY), current, frame,
                 control.paletteProperty().get(), marks);
         target.updateBuffer(b -> null);
         if (withLabels) {
-            labels.update(current, frame, originY, bufferHeight, scale);
+            labels.update(current, frame, originX, originY, bufferHeight, scale);
         }
     }
 
     /// The layout row (device pixels) shown at the top of the viewport.
     private int originY() {
         return (int) Math.round(scrollBar.getValue() * scale);
+    }
+
+    /// The layout column (device pixels) shown at the left of the viewport.
+    private int originX() {
+        return (int) Math.round(hScrollBar.getValue() * scale);
     }
 
     private double renderScale() {

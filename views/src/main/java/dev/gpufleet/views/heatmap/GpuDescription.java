@@ -91,7 +91,7 @@ public final class GpuDescription {
         appendCount(text, failing, "failing");
         appendCount(text, warning, "warning");
         appendCount(text, silent, "no telemetry");
-        ClusterSnapshot snapshot = frame.snapshot().clusters().get(cluster);
+        ClusterSnapshot snapshot = frame.snapshot().clusters().get(topology.clusterOfGroup(cluster));
         ConnectionState state = snapshot.connection().state();
         if (state != ConnectionState.LIVE) {
             text.append(" · ").append(state.name());

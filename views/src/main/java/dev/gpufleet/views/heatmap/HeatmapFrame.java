@@ -1,7 +1,6 @@
 package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.model.Health;
-import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
@@ -9,7 +8,9 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /// One snapshot's readings of one metric, flattened for drawing: per GPU ordinal a value, its
-/// colour, when it was sampled and its health; per node whether it is cordoned.
+/// colour, when it was sampled, its health and whether it idles; per node whether it is cordoned.
+///
+/// Ordinals follow the [HeatmapTopology], which arranges (groups, sorts, filters) the snapshot.
 ///
 /// Built once per new snapshot version (or metric switch) in a single pass; everything the
 /// renderer touches per cell is a primitive array. The snapshot's records stay reachable
@@ -18,74 +19,57 @@ public final class HeatmapFrame {
 
     /// `sampledAtMillis` of a GPU that has never reported.
     public static final long NEVER = Long.MIN_VALUE;
+    /// Utilization (percent) at or below which a GPU with a fresh reading counts as idle.
+    public static final double IDLE_PERCENT = 1.0;
     private static final Health[] HEALTH = Health.values();
 
     private final FleetSnapshot snapshot;
     private final HeatmapTopology topology;
     private final HeatmapMetric metric;
     private final NodeSnapshot[] nodes;
-    private final String[] clusterOfNode;
     private final double[] values;
     private final int[] colors;
     private final long[] sampledAtMillis;
     private final byte[] health;
     private final boolean[] cordoned;
+    private final boolean[] idle;
 
-    private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric) {
+    private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric,
+                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.metric = metric;
-        int gpus = topology.gpuCount();
-        this.nodes = new NodeSnapshot[topology.nodeCount()];
-        this.clusterOfNode = new String[topology.nodeCount()];
-        this.values = new double[gpus];
-        this.colors = new int[gpus];
-        this.sampledAtMillis = new long[gpus];
-        this.health = new byte[gpus];
-        this.cordoned = new boolean[topology.nodeCount()];
+        this.nodes = nodes;
+        this.cordoned = cordoned;
+        this.values = columns.values;
+        this.colors = columns.colors;
+        this.sampledAtMillis = columns.sampledAt;
+        this.health = columns.health;
+        this.idle = columns.idle;
     }
 
     /// Reads `metric` from every GPU of `snapshot`. Pass the previous frame's topology: when
     /// the shape did not change it is reused, so the layout built for it stays valid.
     public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous) {
-        HeatmapTopology topology = HeatmapTopology.of(snapshot);
+        return extract(snapshot, metric, previous, HeatmapArrangement.DEFAULT);
+    }
+
+    /// As [#extract(FleetSnapshot, HeatmapMetric, HeatmapTopology)], arranged by `arrangement`.
+    /// Each GPU record is read once (see [TopologyBuilder]).
+    public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous,
+                                       HeatmapArrangement arrangement) {
+        TopologyBuilder builder = new TopologyBuilder(snapshot, arrangement, metric);
+        HeatmapTopology topology = builder.build();
         if (previous != null && previous.sameShape(topology)) {
             topology = previous;
         }
-        HeatmapFrame frame = new HeatmapFrame(snapshot, topology, metric);
-        frame.fill();
-        return frame;
+        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns());
     }
 
     /// A frame with no GPUs.
     public static HeatmapFrame empty(HeatmapMetric metric) {
-        return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric);
-    }
-
-    private void fill() {
-        ColorScale scale = metric.scale();
-        int node = 0;
-        int ordinal = 0;
-        for (ClusterSnapshot cluster : snapshot.clusters()) {
-            for (NodeSnapshot nodeSnapshot : cluster.nodes()) {
-                if (nodeSnapshot.gpus().isEmpty()) {
-                    continue;
-                }
-                nodes[node] = nodeSnapshot;
-                clusterOfNode[node] = cluster.name();
-                cordoned[node] = nodeSnapshot.node().unschedulable();
-                for (GpuSnapshot gpu : nodeSnapshot.gpus()) {
-                    double value = metric.valueOf(gpu);
-                    Instant sampledAt = gpu.sampledAt();
-                    values[ordinal] = value;
-                    colors[ordinal] = scale.argb(value);
-                    sampledAtMillis[ordinal] = sampledAt == null ? NEVER : sampledAt.toEpochMilli();
-                    health[ordinal] = (byte) gpu.health().ordinal();
-                    ordinal++;
-                }
-                node++;
-            }
-        }
+        return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric,
+                new NodeSnapshot[0], new boolean[0], new FrameColumns(0));
     }
 
     public FleetSnapshot snapshot() {
@@ -122,6 +106,11 @@ public final class HeatmapFrame {
         return HEALTH[health[ordinal]];
     }
 
+    /// Whether the GPU's utilization is at most [#IDLE_PERCENT] (false without a reading).
+    public boolean idle(int ordinal) {
+        return idle[ordinal];
+    }
+
     /// Whether `node` (index into the topology's nodes) is cordoned.
     public boolean cordoned(int node) {
         return cordoned[node];
@@ -132,12 +121,12 @@ public final class HeatmapFrame {
     }
 
     public String cluster(int ordinal) {
-        return clusterOfNode[topology.nodeOf(ordinal)];
+        return topology.clusterName(topology.clusterOfNode(topology.nodeOf(ordinal)));
     }
 
     public GpuSnapshot gpu(int ordinal) {
         int node = topology.nodeOf(ordinal);
-        return nodes[node].gpus().get(ordinal - topology.firstOrdinal(node));
+        return nodes[node].gpus().get(topology.gpuPosition(ordinal));
     }
 
     /// The selection naming the GPU at `ordinal`.
@@ -155,9 +144,14 @@ public final class HeatmapFrame {
         if (node < 0) {
             return -1;
         }
+        return ordinalOnNode(node, selection.index());
+    }
+
+    /// The ordinal of the GPU with `index` on shown node `node`, or -1 if it is not shown.
+    public int ordinalOnNode(int node, int index) {
         int first = topology.firstOrdinal(node);
         for (int ordinal = first; ordinal < first + topology.gpusOnNode(node); ordinal++) {
-            if (gpu(ordinal).index() == selection.index()) {
+            if (gpu(ordinal).index() == index) {
                 return ordinal;
             }
         }

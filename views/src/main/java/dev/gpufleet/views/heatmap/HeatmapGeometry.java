@@ -26,11 +26,44 @@ public record HeatmapGeometry(
     /// Dense but readable at 1x: 14 px cells, node names shown.
     public static final HeatmapGeometry DEFAULT = new HeatmapGeometry(14, 2, 8, 3, 14, 8, 28, 10, 10);
 
+    /// The cell sizes zooming steps through, smallest first; [#DEFAULT] is at 14.
+    static final int[] ZOOM_STEPS = {2, 3, 4, 6, 8, 10, 14, 18, 24, 32, 48, 64};
+
     public HeatmapGeometry {
         if (cellSize < 1 || cellGap < 0 || maxBlockColumns < 1 || platePadding < 0 || nodeLabelHeight < 0
                 || nodeGap < 0 || clusterHeaderHeight < 0 || clusterGap < 0 || padding < 0) {
             throw new IllegalArgumentException("heatmap sizes must be positive: " + this);
         }
+    }
+
+    /// [#DEFAULT] zoomed to cells of `size` pixels: small cells get thin gaps and lose the
+    /// node-name strip (names are unreadable there, and 100,000 GPUs fit one screen at 2 px).
+    public static HeatmapGeometry forCellSize(int size) {
+        if (size == DEFAULT.cellSize()) {
+            return DEFAULT;
+        }
+        if (size < 1) {
+            throw new IllegalArgumentException("a cell needs at least 1 pixel, got " + size);
+        }
+        if (size < 8) {
+            int gap = size < 4 ? 0 : 1;
+            return new HeatmapGeometry(size, gap, 8, 1, 0, Math.max(1, size / 2), 24, 6, 6);
+        }
+        int label = size < 12 ? 0 : 14;
+        return new HeatmapGeometry(size, Math.max(1, size / 7), 8, Math.max(2, size / 5), label,
+                Math.max(4, size / 2), 28, 10, 10);
+    }
+
+    /// The next zoom step from `size` in `direction` (+1 larger, -1 smaller), clamped.
+    public static int zoomStep(int size, int direction) {
+        int index = 0;
+        while (index < ZOOM_STEPS.length - 1 && ZOOM_STEPS[index] < size) {
+            index++;
+        }
+        if (direction > 0 && ZOOM_STEPS[index] > size) {
+            return ZOOM_STEPS[index];
+        }
+        return ZOOM_STEPS[Math.clamp(index + Integer.signum(direction), 0, ZOOM_STEPS.length - 1)];
     }
 
     /// Distance from one cell's left edge to the next one's.

@@ -6,7 +6,8 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 
-/// Text over the pixel buffer: a header per visible cluster and a name per visible node.
+/// Text over the pixel buffer: a header per visible group (cluster, or cluster and label value)
+/// and a name per visible node.
 ///
 /// Labels come from pools sized by what the viewport shows, never by the fleet, and are only
 /// repositioned when the layout or the scroll position changes. The pane sizes them to their
@@ -30,42 +31,42 @@ final class HeatmapLabels {
         return pane;
     }
 
-    /// Places labels for the part of `layout` from `originY` down `heightPx` device pixels.
-    void update(HeatmapLayout layout, HeatmapFrame frame, int originY, int heightPx, double scale) {
+    /// Places labels for the part of `layout` from `(originX, originY)` down `heightPx` device pixels.
+    void update(HeatmapLayout layout, HeatmapFrame frame, int originX, int originY, int heightPx, double scale) {
         int headerCount = 0;
         int nameCount = 0;
         HeatmapTopology topology = layout.topology();
         HeatmapGeometry geometry = layout.geometry();
         boolean showNames = geometry.nodeLabelHeight() >= MIN_LABEL_STRIP * scale;
         int bottom = originY + heightPx;
-        for (int c = 0; c < topology.clusterCount(); c++) {
+        for (int c = 0; c < topology.groupCount(); c++) {
             if (layout.clusterBottom(c) <= originY || layout.headerY(c) >= bottom) {
                 continue;
             }
             Label[] header = header(headerCount++);
-            header[0].setText(topology.clusterName(c));
+            header[0].setText(topology.groupName(c));
             header[1].setText(GpuDescription.clusterSummary(frame, c));
             HBox box = (HBox) header[0].getParent();
             box.setPrefHeight(geometry.clusterHeaderHeight() / scale);
-            box.relocate(geometry.padding() / scale, (layout.headerY(c) - originY) / scale);
+            box.relocate((geometry.padding() - originX) / scale, (layout.headerY(c) - originY) / scale);
             if (showNames) {
                 int[] nodes = layout.nodesBetween(c, originY, bottom);
                 for (int node = nodes[0]; node < nodes[1]; node++) {
-                    placeName(name(nameCount++), layout, node, originY, scale);
+                    placeName(name(nameCount++), layout, node, originX, originY, scale);
                 }
             }
         }
         hideFrom(headerCount, nameCount);
     }
 
-    private void placeName(Label label, HeatmapLayout layout, int node, int originY, double scale) {
+    private void placeName(Label label, HeatmapLayout layout, int node, int originX, int originY, double scale) {
         HeatmapLayout.Rect plate = layout.plateBounds(node);
         HeatmapGeometry geometry = layout.geometry();
         label.setText(layout.topology().nodeName(node));
         double width = (plate.width() - 2.0 * geometry.platePadding()) / scale;
         label.setMaxWidth(width);
         label.setPrefHeight(geometry.nodeLabelHeight() / scale);
-        label.relocate((plate.x() + geometry.platePadding()) / scale,
+        label.relocate((plate.x() + geometry.platePadding() - originX) / scale,
                 (plate.y() + geometry.platePadding() - originY) / scale - 1);
     }
 

@@ -34,7 +34,7 @@ public final class HeatmapLayout {
     private HeatmapLayout(HeatmapTopology topology, HeatmapGeometry geometry, int viewportWidth) {
         this.topology = topology;
         this.geometry = geometry;
-        int clusters = topology.clusterCount();
+        int clusters = topology.groupCount();
         headerY = new int[clusters];
         gridY = new int[clusters];
         columns = new int[clusters];
@@ -128,7 +128,7 @@ public final class HeatmapLayout {
 
     /// The plate of `node`: its name strip and its block of cells.
     public Rect plateBounds(int node) {
-        int c = topology.clusterOfNode(node);
+        int c = topology.groupOfNode(node);
         return new Rect(plateX[node], plateY[node], plateWidth(c), plateHeight(c));
     }
 
@@ -163,7 +163,7 @@ public final class HeatmapLayout {
         if (node < 0) {
             return -1;
         }
-        int c = topology.clusterOfNode(node);
+        int c = topology.groupOfNode(node);
         int cx = x - plateX[node] - geometry.platePadding();
         int cy = y - plateY[node] - geometry.platePadding() - geometry.nodeLabelHeight();
         if (cx < 0 || cy < 0) {
@@ -208,7 +208,7 @@ public final class HeatmapLayout {
         int half = geometry.cellSize() / 2;
         int x = cellX[ordinal] + half;
         int y = cellY[ordinal] + half;
-        int limit = 2 * plateStepY(topology.clusterOfNode(topology.nodeOf(ordinal)))
+        int limit = 2 * plateStepY(topology.groupOfNode(topology.nodeOf(ordinal)))
                 + geometry.clusterHeaderHeight() + geometry.clusterGap();
         for (int step = 1; step <= limit; step++) {
             int found = cellAt(x, y + Integer.signum(dy) * step);
@@ -217,6 +217,60 @@ public final class HeatmapLayout {
             }
         }
         return ordinal;
+    }
+
+    /// Every ordinal whose cell centre lies in the rectangle `(x0, y0)`–`(x1, y1)` (inclusive):
+    /// a rubber band. Only the plate rows it crosses are visited.
+    public java.util.BitSet cellsIn(int x0, int y0, int x1, int y1) {
+        java.util.BitSet found = new java.util.BitSet();
+        int half = geometry.cellSize() / 2;
+        for (int g = 0; g < topology.groupCount(); g++) {
+            if (clusterBottom(g) <= y0 || headerY[g] > y1) {
+                continue;
+            }
+            int[] nodes = nodesBetween(g, y0, y1 + 1);
+            for (int o = nodes[0] < nodes[1] ? topology.firstOrdinal(nodes[0]) : 0;
+                    nodes[0] < nodes[1] && o < topology.firstOrdinal(nodes[1] - 1) + topology.gpusOnNode(nodes[1] - 1); o++) {
+                int cx = cellX[o] + half;
+                int cy = cellY[o] + half;
+                if (cx >= x0 && cx <= x1 && cy >= y0 && cy <= y1) {
+                    found.set(o);
+                }
+            }
+        }
+        return found;
+    }
+
+    /// The ordinal whose cell centre is nearest `(x, y)` among the plate rows around it, or
+    /// -1 when nothing is laid out; for anchoring a zoom at a point between cells.
+    public int nearestCell(int x, int y) {
+        int g = Math.max(0, clusterAt(y));
+        if (g >= topology.groupCount()) {
+            return -1;
+        }
+        int step = plateStepY(g);
+        int[] nodes = nodesBetween(g, y - step, y + step);
+        int best = -1;
+        long bestDistance = Long.MAX_VALUE;
+        int half = geometry.cellSize() / 2;
+        for (int node = nodes[0]; node < nodes[1]; node++) {
+            for (int o = topology.firstOrdinal(node); o < topology.firstOrdinal(node) + topology.gpusOnNode(node); o++) {
+                long dx = cellX[o] + half - x;
+                long dy = cellY[o] + half - y;
+                if (dx * dx + dy * dy < bestDistance) {
+                    bestDistance = dx * dx + dy * dy;
+                    best = o;
+                }
+            }
+        }
+        if (best < 0) {
+            for (int next = g; next < topology.groupCount(); next++) {
+                if (topology.firstNode(next) < topology.endNode(next)) {
+                    return topology.firstOrdinal(topology.firstNode(next));
+                }
+            }
+        }
+        return best;
     }
 
     private int clusterAt(int y) {

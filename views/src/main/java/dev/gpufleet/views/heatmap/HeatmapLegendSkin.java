@@ -79,6 +79,7 @@ final class HeatmapLegendSkin extends SkinBase<HeatmapLegend> {
 
     private static String caption(HeatmapRenderer.Swatch kind) {
         return switch (kind) {
+            case IDLE -> "idle (≤ 1 %)";
             case NO_TELEMETRY -> "no telemetry";
             case STALE -> "stale";
             case WARNING -> "warning";

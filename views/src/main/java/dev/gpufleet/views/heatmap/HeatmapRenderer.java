@@ -1,6 +1,7 @@
 package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.model.Health;
+import java.util.BitSet;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -16,11 +17,17 @@ public final class HeatmapRenderer {
     /// What is marked beyond the data: ordinals (-1 for none) and the clock for staleness.
     /// `staleAfterMillis` holds for every cluster that `staleAfterByCluster` (if any) has no
     /// answer for: each cluster's readings go stale after its own number of scrape intervals.
+    /// `multiSelected`, when given, marks every ordinal of a multi-selection with a thin outline.
     public record Marks(int selected, int hovered, long nowMillis, long staleAfterMillis,
-                        @Nullable ToLongFunction<String> staleAfterByCluster) {
+                        @Nullable ToLongFunction<String> staleAfterByCluster, @Nullable BitSet multiSelected) {
+
+        public Marks(int selected, int hovered, long nowMillis, long staleAfterMillis,
+                     @Nullable ToLongFunction<String> staleAfterByCluster) {
+            this(selected, hovered, nowMillis, staleAfterMillis, staleAfterByCluster, null);
+        }
 
         public Marks(int selected, int hovered, long nowMillis, long staleAfterMillis) {
-            this(selected, hovered, nowMillis, staleAfterMillis, null);
+            this(selected, hovered, nowMillis, staleAfterMillis, null, null);
         }
 
         public static Marks none(long nowMillis, long staleAfterMillis) {
@@ -34,7 +41,7 @@ public final class HeatmapRenderer {
     }
 
     /// The legend's sample cells.
-    public enum Swatch { NO_TELEMETRY, STALE, WARNING, FAILING, CORDONED }
+    public enum Swatch { IDLE, NO_TELEMETRY, STALE, WARNING, FAILING, CORDONED }
 
     /// How much of a stale cell's colour remains (the rest lets the background through).
     static final double STALE_OPACITY = 0.35;
@@ -54,7 +61,7 @@ public final class HeatmapRenderer {
         HeatmapTopology topology = layout.topology();
         int top = target.originY();
         int bottom = top + target.height();
-        for (int c = 0; c < topology.clusterCount(); c++) {
+        for (int c = 0; c < topology.groupCount(); c++) {
             if (layout.clusterBottom(c) <= top || layout.headerY(c) >= bottom) {
                 continue;
             }
@@ -84,24 +91,47 @@ public final class HeatmapRenderer {
         int first = layout.topology().firstOrdinal(node);
         int end = first + layout.topology().gpusOnNode(node);
         long staleAfter = first < end ? marks.staleAfterMillis(frame.cluster(first)) : marks.staleAfterMillis();
+        BitSet multi = marks.multiSelected();
         for (int o = first; o < end; o++) {
             long sampledAt = frame.sampledAtMillis(o);
             boolean reading = sampledAt != HeatmapFrame.NEVER && !Double.isNaN(frame.value(o));
             boolean stale = reading && sampledAt + staleAfter < marks.nowMillis();
-            drawCell(target, layout.cellX(o), layout.cellY(o), size, reading, frame.color(o), stale,
-                    frame.health(o), palette);
+            int x = layout.cellX(o);
+            int y = layout.cellY(o);
+            if (reading && size >= MigCells.MIN_CELL && MigCells.shows(frame.gpu(o).mig(), size)) {
+                MigCells.draw(target, x, y, size, frame.gpu(o).mig(), frame.metric(), frame.color(o), stale,
+                        palette.noTelemetry());
+                healthMark(target, x, y, size, frame.health(o), palette);
+            } else {
+                drawCell(target, x, y, size, reading, frame.color(o), stale, reading && frame.idle(o),
+                        frame.health(o), palette);
+            }
+            if (multi != null && multi.get(o) && o != marks.selected()) {
+                target.frame(x - 1, y - 1, size + 2, size + 2, 1, palette.selection());
+            }
         }
     }
 
     /// One cell: the scale colour of its reading, or the no-telemetry pattern without one.
+    /// An idle GPU (utilization at most [HeatmapFrame#IDLE_PERCENT]) is a hollow square: its
+    /// colour as a ring around a plate-coloured centre, so idle reads apart from busy, stale
+    /// and silent cells in every metric.
     private static void drawCell(PixelTarget target, int x, int y, int size, boolean reading, int color,
-                                 boolean stale, Health health, HeatmapPalette palette) {
+                                 boolean stale, boolean idle, Health health, HeatmapPalette palette) {
         if (!reading) {
             target.fill(x, y, size, size, palette.noTelemetry());
             cross(target, x, y, size, palette.noTelemetryMark());
         } else {
             target.fill(x, y, size, size, stale ? fade(color, STALE_OPACITY) : color);
+            if (idle && size >= 4) {
+                int ring = Math.max(1, size / 4);
+                target.replace(x + ring, y + ring, size - 2 * ring, size - 2 * ring, palette.plate());
+            }
         }
+        healthMark(target, x, y, size, health, palette);
+    }
+
+    private static void healthMark(PixelTarget target, int x, int y, int size, Health health, HeatmapPalette palette) {
         if (health == Health.FAILING) {
             int ring = Math.max(1, size / 6);
             target.frame(x, y, size, size, ring, palette.failing());
@@ -169,8 +199,9 @@ public final class HeatmapRenderer {
             case FAILING -> Health.FAILING;
             default -> Health.HEALTHY;
         };
+        int color = kind == Swatch.IDLE ? scale.argbAtFraction(0) : mid;
         drawCell(target, target.originX() + margin, target.originY() + margin, cellSize,
-                kind != Swatch.NO_TELEMETRY, mid, kind == Swatch.STALE, health, palette);
+                kind != Swatch.NO_TELEMETRY, color, kind == Swatch.STALE, kind == Swatch.IDLE, health, palette);
     }
 
     /// The scale from its minimum (left) to its maximum (right), filling the target.

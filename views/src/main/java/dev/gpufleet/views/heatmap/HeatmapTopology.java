@@ -1,38 +1,51 @@
 package dev.gpufleet.views.heatmap;
 
-import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.FleetSnapshot;
-import dev.gpufleet.core.store.NodeSnapshot;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
-/// The shape of the fleet as the heatmap sees it: clusters, their GPU nodes, and how many GPUs
-/// each node has, as flat arrays. GPUs are numbered by *ordinal* in cluster → node → GPU order.
+/// The shape of the fleet as the heatmap shows it: groups (a cluster, or a cluster's nodes that
+/// share a label value), their GPU nodes in display order, and which GPUs each node shows, as
+/// flat arrays. GPUs are numbered by *ordinal* in group → node → GPU order.
 ///
-/// Nodes without GPUs are left out. Two topologies with [#sameShape] need no new layout, which
-/// is the common case when only telemetry changed.
+/// Nodes without GPUs, and nodes and GPUs the filter hides, are left out. Each node remembers
+/// where it sits in the snapshot (cluster, position in the cluster's node list) and each
+/// ordinal which of its node's GPUs it is, so a frame reads values without searching. Two
+/// topologies with [#sameShape] need no new layout, the common case when only telemetry changed.
 public final class HeatmapTopology {
 
-    static final HeatmapTopology EMPTY = new HeatmapTopology(new String[0], new int[] {0}, new String[0], new int[] {0});
+    static final HeatmapTopology EMPTY = new HeatmapTopology(new String[0], new String[0], new int[0], new int[] {0},
+            new String[0], new int[0], new int[] {0}, new int[0]);
 
     private final String[] clusterNames;
-    /// Index of each cluster's first node; one extra entry holds the node count.
-    private final int[] clusterFirstNode;
+    private final String[] groupNames;
+    private final int[] groupCluster;
+    /// Index of each group's first node; one extra entry holds the node count.
+    private final int[] groupFirstNode;
     private final String[] nodeNames;
+    private final int[] nodeSource;
     /// Ordinal of each node's first GPU; one extra entry holds the GPU count.
     private final int[] nodeFirstOrdinal;
-    private final int[] nodeCluster;
+    private final int[] gpuPosition;
+    private final int[] nodeGroup;
     private final int[] ordinalNode;
+    private @Nullable Map<String, Integer> nodeIndex;
 
-    private HeatmapTopology(String[] clusterNames, int[] clusterFirstNode, String[] nodeNames, int[] nodeFirstOrdinal) {
+    HeatmapTopology(String[] clusterNames, String[] groupNames, int[] groupCluster, int[] groupFirstNode,
+                    String[] nodeNames, int[] nodeSource, int[] nodeFirstOrdinal, int[] gpuPosition) {
         this.clusterNames = clusterNames;
-        this.clusterFirstNode = clusterFirstNode;
+        this.groupNames = groupNames;
+        this.groupCluster = groupCluster;
+        this.groupFirstNode = groupFirstNode;
         this.nodeNames = nodeNames;
+        this.nodeSource = nodeSource;
         this.nodeFirstOrdinal = nodeFirstOrdinal;
-        this.nodeCluster = new int[nodeNames.length];
-        for (int c = 0; c < clusterNames.length; c++) {
-            Arrays.fill(nodeCluster, clusterFirstNode[c], clusterFirstNode[c + 1], c);
+        this.gpuPosition = gpuPosition;
+        this.nodeGroup = new int[nodeNames.length];
+        for (int g = 0; g < groupNames.length; g++) {
+            Arrays.fill(nodeGroup, groupFirstNode[g], groupFirstNode[g + 1], g);
         }
         this.ordinalNode = new int[nodeFirstOrdinal[nodeNames.length]];
         for (int n = 0; n < nodeNames.length; n++) {
@@ -40,33 +53,32 @@ public final class HeatmapTopology {
         }
     }
 
-    /// The topology of `snapshot`.
+    /// The topology of `snapshot`: one group per cluster, nodes by name, everything shown.
     public static HeatmapTopology of(FleetSnapshot snapshot) {
-        List<ClusterSnapshot> clusters = snapshot.clusters();
-        String[] clusterNames = new String[clusters.size()];
-        int[] clusterFirstNode = new int[clusters.size() + 1];
-        List<String> nodeNames = new ArrayList<>();
-        List<Integer> gpuCounts = new ArrayList<>();
-        for (int c = 0; c < clusters.size(); c++) {
-            clusterNames[c] = clusters.get(c).name();
-            clusterFirstNode[c] = nodeNames.size();
-            for (NodeSnapshot node : clusters.get(c).nodes()) {
-                if (!node.gpus().isEmpty()) {
-                    nodeNames.add(node.name());
-                    gpuCounts.add(node.gpus().size());
-                }
-            }
-        }
-        clusterFirstNode[clusters.size()] = nodeNames.size();
-        int[] firstOrdinal = new int[nodeNames.size() + 1];
-        for (int n = 0; n < nodeNames.size(); n++) {
-            firstOrdinal[n + 1] = firstOrdinal[n] + gpuCounts.get(n);
-        }
-        return new HeatmapTopology(clusterNames, clusterFirstNode, nodeNames.toArray(String[]::new), firstOrdinal);
+        return of(snapshot, HeatmapArrangement.DEFAULT);
     }
 
-    public int clusterCount() {
-        return clusterNames.length;
+    /// The topology of `snapshot` arranged (grouped, sorted, filtered) as `arrangement` says.
+    public static HeatmapTopology of(FleetSnapshot snapshot, HeatmapArrangement arrangement) {
+        return new TopologyBuilder(snapshot, arrangement, HeatmapMetric.UTILIZATION).build();
+    }
+
+    public int groupCount() {
+        return groupNames.length;
+    }
+
+    /// The group's header title: the cluster's name, with the label value when grouping by one.
+    public String groupName(int group) {
+        return groupNames[group];
+    }
+
+    /// Index (into the snapshot's clusters) of the cluster `group` belongs to.
+    public int clusterOfGroup(int group) {
+        return groupCluster[group];
+    }
+
+    public String clusterName(int cluster) {
+        return clusterNames[cluster];
     }
 
     public int nodeCount() {
@@ -77,26 +89,32 @@ public final class HeatmapTopology {
         return ordinalNode.length;
     }
 
-    public String clusterName(int cluster) {
-        return clusterNames[cluster];
-    }
-
     public String nodeName(int node) {
         return nodeNames[node];
     }
 
-    /// First node (index into all nodes) of `cluster`.
-    public int firstNode(int cluster) {
-        return clusterFirstNode[cluster];
+    /// First node (index into all shown nodes) of `group`.
+    public int firstNode(int group) {
+        return groupFirstNode[group];
     }
 
-    /// One past the last node of `cluster`.
-    public int endNode(int cluster) {
-        return clusterFirstNode[cluster + 1];
+    /// One past the last node of `group`.
+    public int endNode(int group) {
+        return groupFirstNode[group + 1];
     }
 
+    public int groupOfNode(int node) {
+        return nodeGroup[node];
+    }
+
+    /// Index of the snapshot cluster `node` belongs to.
     public int clusterOfNode(int node) {
-        return nodeCluster[node];
+        return groupCluster[nodeGroup[node]];
+    }
+
+    /// Position of `node` in its snapshot cluster's node list.
+    public int sourceOfNode(int node) {
+        return nodeSource[node];
     }
 
     public int firstOrdinal(int node) {
@@ -111,10 +129,15 @@ public final class HeatmapTopology {
         return ordinalNode[ordinal];
     }
 
-    /// Most GPUs any node of `cluster` has (0 for a cluster without GPU nodes).
-    public int maxGpusPerNode(int cluster) {
+    /// Position of the GPU at `ordinal` in its node's GPU list (a filter may skip some).
+    public int gpuPosition(int ordinal) {
+        return gpuPosition[ordinal];
+    }
+
+    /// Most GPUs any node of `group` shows (0 for a group without nodes).
+    public int maxGpusPerNode(int group) {
         int max = 0;
-        for (int n = firstNode(cluster); n < endNode(cluster); n++) {
+        for (int n = firstNode(group); n < endNode(group); n++) {
             max = Math.max(max, gpusOnNode(n));
         }
         return max;
@@ -122,23 +145,31 @@ public final class HeatmapTopology {
 
     /// Index of the node named `node` in cluster `cluster`, or -1.
     public int findNode(String cluster, String node) {
-        for (int c = 0; c < clusterNames.length; c++) {
-            if (clusterNames[c].equals(cluster)) {
-                for (int n = firstNode(c); n < endNode(c); n++) {
-                    if (nodeNames[n].equals(node)) {
-                        return n;
-                    }
-                }
+        Map<String, Integer> index = nodeIndex;
+        if (index == null) {
+            index = new HashMap<>(nodeNames.length * 2);
+            for (int n = 0; n < nodeNames.length; n++) {
+                index.put(key(clusterNames[clusterOfNode(n)], nodeNames[n]), n);
             }
+            nodeIndex = index;
         }
-        return -1;
+        Integer found = index.get(key(cluster, node));
+        return found == null ? -1 : found;
     }
 
-    /// Whether `other` has the same clusters, nodes and GPU counts, so a layout carries over.
+    private static String key(String cluster, String node) {
+        return cluster + '\u0000' + node;
+    }
+
+    /// Whether `other` has the same groups, nodes and shown GPUs, so a layout carries over.
     public boolean sameShape(HeatmapTopology other) {
         return other == this
                 || Arrays.equals(nodeFirstOrdinal, other.nodeFirstOrdinal)
-                && Arrays.equals(clusterFirstNode, other.clusterFirstNode)
+                && Arrays.equals(groupFirstNode, other.groupFirstNode)
+                && Arrays.equals(nodeSource, other.nodeSource)
+                && Arrays.equals(gpuPosition, other.gpuPosition)
+                && Arrays.equals(groupCluster, other.groupCluster)
+                && Arrays.equals(groupNames, other.groupNames)
                 && Arrays.equals(clusterNames, other.clusterNames)
                 && Arrays.equals(nodeNames, other.nodeNames);
     }

@@ -96,6 +96,11 @@ public final class PixelTarget {
         fill(x + w - thickness, y + thickness, thickness, h - 2 * thickness, color);
     }
 
+    /// The pixels themselves, row-major, `width` per row: for renderers that fill whole rows.
+    int[] pixels() {
+        return pixels;
+    }
+
     /// Premultiplied source-over.
     static int over(int src, int dst) {
         int inverse = 255 - (src >>> 24);
