@@ -38,6 +38,7 @@ public final class ConsoleWindow extends BorderPane {
         FleetViewModel fleet = new FleetViewModel(session.store()::current, clock,
                 cluster -> Optional.of(session.scrapeInterval(cluster)),
                 new DeviceViewModel(session.store()::readHistory, Platform::runLater));
+        fleet.useHistory(new StoreHistoryAccess(session.store()), Platform::runLater);
         screen = new FleetScreen(fleet);
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);

@@ -7,11 +7,17 @@ import dev.gpufleet.views.device.DeviceScreen;
 import dev.gpufleet.views.fx.ViewLifecycle;
 import dev.gpufleet.views.heatmap.FleetHeatmap;
 import dev.gpufleet.views.heatmap.GpuSelection;
+import dev.gpufleet.views.heatmap.HeatmapFilter;
+import dev.gpufleet.views.heatmap.HeatmapFrame;
 import dev.gpufleet.views.heatmap.HeatmapLegend;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
 import dev.gpufleet.views.heatmap.HeatmapToolbar;
 import dev.gpufleet.views.status.ErrorBanner;
 import dev.gpufleet.views.status.FleetStatusBar;
+import dev.gpufleet.views.time.GpuTimeView;
+import dev.gpufleet.views.time.TimeScrubberBar;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,6 +47,7 @@ import javafx.util.Subscription;
 import org.jspecify.annotations.Nullable;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
@@ -82,7 +89,7 @@ public final class FleetScreen extends BorderPane {
         heatmap.staleAfterByClusterProperty().set(model::staleAfter);
         setTop(new VBox(toolbar(), heatmapToolbar, new ErrorBanner(model.status())));
         setCenter(centre());
-        setBottom(new FleetStatusBar(model.status()));
+        setBottom(new VBox(new TimeScrubberBar(model.time()), new FleetStatusBar(model.status())));
         ViewLifecycle.whileInScene(this, this::bind);
         heatmap.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> openDeviceOn(e.getClickCount() == 2, e));
         heatmap.addEventHandler(KeyEvent.KEY_PRESSED, e -> openDeviceOn(e.getCode() == KeyCode.ENTER, e));
@@ -90,6 +97,33 @@ public final class FleetScreen extends BorderPane {
             model.start();
             return model::stop;
         });
+    }
+
+    /// Opens the GPU × time heatmap of the GPUs selected in the heatmap, or, with none selected,
+    /// of every GPU its search shows; empty when the screen has no window yet.
+    public Optional<Stage> openTimeView() {
+        if (getScene() == null || getScene().getWindow() == null) {
+            return Optional.empty();
+        }
+        List<GpuSelection> rows = timeRows();
+        String title = "GPU × time — " + rows.size() + (rows.size() == 1 ? " GPU" : " GPUs")
+                + (heatmap.getSelection().isEmpty() ? "" : " selected");
+        return Optional.of(GpuTimeView.openWindow(getScene().getWindow(), model.timeOf(rows), title));
+    }
+
+    private List<GpuSelection> timeRows() {
+        if (!heatmap.getSelection().isEmpty()) {
+            return heatmap.getSelection().gpus();
+        }
+        HeatmapFrame frame = heatmap.getFrame();
+        HeatmapFilter filter = heatmap.getArrangement().filter();
+        List<GpuSelection> rows = new ArrayList<>();
+        for (int ordinal = 0; ordinal < frame.gpuCount(); ordinal++) {
+            if (filter.matchesNode(frame.node(ordinal)) && filter.matchesGpu(frame.gpu(ordinal))) {
+                rows.add(frame.selectionAt(ordinal));
+            }
+        }
+        return rows;
     }
 
     /// The heatmap, e.g. to read its layout or reveal a cell in tests.
@@ -225,12 +259,16 @@ public final class FleetScreen extends BorderPane {
                 onOpenNode.accept(selected);
             }
         });
+        Button openTime = new Button("GPU × time", new FontIcon(MaterialDesignC.CHART_TIMELINE_VARIANT));
+        openTime.setId("open-time");
+        openTime.setTooltip(new Tooltip("The selected GPUs (or all the search shows) as rows, the history as columns"));
+        openTime.setOnAction(event -> openTimeView());
         themeToggle.setId("theme-toggle");
         themeToggle.getStyleClass().add(Styles.BUTTON_ICON);
         themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
         themeToggle.setOnAction(event -> model.toggleTheme());
         ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), colourBy, metricPicker, urgent,
-                openNode, new Spacer(), themeToggle);
+                openNode, openTime, new Spacer(), themeToggle);
         toolbar.getStyleClass().add("fleet-toolbar");
         return toolbar;
     }

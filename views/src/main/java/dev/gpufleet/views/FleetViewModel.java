@@ -9,11 +9,16 @@ import dev.gpufleet.views.heatmap.HeatmapFrame;
 import dev.gpufleet.views.heatmap.HeatmapMetric;
 import dev.gpufleet.views.heatmap.HeatmapOptions;
 import dev.gpufleet.views.status.StatusBarViewModel;
+import dev.gpufleet.views.time.GpuTimeModel;
+import dev.gpufleet.views.time.HistoryAccess;
+import dev.gpufleet.views.time.TimeScrubberModel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
@@ -53,6 +58,10 @@ public final class FleetViewModel {
     private final StatusBarViewModel status = new StatusBarViewModel();
     private final DeviceViewModel device;
     private final HeatmapOptions heatmapOptions = new HeatmapOptions();
+    private HistoryAccess history = HistoryAccess.NONE;
+    private Executor fx = Runnable::run;
+    private TimeScrubberModel time = new TimeScrubberModel(HistoryAccess.NONE, this::showReplay, Runnable::run);
+    private @Nullable FleetSnapshot replayed;
     private @Nullable AnimationTimer timer;
     private long lastTickNanos;
 
@@ -113,14 +122,58 @@ public final class FleetViewModel {
         return timer != null;
     }
 
-    /// Reads the newest snapshot and the clock now, without waiting for a pulse.
+    /// Reads the newest snapshot and the clock now, without waiting for a pulse (while the time
+    /// scrubber replays the past, the replayed fleet stays).
     public void refreshNow() {
-        publish(source.get());
-        tick();
+        if (replayed == null) {
+            publish(source.get());
+            tick();
+        }
+    }
+
+    /// Lets the time scrubber read `history`; answers arrive through `fx` (the FX thread).
+    /// Call before the screen is built.
+    public void useHistory(HistoryAccess access, Executor onFx) {
+        this.history = Objects.requireNonNull(access, "access");
+        this.fx = Objects.requireNonNull(onFx, "onFx");
+        time = new TimeScrubberModel(access, this::showReplay, onFx);
+    }
+
+    /// A GPU × time heatmap of `gpus` over the history.
+    public GpuTimeModel timeOf(List<GpuSelection> gpus) {
+        return new GpuTimeModel(history, gpus, fx);
+    }
+
+    /// The time scrubber's model.
+    public TimeScrubberModel time() {
+        return time;
+    }
+
+    /// Shows `past` (a fleet the history replays) instead of the live one, with "now" at its
+    /// time so staleness reads as it did then; `null` returns to live.
+    void showReplay(@Nullable FleetSnapshot past) {
+        replayed = past;
+        if (past == null) {
+            publish(source.get());
+            tick();
+            return;
+        }
+        snapshot.set(past);
+        now.set(past.time());
+        details.show(past, selectedGpu.get(), past.time());
+        status.update(past, past.time());
+    }
+
+    /// Whether the fleet shown is a replay of the past.
+    public boolean isReplaying() {
+        return replayed != null;
     }
 
     /// One animation pulse: publish a newer snapshot if there is one, tick once a second.
     void pulse(long nanos) {
+        if (replayed != null) {
+            return;
+        }
         FleetSnapshot next = source.get();
         if (next.version() != snapshot.get().version()) {
             publish(next);

@@ -51,6 +51,7 @@ public final class FleetHistory implements HistoryReader {
     private volatile long head = NO_TICK;
     /// Ticks are marked as `int` offsets from here: 2^31 ticks is 68 years at 1 s.
     private long base = NO_TICK;
+    private volatile long firstTick = NO_TICK;
 
     public FleetHistory(HistoryConfig config) {
         this.config = config;
@@ -104,6 +105,12 @@ public final class FleetHistory implements HistoryReader {
     public long oldestTick() {
         long newest = head;
         return newest == NO_TICK ? NO_TICK : newest - capacity + 1;
+    }
+
+    @Override
+    public long oldestRecordedTick() {
+        long first = firstTick;
+        return first == NO_TICK ? NO_TICK : Math.max(first, oldestTick());
     }
 
     /// Records every GPU of `frame` at the tick of the frame's time. A frame older than the
@@ -288,6 +295,9 @@ public final class FleetHistory implements HistoryReader {
         }
         if (newest == NO_TICK || tick > newest) {
             advance(newest, tick);
+        }
+        if (firstTick == NO_TICK || tick < firstTick) {
+            firstTick = tick;
         }
         return true;
     }

@@ -21,6 +21,10 @@ public interface HistoryReader {
 
     long oldestTick();
 
+    /// The oldest tick that holds anything recorded (a young history is shorter than its
+    /// window), or `NO_TICK` before the first frame.
+    long oldestRecordedTick();
+
     int slotOf(GpuKey key);
 
     Optional<GpuKey> keyOf(int slot);
