@@ -24,7 +24,10 @@ final class Evictions {
         this.cluster = cluster;
     }
 
-    void evict(ApiRequest request, String namespace, String name) throws IOException {
+    // One eviction at a time: the budget check and the spending of a disruption must not
+    // interleave, or two concurrent evictions both see the last allowed disruption (the API
+    // server gets the same guarantee from the budget's resourceVersion).
+    synchronized void evict(ApiRequest request, String namespace, String name) throws IOException {
         request.body();
         ResourceStore<Pod> pods = cluster.pods();
         Pod pod = pods.require(namespace, name);
