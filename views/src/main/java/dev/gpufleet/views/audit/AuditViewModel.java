@@ -63,7 +63,8 @@ public final class AuditViewModel {
                 finished.add(entry.id());
             }
         }
-        return entries.stream().map(entry -> AuditRow.of(entry, finished.contains(entry.id())))
+        // Later lines first, so entries of the same instant keep the log's order, newest first.
+        return entries.reversed().stream().map(entry -> AuditRow.of(entry, finished.contains(entry.id())))
                 .sorted(NEWEST_FIRST).toList();
     }
 
