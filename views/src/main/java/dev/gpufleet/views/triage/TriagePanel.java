@@ -22,6 +22,7 @@ import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
@@ -172,12 +173,13 @@ public final class TriagePanel extends BorderPane {
         TableView<TriageRows.EvidenceRow> evidence = table("triage-evidence", model.evidence());
         TableColumn<TriageRows.EvidenceRow, String> severity = column("Severity", TriageRows.EvidenceRow::severity);
         severity.setCellFactory(c -> new SeverityCell());
+        evidence.setPrefHeight(240);
         evidence.getColumns().addAll(List.of(severity, column("On", TriageRows.EvidenceRow::gpu),
                 column("What", TriageRows.EvidenceRow::what), column("Value", TriageRows.EvidenceRow::value),
                 column("Since", TriageRows.EvidenceRow::since), column("Source", TriageRows.EvidenceRow::source)));
         TableView<TriageRows.XidRow> xids = table("triage-xids", model.xids());
         xids.getColumns().addAll(List.of(column("GPU", TriageRows.XidRow::gpu),
-                column("XID", row -> Integer.toString(row.code())), column("Meaning", TriageRows.XidRow::meaning),
+                column("XID", row -> Integer.toString(row.code())), meaningColumn(),
                 column("First seen", TriageRows.XidRow::firstSeen), column("Last seen", TriageRows.XidRow::lastSeen),
                 column("Count", row -> Integer.toString(row.count()))));
         TableView<TriageRows.ConditionRow> conditions = table("triage-conditions", model.conditions());
@@ -196,8 +198,23 @@ public final class TriagePanel extends BorderPane {
                 section("Affected pods", pods));
     }
 
+    private static TableColumn<TriageRows.XidRow, String> meaningColumn() {
+        TableColumn<TriageRows.XidRow, String> meaning = column("Meaning", TriageRows.XidRow::meaning);
+        meaning.setCellFactory(c -> new TableCell<>() {
+            @Override
+            protected void updateItem(@Nullable String item, boolean empty) {
+                super.updateItem(item, empty);
+                TriageRows.XidRow row = empty ? null : getTableRow().getItem();
+                setText(empty ? null : item);
+                setTooltip(row == null ? null : new Tooltip(row.detail()));
+            }
+        });
+        return meaning;
+    }
+
     private static <R> TableView<R> table(String id, ObservableList<R> rows) {
         TableView<R> table = new TableView<>(rows);
+        table.setPlaceholder(new Label("None"));
         table.setId(id);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(180);
@@ -207,7 +224,25 @@ public final class TriagePanel extends BorderPane {
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value) {
         TableColumn<R, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        column.setCellFactory(c -> new TextCell<>(Function.identity()));
         return column;
+    }
+
+    /// Shows a column's text with the full text (or the row's `tip`) as tooltip, for cut-off cells.
+    private static final class TextCell<R> extends TableCell<R, String> {
+        private final Function<String, String> tip;
+
+        TextCell(Function<String, String> tip) {
+            this.tip = tip;
+        }
+
+        @Override
+        protected void updateItem(@Nullable String item, boolean empty) {
+            super.updateItem(item, empty);
+            boolean blank = empty || item == null || item.isEmpty();
+            setText(empty ? null : item);
+            setTooltip(blank ? null : new Tooltip(tip.apply(item)));
+        }
     }
 
     private static TitledPane section(String title, Node content) {

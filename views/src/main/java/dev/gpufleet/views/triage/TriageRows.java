@@ -4,6 +4,7 @@ import dev.gpufleet.core.model.NodeCondition;
 import dev.gpufleet.core.triage.Evidence;
 import dev.gpufleet.core.triage.NodeEvent;
 import dev.gpufleet.core.triage.TriageReport;
+import dev.gpufleet.core.triage.XidInfo;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -28,13 +29,19 @@ public final class TriageRows {
         }
     }
 
-    /// One XID code on one GPU; `meaning` is the catalog's title, or says the code is unknown.
-    public record XidRow(String gpu, int code, String meaning, String firstSeen, String lastSeen, int count) {
+    /// One XID code on one GPU; `meaning` is the catalog's title, or says the code is unknown;
+    /// `detail` the catalog's explanation and advice, for a tooltip.
+    public record XidRow(String gpu, int code, String meaning, String firstSeen, String lastSeen, int count,
+            String detail) {
 
         static XidRow of(TriageReport.XidEntry entry) {
-            String meaning = entry.info() == null ? "unknown XID (not in the catalog)" : entry.info().name();
+            XidInfo info = entry.info();
+            String meaning = info == null ? "unknown XID (not in the catalog)" : info.name();
+            String detail = info == null
+                    ? "gpufleet's catalog does not know XID " + entry.record().code() + "; look it up in NVIDIA's XID list."
+                    : info.meaning() + " What to do: " + info.action().description() + ".";
             return new XidRow("GPU " + entry.gpu(), entry.record().code(), meaning,
-                    time(entry.record().firstSeen()), time(entry.record().lastSeen()), entry.record().count());
+                    time(entry.record().firstSeen()), time(entry.record().lastSeen()), entry.record().count(), detail);
         }
     }
 

@@ -74,6 +74,8 @@ class TriageViewModelTest {
         assertThat(model.xids().get(0).meaning()).isEqualTo("GPU has fallen off the bus");
         assertThat(model.xids().get(1).meaning()).contains("unknown");
         assertThat(model.xids().get(1).count()).isEqualTo(2);
+        assertThat(model.xids().get(0).detail()).contains("What to do: ");
+        assertThat(model.xids().get(1).detail()).contains("does not know XID 4242");
         assertThat(model.events()).extracting(TriageRows.EventRow::reason).containsExactly("XidError");
         assertThat(model.conditions()).isNotNull();
         assertThat(model.pods()).isEqualTo(model.reportProperty().get().pods());
