@@ -2,12 +2,19 @@ package dev.gpufleet.app;
 
 import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.core.exec.TaskExecutor;
+import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.clusters.ClusterEntry;
 import dev.gpufleet.views.clusters.ClusterListView;
 import dev.gpufleet.views.clusters.ClusterListViewModel;
+import dev.gpufleet.views.clusters.ReadOnlyContexts;
+import dev.gpufleet.views.audit.AuditView;
+import dev.gpufleet.views.audit.AuditViewModel;
 import dev.gpufleet.views.device.DeviceViewModel;
+import dev.gpufleet.views.triage.TriagePanel;
+import dev.gpufleet.views.triage.TriageSource;
+import dev.gpufleet.views.triage.TriageViewModel;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +50,7 @@ public final class ConsoleWindow extends BorderPane {
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
+        wireTriageAndAudit(session, background, clock, settings);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
@@ -70,6 +78,20 @@ public final class ConsoleWindow extends BorderPane {
         }
     }
 
+    /// "Triage" opens the selected GPU's triage; "Audit log" the log of cluster-changing actions.
+    private void wireTriageAndAudit(FleetSession session, TaskExecutor background, Clock clock,
+                                    ContextSettings settings) {
+        TriageSource triage = new SessionTriageSource(session, background, clock,
+                settings.file().isPresent() ? TriageSettings.defaultFile() : null);
+        AuditLog audit = new AuditLog(PlatformPaths.auditLog());
+        screen.setOnTriage(
+                gpu -> TriagePanel.openWindow(getScene() == null ? null : getScene().getWindow(),
+                        new TriageViewModel(triage, Platform::runLater, gpu.cluster(), gpu.node(),
+                                Optional.of(gpu.index()))),
+                () -> AuditView.openWindow(getScene() == null ? null : getScene().getWindow(),
+                        new AuditViewModel(() -> background.supply(audit::read), Platform::runLater)));
+    }
+
     private static Label banner(String styleClass, String text) {
         Label banner = new Label(text);
         banner.setWrapText(true);
@@ -83,6 +105,7 @@ public final class ConsoleWindow extends BorderPane {
         return screen;
     }
 
+    /// The cluster list, which also answers which contexts are read-only ([ReadOnlyContexts]).
     public ClusterListViewModel clusters() {
         return clusters;
     }

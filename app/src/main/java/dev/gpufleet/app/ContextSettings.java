@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufleet.views.clusters.ReadOnlyContexts;
 import dev.gpufleet.views.clusters.TelemetryChoice;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,18 +17,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// What gpufleet remembers per kubeconfig context across restarts — today its telemetry
-/// source — in `contexts.json` under the [PlatformDirectories].
+/// What gpufleet remembers per kubeconfig context across restarts — its telemetry source and
+/// whether it is read-only — in `contexts.json` under the [PlatformDirectories].
+///
+/// Read-only is the [ReadOnlyContexts] answer for the console's action UIs and the command
+/// line's `cordon`, `uncordon` and `drain`.
 ///
 /// The file holds file *paths* for tokens and CAs, never a token. It is written atomically (a
 /// temporary file moved over it). A file that cannot be read is reported through [#problem]
 /// and left exactly as it is: defaults apply, and it is only replaced when the person saves a
 /// choice, after being copied to `contexts.json.broken` so nothing they wrote is lost.
-final class ContextSettings {
+public final class ContextSettings implements ReadOnlyContexts {
 
     static final String FILE_NAME = "contexts.json";
     private static final Logger LOG = LoggerFactory.getLogger(ContextSettings.class);
@@ -35,6 +41,7 @@ final class ContextSettings {
 
     private final @Nullable Path file;
     private final Map<String, TelemetryChoice> telemetry = new LinkedHashMap<>();
+    private final Set<String> readOnly = new TreeSet<>();
     private @Nullable String problem;
     private boolean brokenOnDisk;
 
@@ -48,14 +55,14 @@ final class ContextSettings {
     }
 
     /// Reads `directory/contexts.json`; a missing file is no problem, a broken one is.
-    static ContextSettings load(Path directory) {
+    public static ContextSettings load(Path directory) {
         ContextSettings settings = new ContextSettings(directory.resolve(FILE_NAME));
         settings.read();
         return settings;
     }
 
     /// Why the saved settings could not be used, for a banner; empty when all is well.
-    Optional<String> problem() {
+    public Optional<String> problem() {
         return Optional.ofNullable(problem);
     }
 
@@ -67,6 +74,12 @@ final class ContextSettings {
         return telemetry.getOrDefault(context, TelemetryChoice.podProxy());
     }
 
+    /// Whether the user marked `context` read-only: gpufleet must change nothing there.
+    @Override
+    public synchronized boolean isReadOnly(String context) {
+        return readOnly.contains(context);
+    }
+
     /// Remembers `choice` for `context` and writes the file; returns a problem for people or empty.
     synchronized Optional<String> saveTelemetry(String context, TelemetryChoice choice) {
         if (choice.isPrometheus()) {
@@ -74,6 +87,20 @@ final class ContextSettings {
         } else {
             telemetry.remove(context);
         }
+        return save();
+    }
+
+    /// Marks `context` read-only or not and writes the file; returns a problem for people or empty.
+    synchronized Optional<String> saveReadOnly(String context, boolean on) {
+        if (on) {
+            readOnly.add(context);
+        } else {
+            readOnly.remove(context);
+        }
+        return save();
+    }
+
+    private Optional<String> save() {
         if (file == null) {
             return Optional.empty();
         }
@@ -96,23 +123,39 @@ final class ContextSettings {
                 throw new IOException("it has no \"contexts\" object");
             }
             Map<String, TelemetryChoice> read = new LinkedHashMap<>();
+            Set<String> locked = new TreeSet<>();
             for (var entry : contexts.properties()) {
                 JsonNode source = entry.getValue().get("telemetry");
                 if (source != null) {
                     read.put(entry.getKey(), TelemetryJson.read(source, entry.getKey()));
                 }
+                if (readOnlyFlag(entry.getValue(), entry.getKey())) {
+                    locked.add(entry.getKey());
+                }
             }
             telemetry.putAll(read);
+            readOnly.addAll(locked);
         } catch (NoSuchFileException absent) {
             LOG.debug("No context settings at {} yet", path);
         } catch (IOException | IllegalArgumentException broken) {
             String why = broken instanceof JacksonException json ? json.getOriginalMessage() : broken.getMessage();
             problem = "Your saved cluster settings in " + path + " could not be read (" + why + "), so every"
-                    + " cluster uses its default telemetry source. The file is left as it is; fix it and restart,"
+                    + " cluster uses its default telemetry source and none is read-only. The file is left as it is; fix it and restart,"
                     + " or choose a source again to replace it (a copy is kept as " + FILE_NAME + ".broken).";
             brokenOnDisk = true;
             LOG.warn("Context settings {} could not be read: {}", path, why);
         }
+    }
+
+    private static boolean readOnlyFlag(JsonNode context, String name) {
+        JsonNode flag = context.get("readOnly");
+        if (flag == null || flag.isNull()) {
+            return false;
+        }
+        if (!flag.isBoolean()) {
+            throw new IllegalArgumentException("\"readOnly\" of context " + name + " must be true or false, not " + flag);
+        }
+        return flag.booleanValue();
     }
 
     private void write(Path path) throws IOException {
@@ -124,6 +167,8 @@ final class ContextSettings {
         root.put("version", 1);
         ObjectNode contexts = root.putObject("contexts");
         telemetry.forEach((context, choice) -> contexts.putObject(context).set("telemetry", TelemetryJson.write(choice)));
+        readOnly.forEach(context -> (contexts.has(context) ? (ObjectNode) contexts.get(context) : contexts.putObject(context))
+                .put("readOnly", true));
         Path temporary = Files.createTempFile(path.getParent(), FILE_NAME, ".tmp");
         try {
             Files.writeString(temporary, JSON.writeValueAsString(root));

@@ -12,4 +12,9 @@ public final class PlatformPaths {
     public static Path auditLog() {
         return PlatformDirectories.config().resolve("audit.jsonl");
     }
+
+    /// The settings directory (`contexts.json`, `triage-thresholds.json`, the audit log).
+    public static Path settings() {
+        return PlatformDirectories.config();
+    }
 }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /// kubeconfig cannot make a client for shows up as unreachable with the kubeconfig's message.
 ///
 /// Each kubeconfig context's telemetry source comes from the [ContextSettings]; changing it
-/// saves the settings and reconnects a connected context with the new source.
+/// saves the settings and reconnects a connected context with the new source. Its read-only
+/// switch is saved there too.
 final class SessionClusterControl implements ClusterControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionClusterControl.class);
@@ -72,6 +73,17 @@ final class SessionClusterControl implements ClusterControl {
             });
         }
         return problem;
+    }
+
+    @Override
+    public boolean readOnly(ClusterEntry entry) {
+        return settings.isReadOnly(entry.name());
+    }
+
+    @Override
+    public Optional<String> chooseReadOnly(ClusterEntry entry, boolean readOnly) {
+        LOG.info("{} is now {}", entry.name(), readOnly ? "read-only" : "open to changes");
+        return settings.saveReadOnly(entry.name(), readOnly);
     }
 
     private void connectNow(ClusterEntry entry) {

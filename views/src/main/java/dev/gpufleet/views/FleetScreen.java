@@ -49,7 +49,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignG;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignH;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /// The main screen: a toolbar (metric picker, "most urgent" jump, node view, theme switch), the
@@ -77,6 +79,8 @@ public final class FleetScreen extends BorderPane {
     private final GpuDetailsPanel details;
     private @Nullable Stage deviceStage;
     private Consumer<GpuSelection> onOpenNode = selection -> { };
+    private Consumer<GpuSelection> onTriage = selection -> { };
+    private Runnable onOpenAudit = () -> { };
     private final HeatmapToolbar heatmapToolbar;
 
     public FleetScreen(FleetViewModel model) {
@@ -168,6 +172,13 @@ public final class FleetScreen extends BorderPane {
     /// lives in [dev.gpufleet.views.node]); by default nothing.
     public void setOnOpenNode(Consumer<GpuSelection> action) {
         onOpenNode = Objects.requireNonNull(action, "action");
+    }
+
+    /// What "Triage" does with the selected GPU (the app opens its triage, see
+    /// [dev.gpufleet.views.triage]) and what "Audit log" opens; by default nothing.
+    public void setOnTriage(Consumer<GpuSelection> triage, Runnable openAudit) {
+        onTriage = Objects.requireNonNull(triage, "triage");
+        onOpenAudit = Objects.requireNonNull(openAudit, "openAudit");
     }
 
     /// Selects the GPU `selection` names.
@@ -269,8 +280,27 @@ public final class FleetScreen extends BorderPane {
         themeToggle.setOnAction(event -> model.toggleTheme());
         ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), colourBy, metricPicker, urgent,
                 openNode, openTime, new Spacer(), themeToggle);
+        toolbar.getItems().addAll(toolbar.getItems().indexOf(openTime) + 1, triageButtons());
         toolbar.getStyleClass().add("fleet-toolbar");
         return toolbar;
+    }
+
+    private List<Button> triageButtons() {
+        Button triage = new Button("Triage", new FontIcon(MaterialDesignS.STETHOSCOPE));
+        triage.setId("open-triage");
+        triage.setTooltip(new Tooltip("Judge the selected GPU: verdict, evidence, XID history and what to do"));
+        triage.disableProperty().bind(model.selectedGpuProperty().isNull());
+        triage.setOnAction(event -> {
+            GpuSelection selected = model.selectedGpuProperty().get();
+            if (selected != null) {
+                onTriage.accept(selected);
+            }
+        });
+        Button audit = new Button("Audit log", new FontIcon(MaterialDesignH.HISTORY));
+        audit.setId("open-audit");
+        audit.setTooltip(new Tooltip("Every cordon, uncordon and drain gpufleet recorded, newest first"));
+        audit.setOnAction(event -> onOpenAudit.run());
+        return List.of(triage, audit);
     }
 
     private SplitPane centre() {

@@ -81,6 +81,9 @@ public final class DrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (FleetSession session = target.session()) {
             String context = target.context(session, "drain");
+            if (!dryRun) {
+                ReadOnlyGuard.check(context, "drain");
+            }
             Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(session, context);
             try (ClusterActions actions = target.actions(session, context, "drain")) {
                 if (!dryRun) {

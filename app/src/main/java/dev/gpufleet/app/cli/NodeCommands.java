@@ -50,6 +50,7 @@ final class NodeCommands {
         AuditLog audit = target.auditLog();
         try (FleetSession session = target.session()) {
             String context = target.context(session, verb);
+            ReadOnlyGuard.check(context, verb);
             try (ClusterActions actions = target.actions(session, context, verb)) {
                 try {
                     actions.require(Permissions.Permission.PATCH_NODES, verb + " nodes");

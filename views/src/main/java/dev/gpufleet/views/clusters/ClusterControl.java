@@ -20,4 +20,15 @@ public interface ClusterControl {
     default Optional<String> chooseTelemetry(ClusterEntry entry, TelemetryChoice choice, boolean connected) {
         return Optional.of("The telemetry source of " + entry.name() + " cannot be changed.");
     }
+
+    /// Whether the entry is marked read-only (see [ReadOnlyContexts]).
+    default boolean readOnly(ClusterEntry entry) {
+        return false;
+    }
+
+    /// Marks the entry read-only or not and remembers it. Returns a problem for people (e.g.
+    /// the choice applies but could not be saved), or empty.
+    default Optional<String> chooseReadOnly(ClusterEntry entry, boolean readOnly) {
+        return Optional.of("The read-only switch of " + entry.name() + " cannot be changed.");
+    }
 }

@@ -9,15 +9,19 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.jspecify.annotations.Nullable;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 
 /// The sidebar listing clusters with a connect checkbox and a state dot each, and for each
-/// kubeconfig context a gear button that opens the [TelemetryDialog].
+/// kubeconfig context a gear button that opens the [TelemetryDialog]. A lock button per row
+/// marks the cluster read-only (see [ReadOnlyContexts]).
 public final class ClusterListView extends VBox {
 
     public ClusterListView(ClusterListViewModel model) {
@@ -29,7 +33,14 @@ public final class ClusterListView extends VBox {
         list.setCellFactory(view -> new ItemCell(model));
         list.setFocusTraversable(false);
         VBox.setVgrow(list, Priority.ALWAYS);
-        getChildren().addAll(title, list);
+        Label problem = new Label();
+        problem.setId("cluster-list-problem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("danger");
+        problem.textProperty().bind(model.problemProperty());
+        problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        getChildren().addAll(title, list, problem);
     }
 
     /// A row: checkbox (connected), name over origin, state dot with the message as tooltip.
@@ -40,6 +51,7 @@ public final class ClusterListView extends VBox {
         private final Region dot = new Region();
         private final Tooltip tip = new Tooltip();
         private final Button gear = new Button("\u2699");
+        private final ToggleButton lock = new ToggleButton();
         private final ClusterListViewModel model;
         private final HBox row;
         private ClusterListViewModel.Item bound;
@@ -55,9 +67,12 @@ public final class ClusterListView extends VBox {
             gear.getStyleClass().addAll("cluster-telemetry-button", "flat");
             gear.setFocusTraversable(false);
             gear.setOnAction(event -> openTelemetryDialog());
+            lock.getStyleClass().addAll("cluster-read-only-button", "flat");
+            lock.setFocusTraversable(false);
+            lock.selectedProperty().subscribe(this::showLock);
             VBox text = new VBox(name, origin);
             HBox.setHgrow(text, Priority.ALWAYS);
-            row = new HBox(6, toggle, text, gear, dot);
+            row = new HBox(6, toggle, text, lock, gear, dot);
             row.setAlignment(Pos.CENTER_LEFT);
         }
 
@@ -66,6 +81,7 @@ public final class ClusterListView extends VBox {
             super.updateItem(item, empty);
             if (bound != null) {
                 toggle.selectedProperty().unbindBidirectional(bound.connectedProperty());
+                lock.selectedProperty().unbindBidirectional(bound.readOnlyProperty());
                 bound.stateProperty().removeListener(stateListener);
                 bound.telemetryProperty().removeListener(telemetryListener);
                 bound = null;
@@ -77,6 +93,8 @@ public final class ClusterListView extends VBox {
             }
             bound = item;
             toggle.selectedProperty().bindBidirectional(item.connectedProperty());
+            lock.selectedProperty().bindBidirectional(item.readOnlyProperty());
+            lock.setId("read-only-" + item.entry().name());
             name.setText(item.entry().name());
             origin.setText(item.entry().origin());
             showState(item.stateProperty().get(), item.messageProperty().get());
@@ -93,6 +111,12 @@ public final class ClusterListView extends VBox {
             gear.setManaged(choosable);
             gear.setId(bound == null ? null : "telemetry-" + bound.entry().name());
             gear.setTooltip(choosable ? new Tooltip("Telemetry: " + choice.describe() + " — click to change") : null);
+        }
+
+        private void showLock(boolean readOnly) {
+            lock.setGraphic(new FontIcon(readOnly ? MaterialDesignL.LOCK : MaterialDesignL.LOCK_OPEN_OUTLINE));
+            lock.setTooltip(new Tooltip(readOnly ? "Read-only: gpufleet changes nothing here (no cordon, no drain)"
+                    + " — click to allow changes" : "Changes allowed — click to make this cluster read-only"));
         }
 
         private void openTelemetryDialog() {

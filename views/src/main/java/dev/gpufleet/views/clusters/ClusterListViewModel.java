@@ -11,6 +11,8 @@ import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -18,7 +20,10 @@ import org.jspecify.annotations.Nullable;
 
 /// The clusters the console knows, whether each is connected, and its state from the newest
 /// snapshot. Toggling an item's `connected` asks the [ClusterControl] to act.
-public final class ClusterListViewModel {
+///
+/// Each row also carries a read-only switch; the model answers [ReadOnlyContexts] from them,
+/// so action UIs can ask it before offering to change a cluster.
+public final class ClusterListViewModel implements ReadOnlyContexts {
 
     /// One row: the entry, whether the user wants it connected, and its state right now.
     public static final class Item {
@@ -29,6 +34,7 @@ public final class ClusterListViewModel {
         private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
         private final ReadOnlyObjectWrapper<@Nullable TelemetryChoice> telemetry =
                 new ReadOnlyObjectWrapper<>(this, "telemetry");
+        private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
 
         Item(ClusterEntry entry, boolean initiallyConnected, @Nullable TelemetryChoice telemetry) {
             this.entry = entry;
@@ -52,6 +58,12 @@ public final class ClusterListViewModel {
             return message.getReadOnlyProperty();
         }
 
+        /// Whether gpufleet may change this cluster; setting it asks the [ClusterControl] to
+        /// remember the choice.
+        public BooleanProperty readOnlyProperty() {
+            return readOnly;
+        }
+
         /// The telemetry source; `null` where there is no choice (the demo fleet).
         public ReadOnlyObjectProperty<@Nullable TelemetryChoice> telemetryProperty() {
             return telemetry.getReadOnlyProperty();
@@ -61,6 +73,7 @@ public final class ClusterListViewModel {
     private final ObservableList<Item> items = FXCollections.observableArrayList();
     private final Map<String, Item> byName = new HashMap<>();
     private final ClusterControl control;
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
 
     public ClusterListViewModel(List<ClusterEntry> entries, Set<String> connectedAtStart, ClusterControl control) {
         this.control = control;
@@ -73,6 +86,9 @@ public final class ClusterListViewModel {
                     control.disconnect(entry);
                 }
             });
+            item.readOnly.set(control.readOnly(entry));
+            item.readOnly.addListener((obs, was, now) -> control.chooseReadOnly(entry, now)
+                    .ifPresentOrElse(problem::set, () -> problem.set("")));
             items.add(item);
             byName.put(entry.name(), item);
         }
@@ -97,6 +113,17 @@ public final class ClusterListViewModel {
                 item.message.set(text == null ? "" : text);
             }
         }
+    }
+
+    /// Why the last read-only choice could not be saved, for a line under the list; empty when it was.
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    @Override
+    public boolean isReadOnly(String context) {
+        Item item = byName.get(context);
+        return item != null && item.readOnly.get();
     }
 
     public Item item(String name) {
