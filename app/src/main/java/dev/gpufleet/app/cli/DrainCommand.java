@@ -5,13 +5,12 @@ import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.DrainRun;
 import dev.gpufleet.connectors.actions.Permissions;
-import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.DrainPlan;
 import dev.gpufleet.core.drain.DrainReport;
 import dev.gpufleet.core.drain.GpuPlacement;
-import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.telemetry.NodeTelemetry;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -39,7 +37,6 @@ import picocli.CommandLine.Spec;
             "Shows the plan first; Ctrl-C cancels and leaves the node cordoned."})
 public final class DrainCommand implements Callable<Integer> {
 
-    private static final Duration TELEMETRY_WAIT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
@@ -84,12 +81,12 @@ public final class DrainCommand implements Callable<Integer> {
             if (!dryRun) {
                 ReadOnlyGuard.check(context, "drain");
             }
-            Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(session, context);
             try (ClusterActions actions = target.actions(session, context, "drain")) {
                 if (!dryRun) {
                     actions.require(Permissions.Permission.PATCH_NODES, "cordon nodes");
                 }
                 actions.require(Permissions.Permission.EVICT_PODS, "evict pods");
+                Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(actions);
                 DrainPlan plan = actions.drainer().plan(node, options, gpusOf);
                 DrainPreview.print(plan, context, out);
                 out.flush();
@@ -156,28 +153,19 @@ public final class DrainCommand implements Callable<Integer> {
         return options;
     }
 
-    /// Which pods telemetry puts on which GPU: from one snapshot of the cluster; without
-    /// telemetry the drain goes on, but cannot say which GPUs a pod held (or honour --gpu).
-    private Function<String, List<GpuPlacement>> gpuAttribution(FleetSession session, String context)
-            throws InterruptedException {
-        List<String> failures = Sessions.connectAndWait(session, List.of(context), TELEMETRY_WAIT, "drain");
-        if (!failures.isEmpty()) {
+    /// Which pods the node's exporter puts on which GPU, from one scrape of that exporter alone;
+    /// without it the drain goes on, but cannot say which GPUs a pod held (or honour --gpu).
+    private Function<String, List<GpuPlacement>> gpuAttribution(ClusterActions actions) throws InterruptedException {
+        NodeTelemetry telemetry = actions.nodeTelemetry(node);
+        if (telemetry.failed()) {
             if (gpu != null) {
                 throw new UserError("drain: --gpu needs the node's GPU telemetry, which could not be read: "
-                        + String.join("; ", failures));
+                        + telemetry.problem());
             }
-            failures.forEach(line -> spec.commandLine().getErr().println(line + " (the plan cannot show GPUs)"));
+            spec.commandLine().getErr().println("drain: " + telemetry.problem() + " (the plan cannot show GPUs)");
             return pod -> List.of();
         }
-        try {
-            FleetSnapshot snapshot = session.store().sync().get(10, TimeUnit.SECONDS);
-            return GpuAttribution.of(snapshot, context, node);
-        } catch (ExecutionException | TimeoutException e) {
-            return pod -> List.of();
-        } finally {
-            // One snapshot is all the plan needs; stop watching and scraping meanwhile.
-            session.connections().forEach(ClusterConnection::close);
-        }
+        return NodeGpuAttribution.of(telemetry);
     }
 
     private void confirm(String context) {

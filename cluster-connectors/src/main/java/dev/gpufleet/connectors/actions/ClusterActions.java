@@ -1,9 +1,12 @@
 package dev.gpufleet.connectors.actions;
 
+import dev.gpufleet.connectors.cluster.ConnectionOptions;
+import dev.gpufleet.connectors.cluster.NodeTelemetryRead;
 import dev.gpufleet.connectors.kube.KubeClients;
 import dev.gpufleet.connectors.kube.KubeContext;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.core.telemetry.NodeTelemetry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +48,11 @@ public final class ClusterActions implements AutoCloseable {
 
     public NodeDrainer drainer() {
         return new NodeDrainer(client, context);
+    }
+
+    /// One node's GPU telemetry, read once (for a GPU-aware preview of an action on it).
+    public NodeTelemetry nodeTelemetry(String node) throws InterruptedException {
+        return NodeTelemetryRead.read(client, node, ConnectionOptions.defaults());
     }
 
     /// Events on nodes naming what was done and by whom.
