@@ -7,6 +7,7 @@ import dev.gpufleet.views.Theme;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -77,67 +78,48 @@ public final class ScreenshotCommand implements Callable<Integer> {
                 throw new UserError("screenshot: " + e.getMessage() + ".");
             }
         }
-        double[] dimensions = parseSize();
-        if (view == View.device) {
-            return device(dimensions);
-        }
-        Duration limit = target.timeout();
-        try (FleetTarget.Connected connected = target.connect("screenshot")) {
-            connected.failures().forEach(spec.commandLine().getErr()::println);
-            spec.commandLine().getErr().flush();
-            ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
-            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
-            int cells = ScreenshotRenderer.render(connected.session(), plan, theme, dimensions[0], dimensions[1], out)
-                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            spec.commandLine().getOut().printf("Wrote %s (%d GPU cells)%n", out, cells);
-            spec.commandLine().getOut().flush();
-            return connected.failures().isEmpty() ? 0 : 1;
-        } catch (ExecutionException e) {
-            throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
-        } catch (TimeoutException e) {
-            throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
-        } finally {
-            Platform.exit();
-        }
+        return view == View.device ? device() : fleet();
     }
 
-    private Integer device(double[] dimensions) throws InterruptedException {
-        Duration limit = target.timeout();
-        try (FleetTarget.Connected connected = target.connect("screenshot")) {
-            connected.failures().forEach(spec.commandLine().getErr()::println);
-            spec.commandLine().getErr().flush();
-            ConsolePlan plan = ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters());
-            Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
-            var shown = ScreenshotRenderer.renderDevice(connected.session(), plan, theme, dimensions[0], dimensions[1],
-                    gpu, out).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            spec.commandLine().getOut().printf("Wrote %s (device view of %s)%n", out, shown);
-            spec.commandLine().getOut().flush();
-            return connected.failures().isEmpty() ? 0 : 1;
-        } catch (ExecutionException e) {
-            throw new UserError("screenshot: " + e.getCause().getMessage(), 1);
-        } catch (TimeoutException e) {
-            throw new UserError("screenshot: the window did not render within " + limit.toSeconds() + " s.", 1);
-        } finally {
-            Platform.exit();
-        }
+    /// One rendering: connect, render with `renderer`, report what it showed.
+    private interface Renderer {
+        CompletableFuture<String> render(FleetTarget.Connected connected, Theme theme, double width, double height);
+    }
+
+    private int fleet() throws InterruptedException {
+        return renderWith((connected, theme, width, height) -> ScreenshotRenderer.render(connected.session(),
+                ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters()), theme, width, height,
+                out).thenApply(cells -> cells + " GPU cells"));
+    }
+
+    private int device() throws InterruptedException {
+        return renderWith((connected, theme, width, height) -> ScreenshotRenderer.renderDevice(connected.session(),
+                ConsolePlan.forConnected(connected.session().kubeconfig(), connected.clusters()), theme, width, height,
+                gpu, out).thenApply(shown -> "device view of " + shown));
     }
 
     private int nodeView() throws InterruptedException {
+        return renderWith((connected, theme, width, height) -> ScreenshotRenderer.renderNode(connected.session(), theme,
+                node, probe, width, height, out).thenApply(shown -> "node " + shown));
+    }
+
+    private int renderWith(Renderer renderer) throws InterruptedException {
         double[] dimensions = parseSize();
         Duration limit = target.timeout();
         try (FleetTarget.Connected connected = target.connect("screenshot")) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getErr().flush();
             Theme theme = look == Look.light ? Theme.LIGHT : Theme.DARK;
-            String shown = ScreenshotRenderer.renderNode(connected.session(), theme, node, probe, dimensions[0],
-                    dimensions[1], out).get(limit.toMillis(), TimeUnit.MILLISECONDS);
-            spec.commandLine().getOut().printf("Wrote %s (node %s)%n", out, shown);
+            String shown = renderer.render(connected, theme, dimensions[0], dimensions[1])
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            spec.commandLine().getOut().printf("Wrote %s (%s)%n", out, shown);
             spec.commandLine().getOut().flush();
             return connected.failures().isEmpty() ? 0 : 1;
         } catch (ExecutionException e) {
             throw new UserError("screenshot: rendering failed: " + e.getCause().getMessage(), 1);
         } catch (TimeoutException e) {
-            throw new UserError("screenshot: the node view did not render within " + limit.toSeconds() + " s.", 1);
+            throw new UserError("screenshot: the " + view + " view did not render within " + limit.toSeconds()
+                    + " s.", 1);
         } finally {
             Platform.exit();
         }
