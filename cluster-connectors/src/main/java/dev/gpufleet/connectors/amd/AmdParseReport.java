@@ -3,6 +3,7 @@ package dev.gpufleet.connectors.amd;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.gpufleet.connectors.dcgm.DcgmReading;
+import dev.gpufleet.connectors.dcgm.ReportJson;
 import dev.gpufleet.connectors.exposition.Exposition;
 import dev.gpufleet.connectors.exposition.ParseError;
 import dev.gpufleet.core.metrics.Metric;
@@ -86,8 +87,8 @@ public final class AmdParseReport {
         json.writeStartObject();
         json.writeStringField("uuid", gpu.uuid());
         json.writeNumberField("gpu", gpu.index());
-        writeNullable(json, "model", gpu.model());
-        writeNullable(json, "hostname", hostname);
+        ReportJson.writeNullable(json, "model", gpu.model());
+        ReportJson.writeNullable(json, "hostname", hostname);
         json.writeArrayFieldStart("mig");
         for (MigSample partition : gpu.mig()) {
             json.writeStartObject();
@@ -97,15 +98,7 @@ public final class AmdParseReport {
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeArrayFieldStart("pods");
-        for (PodRef pod : gpu.pods()) {
-            json.writeStartObject();
-            json.writeStringField("namespace", pod.namespace());
-            json.writeStringField("pod", pod.name());
-            writeNullable(json, "container", pod.container());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ReportJson.writePods(json, gpu.pods());
         writeMetrics(json, gpu.values());
         json.writeEndObject();
     }
@@ -120,13 +113,6 @@ public final class AmdParseReport {
         json.writeEndObject();
     }
 
-    private static void writeNullable(JsonGenerator json, String field, @Nullable String value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeStringField(field, value);
-        }
-    }
 
     /// A short account: counts, one line per card with its partitions and pods, then the
     /// lines that could not be read; without a final newline.

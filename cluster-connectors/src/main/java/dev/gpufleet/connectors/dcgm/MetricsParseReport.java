@@ -69,33 +69,25 @@ public final class MetricsParseReport {
 
     private static void writeGpu(JsonGenerator json, DcgmGpu gpu) throws IOException {
         json.writeStartObject();
-        writeNullable(json, "uuid", gpu.uuid());
+        ReportJson.writeNullable(json, "uuid", gpu.uuid());
         json.writeFieldName("gpu");
         if (gpu.index() >= 0) {
             json.writeNumber(gpu.index());
         } else {
             json.writeNull();
         }
-        writeNullable(json, "model", gpu.model());
-        writeNullable(json, "hostname", gpu.hostname());
+        ReportJson.writeNullable(json, "model", gpu.model());
+        ReportJson.writeNullable(json, "hostname", gpu.hostname());
         json.writeArrayFieldStart("mig");
         for (DcgmMigInstance instance : gpu.mig()) {
             json.writeStartObject();
             json.writeNumberField("gi", instance.gi());
-            writeNullable(json, "profile", instance.profile());
+            ReportJson.writeNullable(json, "profile", instance.profile());
             writeMetrics(json, instance.metrics());
             json.writeEndObject();
         }
         json.writeEndArray();
-        json.writeArrayFieldStart("pods");
-        for (PodRef pod : gpu.pods()) {
-            json.writeStartObject();
-            json.writeStringField("namespace", pod.namespace());
-            json.writeStringField("pod", pod.name());
-            writeNullable(json, "container", pod.container());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        ReportJson.writePods(json, gpu.pods());
         writeMetrics(json, gpu.metrics());
         json.writeEndObject();
     }
@@ -108,13 +100,6 @@ public final class MetricsParseReport {
         json.writeEndObject();
     }
 
-    private static void writeNullable(JsonGenerator json, String field, @Nullable String value) throws IOException {
-        if (value == null) {
-            json.writeNullField(field);
-        } else {
-            json.writeStringField(field, value);
-        }
-    }
 
     /// A short account: counts, one line per GPU, then the lines that could not be read;
     /// without a final newline (print it with `println`).
