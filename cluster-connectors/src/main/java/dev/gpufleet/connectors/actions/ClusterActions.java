@@ -50,6 +50,11 @@ public final class ClusterActions implements AutoCloseable {
         return new NodeDrainer(client, context);
     }
 
+    /// DCGM diagnostics run as Jobs in `namespace`.
+    public DcgmDiagnostics diagnostics(String namespace) {
+        return new DcgmDiagnostics(client, context, namespace);
+    }
+
     /// One node's GPU telemetry, read once (for a GPU-aware preview of an action on it).
     public NodeTelemetry nodeTelemetry(String node) throws InterruptedException {
         return NodeTelemetryRead.read(client, node, ConnectionOptions.defaults());

@@ -38,9 +38,15 @@ final class PodLogs {
         }
         Instant started = Instant.parse(pod.getStatus().getStartTime());
         String commandLine = PodRuns.commandLine(container);
-        List<String> lines = commandLine.contains("nvidia-smi")
-                ? List.of(cluster.nvidiaSmi().run(commandLine, cluster.fleet().nodeIndex(pod.getSpec().getNodeName())).split("\n", -1))
-                : lines(container.getName(), started, cluster.clock().now());
+        int node = pod.getSpec().getNodeName() == null ? -1 : cluster.fleet().nodeIndex(pod.getSpec().getNodeName());
+        List<String> lines;
+        if (commandLine.contains("nvidia-smi") && node >= 0) {
+            lines = List.of(cluster.nvidiaSmi().run(commandLine, node).split("\n", -1));
+        } else if (commandLine.contains("dcgmi") && node >= 0) {
+            lines = List.of(cluster.dcgmi().run(commandLine, node).split("\n", -1));
+        } else {
+            lines = lines(container.getName(), started, cluster.clock().now());
+        }
         if (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines = lines.subList(0, lines.size() - 1);
         }

@@ -8,6 +8,7 @@ import dev.gpufleet.sim.store.ResourceStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
@@ -71,6 +72,9 @@ final class WriteEndpoint {
     <T extends HasMetadata> void delete(ApiRequest request, ResourceStore<T> store, String namespace, String name)
             throws IOException {
         T object = request.param("dryRun") != null ? store.require(namespace, name) : store.delete(namespace, name);
+        if (object instanceof Job && request.param("dryRun") == null) {
+            cluster.jobRuns().deleted(namespace, name, cluster.pods());
+        }
         Responses.json(request.exchange(), 200, object);
     }
 
@@ -100,6 +104,10 @@ final class WriteEndpoint {
             object = store.create(object, Times.time(cluster.clock().now()));
             if (object instanceof Pod pod && newPod) {
                 cluster.podRuns().track(pod);
+            }
+            if (object instanceof Job job) {
+                Pod pod = cluster.podRuns().admit(cluster.jobRuns().podFor(job));
+                cluster.podRuns().track(cluster.pods().create(pod, Times.time(cluster.clock().now())));
             }
         }
         Responses.json(request.exchange(), 201, object);

@@ -84,7 +84,8 @@ public final class PodRuns {
 
     /// Whether a pod's first container runs `nvidia-smi`, which exits when it has printed.
     public static boolean completes(Pod pod) {
-        return commandLine(pod.getSpec().getContainers().getFirst()).contains("nvidia-smi");
+        String command = commandLine(pod.getSpec().getContainers().getFirst());
+        return command.contains("nvidia-smi") || command.contains("dcgmi");
     }
 
     /// The container's command and arguments joined by spaces.

@@ -6,6 +6,7 @@ import dev.gpufleet.sim.fleet.SimClock;
 import dev.gpufleet.sim.fleet.Workload;
 import dev.gpufleet.sim.metrics.AmdExporter;
 import dev.gpufleet.sim.metrics.DcgmExporter;
+import dev.gpufleet.sim.metrics.Dcgmi;
 import dev.gpufleet.sim.metrics.NvidiaSmi;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
@@ -59,6 +60,8 @@ public final class SimulatedCluster {
     private final AmdExporter amdExporter;
     private final PodRuns podRuns;
     private final NvidiaSmi nvidiaSmi;
+    private final Dcgmi dcgmi;
+    private final JobRuns jobRuns;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -75,6 +78,8 @@ public final class SimulatedCluster {
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
         podRuns = new PodRuns(fleet, clock);
         nvidiaSmi = new NvidiaSmi(fleet);
+        dcgmi = new Dcgmi(fleet);
+        jobRuns = new JobRuns(clock);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -169,6 +174,11 @@ public final class SimulatedCluster {
     }
 
     @SuppressWarnings("unchecked")
+    public ResourceStore<Job> jobs() {
+        return (ResourceStore<Job>) stores.get(key("batch", "v1", "jobs"));
+    }
+
+    @SuppressWarnings("unchecked")
     public ResourceStore<PodDisruptionBudget> pdbs() {
         return (ResourceStore<PodDisruptionBudget>) stores.get(key("policy", "v1", "poddisruptionbudgets"));
     }
@@ -198,6 +208,16 @@ public final class SimulatedCluster {
         return podRuns;
     }
 
+    /// What `dcgmi diag` prints on each simulated node.
+    public Dcgmi dcgmi() {
+        return dcgmi;
+    }
+
+    /// The Job controller: a Job created through the API gets its pod, and its status follows it.
+    public JobRuns jobRuns() {
+        return jobRuns;
+    }
+
     /// What `nvidia-smi` prints on each simulated node.
     public NvidiaSmi nvidiaSmi() {
         return nvidiaSmi;
@@ -206,6 +226,7 @@ public final class SimulatedCluster {
     /// Moves pods created through the API on to the phase the clock has reached.
     public void advancePods() {
         podRuns.advance(pods(), events());
+        jobRuns.advance(jobs(), pods());
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the
