@@ -7,7 +7,9 @@ import dev.gpufleet.views.heatmap.TimeStripData;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -127,6 +129,32 @@ public final class GpuTimeModel {
             return where;
         }
         return where + " · " + CLOCK.format(read.timeOf(column)) + " · " + series.get().format(read.value(row, column));
+    }
+
+    /// The CSV of the matrix: cluster, node, GPU, then one column per bucket (its start time),
+    /// values in display units, empty where nothing was reported.
+    public List<String> csvHeader() {
+        List<String> header = new ArrayList<>(List.of("cluster", "node", "gpu"));
+        HistoryMatrix read = matrix.get();
+        for (int column = 0; column < COLUMNS; column++) {
+            header.add(read == null ? "bucket " + column : read.timeOf(column).toString());
+        }
+        return header;
+    }
+
+    public List<List<String>> csvRows() {
+        TimeStripData data = stripData();
+        List<List<String>> out = new ArrayList<>(rows.size());
+        for (int row = 0; row < rows.size(); row++) {
+            GpuSelection gpu = rows.get(row);
+            List<String> line = new ArrayList<>(List.of(gpu.cluster(), gpu.node(), Integer.toString(gpu.index())));
+            for (int column = 0; column < COLUMNS; column++) {
+                float value = data.value(row, column);
+                line.add(Float.isNaN(value) ? "" : String.format(Locale.ROOT, "%.2f", value));
+            }
+            out.add(line);
+        }
+        return out;
     }
 
     public List<GpuSelection> rows() {

@@ -1,13 +1,15 @@
 package dev.gpufleet.views.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.TestFleets;
+import dev.gpufleet.views.export.ViewExport;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.heatmap.HeatmapFrame;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -17,6 +19,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -94,6 +97,16 @@ class TimeTravelTest {
         int x = view.stripLayout().width() - 1;
         String said = onFx(() -> view.describeAt(x, 0));
         assertThat(said).contains(TestFleets.nodeName("c1", 0) + " GPU 0").endsWith(" · 90 %");
+        // Export: the picture and the numbers behind it.
+        Path png = Files.createTempFile("gpu-x-time", ".png");
+        onFx(() -> {
+            ViewExport.writePng(view, png);
+            return null;
+        });
+        assertThat(ImageIO.read(png.toFile()).getWidth()).isPositive();
+        assertThat(view.model().csvHeader()).hasSize(3 + GpuTimeModel.COLUMNS);
+        assertThat(view.model().csvRows()).hasSize(8).first().satisfies(row -> assertThat(row.getLast()).isEqualTo("90.00"));
+        Files.deleteIfExists(png);
         onFx(() -> {
             view.getScene().getWindow().hide();
             return null;
