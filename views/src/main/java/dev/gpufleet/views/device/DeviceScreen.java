@@ -1,14 +1,17 @@
 package dev.gpufleet.views.device;
 
 import atlantafx.base.theme.Styles;
+import dev.gpufleet.views.export.ExportDialogs;
 import dev.gpufleet.views.fx.ViewLifecycle;
 import dev.gpufleet.views.heatmap.HeatmapPalette;
 import java.util.List;
 import java.util.Objects;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -35,7 +38,9 @@ public final class DeviceScreen extends BorderPane {
         summary.getStyleClass().addAll(Styles.TEXT_MUTED, "device-summary");
         notice.getStyleClass().add("device-notice");
         notice.setWrapText(true);
-        VBox header = new VBox(title, summary, notice);
+        Button png = new Button("PNG…");
+        png.setOnAction(e -> ExportDialogs.png(this, this, "gpufleet-device.png"));
+        VBox header = new VBox(new HBox(8, title, png), summary, notice);
         header.getStyleClass().add("device-header");
         setTop(header);
         view.setId("device-view");

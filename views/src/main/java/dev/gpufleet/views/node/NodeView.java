@@ -2,7 +2,10 @@ package dev.gpufleet.views.node;
 
 import dev.gpufleet.core.topology.GpuTopology;
 import dev.gpufleet.core.topology.Link;
+import dev.gpufleet.views.export.ExportDialogs;
 import dev.gpufleet.views.fx.ViewLifecycle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -59,7 +62,17 @@ public final class NodeView extends BorderPane {
         HBox.setHgrow(side, Priority.ALWAYS);
         HBox center = new HBox(12, matrix, side);
         center.getStyleClass().add("node-center");
-        HBox probeRow = new HBox(10, probe, note);
+        Button png = new Button("PNG…");
+        png.setOnAction(e -> ExportDialogs.png(this, this, model.node() + ".png"));
+        Button csv = new Button("Link matrix CSV…");
+        csv.setOnAction(e -> {
+            GpuTopology shown = model.topologyProperty().get();
+            if (shown != null) {
+                ExportDialogs.csv(this, model.node() + "-topology.csv", linkHeader(shown), linkRows(shown));
+            }
+        });
+        csv.disableProperty().bind(model.topologyProperty().isNull());
+        HBox probeRow = new HBox(10, probe, png, csv, note);
         probeRow.getStyleClass().add("probe-row");
         setTop(new VBox(6, title, probeRow, error));
         setCenter(center);
@@ -68,6 +81,25 @@ public final class NodeView extends BorderPane {
         tableScroll.setPrefHeight(300);
         setBottom(new VBox(6, trafficNote, tableScroll));
         ViewLifecycle.whileInScene(this, this::bind);
+    }
+
+    /// The GPU × GPU link matrix as CSV: `GPU0,GPU1,…` columns, link codes as nvidia-smi prints them.
+    static List<String> linkHeader(GpuTopology topology) {
+        List<String> header = new ArrayList<>(List.of(""));
+        header.addAll(topology.gpus());
+        return header;
+    }
+
+    static List<List<String>> linkRows(GpuTopology topology) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int from = 0; from < topology.gpuCount(); from++) {
+            List<String> row = new ArrayList<>(List.of(topology.gpus().get(from)));
+            for (int to = 0; to < topology.gpuCount(); to++) {
+                row.add(from == to ? "X" : topology.link(from, to).code());
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     public NodeViewModel viewModel() {
