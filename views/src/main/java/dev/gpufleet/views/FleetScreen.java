@@ -78,6 +78,7 @@ public final class FleetScreen extends BorderPane {
     private @Nullable Stage deviceStage;
     private Consumer<GpuSelection> onOpenNode = selection -> { };
     private final HeatmapToolbar heatmapToolbar;
+    private final ToolBar toolbar;
 
     public FleetScreen(FleetViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -87,7 +88,8 @@ public final class FleetScreen extends BorderPane {
         getStylesheets().add(STYLESHEET);
         heatmap.staleAfterProperty().set(FleetViewModel.STALE_AFTER);
         heatmap.staleAfterByClusterProperty().set(model::staleAfter);
-        setTop(new VBox(toolbar(), heatmapToolbar, new ErrorBanner(model.status())));
+        this.toolbar = toolbar();
+        setTop(new VBox(toolbar, heatmapToolbar, new ErrorBanner(model.status())));
         setCenter(centre());
         setBottom(new VBox(new TimeScrubberBar(model.time()), new FleetStatusBar(model.status())));
         ViewLifecycle.whileInScene(this, this::bind);
@@ -124,6 +126,12 @@ public final class FleetScreen extends BorderPane {
             }
         }
         return rows;
+    }
+
+    /// Adds `item` to the main toolbar, before the theme switch (the app adds its "Actions" menu).
+    public void addToolbarItem(javafx.scene.Node item) {
+        List<javafx.scene.Node> items = toolbar.getItems();
+        items.add(items.size() - 2, item);
     }
 
     /// The heatmap, e.g. to read its layout or reveal a cell in tests.

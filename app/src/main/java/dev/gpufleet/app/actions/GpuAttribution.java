@@ -1,4 +1,4 @@
-package dev.gpufleet.app.cli;
+package dev.gpufleet.app.actions;
 
 import dev.gpufleet.core.drain.GpuPlacement;
 import dev.gpufleet.core.model.PodRef;
@@ -17,12 +17,12 @@ import java.util.function.Function;
 
 /// Which GPUs and MIG instances telemetry attributes to each pod of one node, keyed
 /// `namespace/name`, for the drain plan.
-final class GpuAttribution {
+public final class GpuAttribution {
 
     private GpuAttribution() {
     }
 
-    static Function<String, List<GpuPlacement>> of(FleetSnapshot snapshot, String cluster, String node) {
+    public static Function<String, List<GpuPlacement>> of(FleetSnapshot snapshot, String cluster, String node) {
         Map<String, List<GpuPlacement>> byPod = new HashMap<>();
         snapshot.cluster(cluster).flatMap(c -> c.node(node)).ifPresent(n -> collect(n, byPod));
         return pod -> byPod.getOrDefault(pod, List.of());
