@@ -23,6 +23,7 @@ final class ConsoleActions {
     private final TaskExecutor background;
     private final NodeActionsViewModel model;
     private Optional<DrainDialog> lastDrain = Optional.empty();
+    private Optional<DrainDialogViewModel> lastDrainModel = Optional.empty();
 
     ConsoleActions(FleetScreen screen, NodeOperations operations, TaskExecutor background) {
         this.screen = screen;
@@ -45,12 +46,18 @@ final class ConsoleActions {
         return lastDrain;
     }
 
+    /// The drain dialog opened last's model, if any.
+    Optional<DrainDialogViewModel> lastDrainModel() {
+        return lastDrainModel;
+    }
+
     private void openDrain(DrainRequest request) {
         String context = request.target().context();
         String node = request.target().node();
         List<GpuScope> scopes = DrainScopes.of(screen.viewModel().snapshotProperty().get(), context, node);
         DrainDialogViewModel drain = new DrainDialogViewModel(operations, context, node, scopes,
                 DrainScopes.initial(scopes, request.gpu()), background, Platform::runLater);
+        lastDrainModel = Optional.of(drain);
         lastDrain = Optional.of(DrainDialog.open(screen.getScene() == null ? null : screen.getScene().getWindow(), drain));
     }
 }

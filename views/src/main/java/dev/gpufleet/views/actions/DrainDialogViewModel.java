@@ -139,9 +139,9 @@ public final class DrainDialogViewModel {
 
     private void showPlan(@Nullable DrainPlan planned, @Nullable Throwable failure) {
         if (planned == null) {
-            phase.set(Phase.FAILED);
             error.set(messageOf(failure));
             summary.set("Could not read what draining " + node + " would do; nothing was changed.");
+            phase.set(Phase.FAILED);
             return;
         }
         plan.set(planned);
@@ -202,16 +202,17 @@ public final class DrainDialogViewModel {
     }
 
     private void finish(@Nullable DrainReport report, @Nullable Throwable failure) {
+        // The phase changes last, so whoever waits for it finds the texts in place.
         if (report == null) {
-            phase.set(Phase.FAILED);
             error.set(messageOf(failure));
             summary.set("The drain of " + node + " did not complete.");
             nodeState.set("Node " + node + " may be cordoned: check it, and uncordon it to undo.");
+            phase.set(Phase.FAILED);
             return;
         }
-        phase.set(Phase.FINISHED);
         summary.set(report.message());
         nodeState.set(DrainOutcomes.nodeState(report, options().dryRun()));
+        phase.set(Phase.FINISHED);
     }
 
     static String messageOf(@Nullable Throwable failure) {
