@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
 /// The drain dialog: a window over a [DrainDialogViewModel] with the options, the preview
 /// (pods by kind with their GPUs, what is skipped and why, budgets that will hold evictions
 /// back), the typed confirmation on production contexts, then per-pod progress with Cancel, and
-/// the summary with the node's resulting state. Thin: it binds and forwards.
+/// the summary with the node's resulting state. Closing the window cancels a running drain (the
+/// node stays cordoned). Thin: it binds and forwards.
 public final class DrainDialog extends Stage {
 
     private final DrainDialogViewModel model;
@@ -94,8 +95,10 @@ public final class DrainDialog extends Stage {
         scope.valueProperty().bindBidirectional(model.scopeProperty());
         Spinner<Integer> grace = spinner("drain-grace", -1, 3600, model.gracePeriodSecondsProperty().get());
         grace.valueProperty().subscribe(v -> model.gracePeriodSecondsProperty().set(v));
+        model.gracePeriodSecondsProperty().subscribe(v -> grace.getValueFactory().setValue(v.intValue()));
         Spinner<Integer> timeout = spinner("drain-timeout", 0, 86_400, model.timeoutSecondsProperty().get());
         timeout.valueProperty().subscribe(v -> model.timeoutSecondsProperty().set(v));
+        model.timeoutSecondsProperty().subscribe(v -> timeout.getValueFactory().setValue(v.intValue()));
         FlowPane pane = new FlowPane(12, 6, new Label("Scope"), scope, force, emptyDir, dryRun,
                 new Label("Grace period s (-1: the pod's own)"), grace, new Label("Timeout s (0: none)"), timeout);
         pane.disableProperty().bind(model.phaseProperty().isEqualTo(Phase.RUNNING)

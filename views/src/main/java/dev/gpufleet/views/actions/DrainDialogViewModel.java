@@ -67,6 +67,11 @@ public final class DrainDialogViewModel {
     private final ObservableList<BudgetRow> budgetRows = FXCollections.observableArrayList();
     private final ObservableList<ProgressRow> progressRows = FXCollections.observableArrayList();
     private final ObservableList<String> log = FXCollections.observableArrayList();
+    // One read-only view each, kept here: a view only listens weakly to its list.
+    private final ObservableList<PreviewRow> previewRowsView = FXCollections.unmodifiableObservableList(previewRows);
+    private final ObservableList<BudgetRow> budgetRowsView = FXCollections.unmodifiableObservableList(budgetRows);
+    private final ObservableList<ProgressRow> progressRowsView = FXCollections.unmodifiableObservableList(progressRows);
+    private final ObservableList<String> logView = FXCollections.unmodifiableObservableList(log);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper(this, "summary", "Reading the node's pods…");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper nodeState = new ReadOnlyStringWrapper(this, "nodeState", "");
@@ -282,20 +287,20 @@ public final class DrainDialogViewModel {
     }
 
     public ObservableList<PreviewRow> previewRows() {
-        return FXCollections.unmodifiableObservableList(previewRows);
+        return previewRowsView;
     }
 
     public ObservableList<BudgetRow> budgetRows() {
-        return FXCollections.unmodifiableObservableList(budgetRows);
+        return budgetRowsView;
     }
 
     public ObservableList<ProgressRow> progressRows() {
-        return FXCollections.unmodifiableObservableList(progressRows);
+        return progressRowsView;
     }
 
     /// Lines about the node itself during the drain (cordoned, cancelling).
     public ObservableList<String> log() {
-        return FXCollections.unmodifiableObservableList(log);
+        return logView;
     }
 
     public ReadOnlyStringProperty summaryProperty() {

@@ -156,6 +156,16 @@ class DrainDialogViewModelTest {
         assertThat(model.canStartProperty().get()).isFalse();
     }
 
+    @Test
+    void theListsAViewBindsStayTheSameSoTheirWeakListenersLive() {
+        DrainDialogViewModel model = open(GpuScope.wholeNode());
+
+        assertThat(model.budgetRows()).isSameAs(model.budgetRows());
+        assertThat(model.previewRows()).isSameAs(model.previewRows());
+        assertThat(model.progressRows()).isSameAs(model.progressRows());
+        assertThat(model.log()).isSameAs(model.log());
+    }
+
     private static ProgressRow row(DrainDialogViewModel model, String pod) {
         return model.progressRows().stream().filter(r -> r.pod().equals(pod)).findFirst().orElseThrow();
     }
