@@ -6,8 +6,10 @@ import dev.gpufleet.views.actions.DrainDialogViewModel.Phase;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
+import javafx.css.PseudoClass;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -17,6 +19,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.FlowPane;
@@ -34,6 +37,8 @@ import org.jspecify.annotations.Nullable;
 /// the summary with the node's resulting state. Closing the window cancels a running drain (the
 /// node stays cordoned). Thin: it binds and forwards.
 public final class DrainDialog extends Stage {
+
+    private static final PseudoClass BLOCKING = PseudoClass.getPseudoClass("blocking");
 
     private final DrainDialogViewModel model;
 
@@ -113,11 +118,11 @@ public final class DrainDialog extends Stage {
                 column("Pod", PreviewRow::pod, 230), column("Kind", PreviewRow::kind, 100),
                 column("Owner", PreviewRow::owner, 150), column("GPUs / MIG", PreviewRow::gpus, 140),
                 column("Budget", PreviewRow::budgets, 130), column("Drain does", PreviewRow::action, 200)));
-        pods.setRowFactory(table -> new javafx.scene.control.TableRow<>() {
+        pods.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(@Nullable PreviewRow row, boolean empty) {
                 super.updateItem(row, empty);
-                pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("blocking"),
+                pseudoClassStateChanged(BLOCKING,
                         !empty && row != null && row.blocking());
                 setStyle(!empty && row != null && row.blocking() ? "-fx-background-color: -color-danger-muted;" : "");
             }
@@ -214,7 +219,7 @@ public final class DrainDialog extends Stage {
 
     private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
         TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
+        column.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         column.setPrefWidth(width);
         column.setSortable(false);
         return column;

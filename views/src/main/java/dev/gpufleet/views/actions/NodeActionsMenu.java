@@ -1,6 +1,8 @@
 package dev.gpufleet.views.actions;
 
 import dev.gpufleet.views.actions.NodeActionsViewModel.DrainRequest;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.scene.control.Alert;
 import javafx.scene.control.MenuButton;
@@ -38,7 +40,7 @@ public final class NodeActionsMenu extends MenuButton {
 
     private static MenuItem item(NodeActionsViewModel model, NodeAction action, Consumer<DrainRequest> openDrain) {
         MenuItem item = new MenuItem(action.label());
-        item.setId("node-action-" + action.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        item.setId("node-action-" + action.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         model.stateProperty(action).subscribe(state -> {
             item.setDisable(!state.enabled());
             item.setText(state.enabled() ? action.label() + targets(model) : action.label() + " — " + state.reason());
@@ -58,7 +60,7 @@ public final class NodeActionsMenu extends MenuButton {
     }
 
     private static String targets(NodeActionsViewModel model) {
-        var targets = model.targetsProperty().get();
+        List<NodeTarget> targets = model.targetsProperty().get();
         return targets.size() == 1 ? " " + targets.getFirst().node() : " " + targets.size() + " nodes";
     }
 
