@@ -30,13 +30,21 @@ public final class SessionNodeOperations implements NodeOperations {
     private final FleetSession session;
     private final AuditLog audit;
     private final Predicate<String> production;
+    private final Predicate<String> readOnly;
 
     /// `production` says which contexts are marked production (destructive actions there need
-    /// a typed confirmation).
+    /// a typed confirmation); nothing is read-only.
     public SessionNodeOperations(FleetSession session, AuditLog audit, Predicate<String> production) {
+        this(session, audit, production, context -> false);
+    }
+
+    /// As the other, refusing every change on the contexts `readOnly` names.
+    public SessionNodeOperations(FleetSession session, AuditLog audit, Predicate<String> production,
+            Predicate<String> readOnly) {
         this.session = Objects.requireNonNull(session, "session");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.production = Objects.requireNonNull(production, "production");
+        this.readOnly = Objects.requireNonNull(readOnly, "readOnly");
     }
 
     @Override
@@ -55,7 +63,13 @@ public final class SessionNodeOperations implements NodeOperations {
     }
 
     @Override
+    public boolean isReadOnly(String context) {
+        return readOnly.test(context);
+    }
+
+    @Override
     public String apply(String context, String node, NodeChange change) throws OperationException {
+        refuseIfReadOnly(context, change.kind().verb());
         try (ClusterActions actions = open(context)) {
             return new AuditedActions(actions, audit).change(node, change);
         }
@@ -63,6 +77,9 @@ public final class SessionNodeOperations implements NodeOperations {
 
     @Override
     public DrainPlan planDrain(String context, String node, DrainOptions options) throws OperationException {
+        if (!options.dryRun()) {
+            refuseIfReadOnly(context, "drain");
+        }
         try (ClusterActions actions = open(context)) {
             AuditedActions audited = new AuditedActions(actions, audit);
             if (!options.dryRun()) {
@@ -78,6 +95,9 @@ public final class SessionNodeOperations implements NodeOperations {
     @Override
     public DrainExecution startDrain(String context, DrainPlan plan, Consumer<DrainEvent> listener)
             throws OperationException {
+        if (!plan.options().dryRun()) {
+            refuseIfReadOnly(context, "drain");
+        }
         ClusterActions actions = open(context);
         DrainExecution execution;
         try {
@@ -98,6 +118,13 @@ public final class SessionNodeOperations implements NodeOperations {
                 execution.cancel();
             }
         };
+    }
+
+    private void refuseIfReadOnly(String context, String verb) throws OperationException {
+        if (readOnly.test(context)) {
+            throw new OperationException(0, "Context \"" + context + "\" is read-only in gpufleet, so nothing was done ("
+                    + verb + "). Unlock it in the cluster list to allow changes.");
+        }
     }
 
     private ClusterActions open(String context) throws OperationException {

@@ -11,6 +11,7 @@ import dev.gpufleet.core.actions.NodeChange;
 import dev.gpufleet.core.actions.OperationException;
 import dev.gpufleet.core.audit.AuditEntry;
 import dev.gpufleet.core.audit.AuditLog;
+import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimUser;
@@ -96,6 +97,21 @@ class SessionNodeOperationsTest {
                 .hasMessageContaining("gpu-nope-001").hasMessageContaining("was not found");
         assertThat(new AuditLog(dir.resolve("audit.jsonl")).read()).extracting(AuditEntry::result)
                 .containsExactly(null, "failed");
+    }
+
+    @Test
+    void aReadOnlyContextRefusesChangesBeforeAskingTheServerButStillAllowsADryRunPlan() throws Exception {
+        session = new FleetSession(new FleetStore(), Kubeconfig.fromText(sim.kubeconfigYaml("lab"), "test"),
+                SimConfig.defaults(), ConnectionOptions.defaults());
+        SessionNodeOperations operations = new SessionNodeOperations(session, new AuditLog(dir.resolve("audit.jsonl")),
+                ProductionContexts::byName, "lab"::equals);
+
+        assertThat(operations.isReadOnly("lab")).isTrue();
+        assertThatThrownBy(() -> operations.apply("lab", NODE, NodeChange.cordon())).hasMessageContaining("read-only");
+        assertThatThrownBy(() -> operations.planDrain("lab", NODE, DrainOptions.defaults()))
+                .hasMessageContaining("read-only");
+        assertThat(operations.planDrain("lab", NODE, DrainOptions.defaults().withDryRun(true)).node()).isEqualTo(NODE);
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
     }
 
     @Test

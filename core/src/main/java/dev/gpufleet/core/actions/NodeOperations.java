@@ -17,6 +17,10 @@ public interface NodeOperations {
     /// Whether `context` is marked production, so destructive actions need a typed confirmation.
     boolean isProduction(String context);
 
+    /// Whether `context` is marked read-only: nothing may change there (asked afresh each time,
+    /// as the mark can change at any moment).
+    boolean isReadOnly(String context);
+
     /// Applies `change` to `node`; returns what happened in words (`node/x cordoned`, `node/x already cordoned`).
     String apply(String context, String node, NodeChange change) throws OperationException;
 

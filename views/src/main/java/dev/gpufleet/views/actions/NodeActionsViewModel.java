@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
 /// The "Actions" menu's state and commands; knows no `Node`. Its targets are the nodes of the
 /// heatmap's multi-selection, or else the selected GPU's node. Each action is enabled only when
 /// every target's context allows it (asked with SelfSubjectAccessReviews, re-asked after
-/// [#PERMISSION_TTL]); a disabled one says why.
+/// [#PERMISSION_TTL]) and no target's context is marked read-only (asked afresh on every update,
+/// e.g. when the menu opens); a disabled one says why.
 public final class NodeActionsViewModel {
 
     /// How long an answer about a context's permissions is trusted.
@@ -109,6 +110,12 @@ public final class NodeActionsViewModel {
         }
         if (busy.get()) {
             return ActionState.disabled("another action is still running");
+        }
+        for (NodeTarget target : aimed) {
+            if (operations.isReadOnly(target.context())) {
+                return ActionState.disabled("context " + target.context() + " is read-only in gpufleet"
+                        + " (unlock it in the cluster list)");
+            }
         }
         if (action == NodeAction.DRAIN && aimed.size() > 1) {
             return ActionState.disabled("drain one node at a time (" + aimed.size() + " nodes selected)");

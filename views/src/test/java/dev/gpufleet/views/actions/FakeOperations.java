@@ -42,6 +42,7 @@ final class FakeOperations implements NodeOperations {
     final List<String> applied = new ArrayList<>();
     final Map<String, OperationException> failures = new HashMap<>();
     boolean production;
+    boolean readOnly;
     OperationException planFailure;
     Consumer<DrainEvent> listener;
     DrainPlan started;
@@ -62,6 +63,11 @@ final class FakeOperations implements NodeOperations {
     @Override
     public boolean isProduction(String context) {
         return production;
+    }
+
+    @Override
+    public boolean isReadOnly(String context) {
+        return readOnly;
     }
 
     @Override

@@ -93,6 +93,23 @@ class NodeActionsViewModelTest {
     }
 
     @Test
+    void onAReadOnlyContextEveryActionIsDisabledSayingSoAndComesBackWhenUnlocked() {
+        cluster.readOnly = true;
+        model.setSelection(frame.selectionAt(0), HeatmapSelection.EMPTY);
+
+        for (NodeAction action : NodeAction.values()) {
+            assertThat(model.stateProperty(action).get().enabled()).isFalse();
+            assertThat(model.stateProperty(action).get().reason()).contains("read-only");
+        }
+        model.run(NodeAction.CORDON);
+        assertThat(cluster.applied).isEmpty();
+
+        cluster.readOnly = false;
+        model.refreshPermissions(false);
+        assertThat(model.stateProperty(NodeAction.CORDON).get().enabled()).isTrue();
+    }
+
+    @Test
     void drainFromAGpuStartsWithThatGpusScope() {
         GpuSelection gpu = frame.selectionAt(1);
         model.setSelection(gpu, HeatmapSelection.EMPTY);
