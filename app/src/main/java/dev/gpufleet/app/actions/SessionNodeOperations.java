@@ -86,7 +86,7 @@ public final class SessionNodeOperations implements NodeOperations {
                 audited.require(Permissions.Permission.PATCH_NODES, "cordon nodes");
             }
             audited.require(Permissions.Permission.EVICT_PODS, "evict pods");
-            return actions.drainer().plan(node, options, GpuAttribution.of(session.store().current(), context, node));
+            return actions.drainer().plan(node, options, SnapshotGpuAttribution.of(session.store().current(), context, node));
         } catch (ActionException failed) {
             throw new OperationException(failed.status(), failed.getMessage());
         }

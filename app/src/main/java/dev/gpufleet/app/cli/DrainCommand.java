@@ -2,7 +2,6 @@ package dev.gpufleet.app.cli;
 
 import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.app.actions.AuditedActions;
-import dev.gpufleet.app.actions.GpuAttribution;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.Permissions;

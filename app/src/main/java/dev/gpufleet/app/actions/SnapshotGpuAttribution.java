@@ -15,11 +15,11 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 
-/// Which GPUs and MIG instances telemetry attributes to each pod of one node, keyed
+/// Which GPUs and MIG instances the newest fleet snapshot attributes to each pod of one node, keyed
 /// `namespace/name`, for the drain plan.
-public final class GpuAttribution {
+public final class SnapshotGpuAttribution {
 
-    private GpuAttribution() {
+    private SnapshotGpuAttribution() {
     }
 
     public static Function<String, List<GpuPlacement>> of(FleetSnapshot snapshot, String cluster, String node) {
