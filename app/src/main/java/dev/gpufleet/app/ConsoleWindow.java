@@ -1,6 +1,9 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.app.actions.ProductionContexts;
+import dev.gpufleet.app.actions.SessionNodeOperations;
 import dev.gpufleet.connectors.topology.ProbeOptions;
+import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.exec.TaskExecutor;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.views.FleetScreen;
@@ -33,6 +36,7 @@ public final class ConsoleWindow extends BorderPane {
 
     private final FleetScreen screen;
     private final ClusterListViewModel clusters;
+    private final ConsoleActions actions;
 
     /// A console whose per-context settings live in memory only (tests, screenshots).
     public ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock) {
@@ -41,6 +45,12 @@ public final class ConsoleWindow extends BorderPane {
 
     ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock,
                   ContextSettings settings) {
+        this(session, plan, background, clock, settings, new AuditLog(PlatformPaths.auditLog()));
+    }
+
+    /// As the others, auditing node actions to `audit`.
+    ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock,
+                  ContextSettings settings, AuditLog audit) {
         getStyleClass().add("console-window");
         FleetViewModel fleet = new FleetViewModel(session.store()::current, clock,
                 cluster -> Optional.of(session.scrapeInterval(cluster)),
@@ -49,6 +59,8 @@ public final class ConsoleWindow extends BorderPane {
         screen = new FleetScreen(fleet);
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);
+        actions = new ConsoleActions(screen,
+                new SessionNodeOperations(session, audit, ProductionContexts::byName, settings::isReadOnly), background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
         wireTriageAndAudit(session, background, clock, settings);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
@@ -103,6 +115,11 @@ public final class ConsoleWindow extends BorderPane {
 
     public FleetScreen screen() {
         return screen;
+    }
+
+    /// The "Actions" menu's wiring (its view model, the drain dialog opened last).
+    ConsoleActions actions() {
+        return actions;
     }
 
     /// The cluster list, which also answers which contexts are read-only ([ReadOnlyContexts]).

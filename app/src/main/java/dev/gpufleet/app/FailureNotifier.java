@@ -4,9 +4,12 @@ import dev.gpufleet.core.alerts.FailureWatch;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.heatmap.GpuSelection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javafx.scene.Node;
+import javafx.scene.control.ContextMenu;
+import javafx.stage.Window;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
 
@@ -16,9 +19,13 @@ import org.controlsfx.control.Notifications;
 final class FailureNotifier implements Consumer<FleetSnapshot> {
 
     static final String STYLE_CLASS = "gpu-failure-notification";
+    /// Set to `false` to keep notifications from popping (robot tests that click menus under a
+    /// window manager-less display, where a popup takes the focus the next click needs).
+    static final String ENABLED_PROPERTY = "gpufleet.notifications";
     private static final Duration SHOWN_FOR = Duration.seconds(20);
 
     private final FailureWatch watch = new FailureWatch();
+    private final List<FailureWatch.Failure> pending = new ArrayList<>();
     private final FleetScreen screen;
     private final Node owner;
 
@@ -27,13 +34,24 @@ final class FailureNotifier implements Consumer<FleetSnapshot> {
         this.owner = owner;
     }
 
+    private static boolean menuOpen() {
+        return Window.getWindows().stream().anyMatch(window -> window instanceof ContextMenu && window.isShowing());
+    }
+
     @Override
     public void accept(FleetSnapshot snapshot) {
-        List<FailureWatch.Failure> turned = watch.update(snapshot);
-        if (turned.isEmpty() || owner.getScene() == null || owner.getScene().getWindow() == null
-                || !owner.getScene().getWindow().isShowing()) {
+        pending.addAll(watch.update(snapshot));
+        if ("false".equals(System.getProperty(ENABLED_PROPERTY))) {
+            pending.clear();
             return;
         }
+        if (pending.isEmpty() || owner.getScene() == null || owner.getScene().getWindow() == null
+                || !owner.getScene().getWindow().isShowing() || menuOpen()) {
+            // Not over an open menu (a popup appearing would close it): the next snapshot tries again.
+            return;
+        }
+        List<FailureWatch.Failure> turned = List.copyOf(pending);
+        pending.clear();
         FailureWatch.Failure first = turned.getFirst();
         Notifications.create()
                 .title(turned.size() == 1 ? "GPU failing" : turned.size() + " GPUs failing")

@@ -87,6 +87,7 @@ public final class FleetScreen extends BorderPane {
     private Consumer<GpuSelection> onTriage = selection -> { };
     private Runnable onOpenAudit = () -> { };
     private final HeatmapToolbar heatmapToolbar;
+    private final ToolBar toolbar;
 
     public FleetScreen(FleetViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -96,7 +97,8 @@ public final class FleetScreen extends BorderPane {
         getStylesheets().add(STYLESHEET);
         heatmap.staleAfterProperty().set(FleetViewModel.STALE_AFTER);
         heatmap.staleAfterByClusterProperty().set(model::staleAfter);
-        setTop(new VBox(toolbar(), heatmapToolbar, new ErrorBanner(model.status())));
+        this.toolbar = toolbar();
+        setTop(new VBox(toolbar, heatmapToolbar, new ErrorBanner(model.status())));
         setCenter(centre());
         setBottom(new VBox(new TimeScrubberBar(model.time()), new FleetStatusBar(model.status())));
         ViewLifecycle.whileInScene(this, this::bind);
@@ -133,6 +135,12 @@ public final class FleetScreen extends BorderPane {
             }
         }
         return rows;
+    }
+
+    /// Adds `item` to the main toolbar, before the theme switch (the app adds its "Actions" menu).
+    public void addToolbarItem(javafx.scene.Node item) {
+        List<javafx.scene.Node> items = toolbar.getItems();
+        items.add(items.size() - 2, item);
     }
 
     /// The heatmap, e.g. to read its layout or reveal a cell in tests.
@@ -257,8 +265,6 @@ public final class FleetScreen extends BorderPane {
     private ToolBar toolbar() {
         Label brand = new Label("gpufleet", new FontIcon(MaterialDesignG.GRID));
         brand.getStyleClass().addAll(Styles.TEXT_BOLD, "brand");
-        Label colourBy = new Label("Colour by");
-        colourBy.getStyleClass().add(Styles.TEXT_MUTED);
         metricPicker.setId("metric-picker");
         metricPicker.setTooltip(new Tooltip("The metric the heatmap's cells are coloured by"));
         Button urgent = new Button("Most urgent", new FontIcon(MaterialDesignA.ALERT_OCTAGON_OUTLINE));
@@ -279,8 +285,10 @@ public final class FleetScreen extends BorderPane {
         openTime.setId("open-time");
         openTime.setTooltip(new Tooltip("The selected GPUs (or all the search shows) as rows, the history as columns"));
         openTime.setOnAction(event -> openTimeView());
-        MenuButton export = new MenuButton("Export", new FontIcon(MaterialDesignE.EXPORT_VARIANT));
+        // The toolbar is crowded: the two rarely used ones show their icon only, named by tooltip.
+        MenuButton export = new MenuButton(null, new FontIcon(MaterialDesignE.EXPORT_VARIANT));
         export.setId("export");
+        export.setTooltip(new Tooltip("Export the heatmap as PNG, or the numbers behind it as CSV"));
         MenuItem png = new MenuItem("Heatmap as PNG…");
         png.setOnAction(event -> ExportDialogs.png(this, heatmap, "gpufleet-heatmap.png"));
         MenuItem csv = new MenuItem("Numbers behind it as CSV…");
@@ -291,7 +299,7 @@ public final class FleetScreen extends BorderPane {
         themeToggle.getStyleClass().add(Styles.BUTTON_ICON);
         themeToggle.setTooltip(new Tooltip("Switch between the light and dark theme"));
         themeToggle.setOnAction(event -> model.toggleTheme());
-        ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), colourBy, metricPicker, urgent,
+        ToolBar toolbar = new ToolBar(brand, new Separator(Orientation.VERTICAL), metricPicker, urgent,
                 openNode, openTime, export, new Spacer(), themeToggle);
         toolbar.getItems().addAll(toolbar.getItems().indexOf(openTime) + 1, triageButtons());
         toolbar.getStyleClass().add("fleet-toolbar");
@@ -309,9 +317,10 @@ public final class FleetScreen extends BorderPane {
                 onTriage.accept(selected);
             }
         });
-        Button audit = new Button("Audit log", new FontIcon(MaterialDesignH.HISTORY));
+        Button audit = new Button(null, new FontIcon(MaterialDesignH.HISTORY));
+        audit.getStyleClass().add(Styles.BUTTON_ICON);
         audit.setId("open-audit");
-        audit.setTooltip(new Tooltip("Every cordon, uncordon and drain gpufleet recorded, newest first"));
+        audit.setTooltip(new Tooltip("Audit log: every cordon, uncordon, drain and diagnostic gpufleet recorded, newest first"));
         audit.setOnAction(event -> onOpenAudit.run());
         return List.of(triage, audit);
     }

@@ -8,6 +8,7 @@ import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.Permissions;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.triage.DiagnosticReport;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,20 +64,38 @@ public final class DiagCommand implements Callable<Integer> {
             try (ClusterActions actions = target.actions(session, context, "diag")) {
                 actions.require(Permissions.Permission.CREATE_JOBS, "run diagnostics (a Job)");
                 String what = "node/" + node;
-                String id = NodeCommands.Audit.intent(audit, actions, "diag", what,
-                        Map.of("level", Integer.toString(level), "namespace", namespace));
+                String id = intent(audit, actions, what);
                 DiagnosticReport report;
                 try {
                     report = actions.diagnostics(namespace).run(node, level, limit);
                 } catch (ActionException failed) {
-                    NodeCommands.Audit.outcome(audit, id, actions, "diag", what, "failed", failed.getMessage());
+                    outcome(audit, id, actions, what, "failed", failed.getMessage());
                     throw new UserError("diag: " + failed.getMessage(), 1);
                 }
-                NodeCommands.Audit.outcome(audit, id, actions, "diag", what, "ok",
-                        "DCGM diagnostic level " + level + ": " + report.overall());
+                outcome(audit, id, actions, what, "ok", "DCGM diagnostic level " + level + ": " + report.overall());
                 print(report);
                 return report.overall() == DiagnosticReport.Status.FAIL ? 3 : 0;
             }
+        }
+    }
+
+    private String intent(AuditLog audit, ClusterActions actions, String what) {
+        try {
+            return audit.intent(actions.context(), actions.user(), "diag", what,
+                    Map.of("level", Integer.toString(level), "namespace", namespace));
+        } catch (IOException e) {
+            throw new UserError("diag: the audit log " + audit.file() + " cannot be written (" + e.getMessage()
+                    + "), so nothing was done. Fix its directory's permissions or pass --audit-log FILE.");
+        }
+    }
+
+    private static void outcome(AuditLog audit, String id, ClusterActions actions, String what, String result,
+            String message) {
+        try {
+            audit.outcome(id, actions.context(), actions.user(), "diag", what, result, message, Map.of());
+        } catch (IOException e) {
+            throw new UserError("diag: done, but its outcome could not be added to the audit log " + audit.file()
+                    + " (" + e.getMessage() + ").", 1);
         }
     }
 

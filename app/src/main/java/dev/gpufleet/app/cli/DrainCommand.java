@@ -1,10 +1,12 @@
 package dev.gpufleet.app.cli;
 
 import dev.gpufleet.app.FleetSession;
+import dev.gpufleet.app.actions.AuditedActions;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
-import dev.gpufleet.connectors.actions.DrainRun;
 import dev.gpufleet.connectors.actions.Permissions;
+import dev.gpufleet.core.actions.DrainExecution;
+import dev.gpufleet.core.actions.OperationException;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.DrainPlan;
@@ -15,11 +17,10 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -94,44 +95,35 @@ public final class DrainCommand implements Callable<Integer> {
                     confirm(context);
                 }
                 return execute(actions, plan, audit, out);
-            } catch (ActionException failed) {
+            } catch (ActionException | OperationException failed) {
                 throw new UserError("drain: " + failed.getMessage(), 1);
             }
         }
     }
 
     private int execute(ClusterActions actions, DrainPlan plan, AuditLog audit, PrintWriter out)
-            throws InterruptedException {
-        String what = "node/" + node;
-        String id = NodeCommands.Audit.intent(audit, actions, "drain", what, details(plan));
+            throws InterruptedException, OperationException {
         DrainProgress progress = new DrainProgress(out, plan.options().dryRun());
-        DrainRun run = actions.drainer().start(plan, progress);
-        CountDownLatch recorded = new CountDownLatch(1);
+        DrainExecution run = new AuditedActions(actions, audit).startDrain(plan, progress);
         // Ctrl-C: cancel, and hold the JVM until the outcome is in the audit log.
         Thread onInterrupt = new Thread(() -> {
             run.cancel();
             try {
-                recorded.await(10, TimeUnit.SECONDS);
+                run.result().get(10, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException ignored) {
+                // The JVM goes down either way; the intent stays in the audit log.
             }
         }, "gpufleet-drain-cancel");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         DrainReport report;
         try {
             report = run.result().get();
-        } catch (ExecutionException bug) {
-            NodeCommands.Audit.outcome(audit, id, actions, "drain", what, "failed", String.valueOf(bug.getCause()));
-            throw new IllegalStateException(bug.getCause());
+        } catch (ExecutionException failed) {
+            throw new UserError("drain: " + failed.getCause().getMessage(), 1);
         } finally {
             removeHook(onInterrupt);
-        }
-        NodeCommands.Audit.outcome(audit, id, actions, "drain", what, result(report.outcome()), report.message());
-        recorded.countDown();
-        if (!plan.options().dryRun()) {
-            actions.events().record(node, "Drain", "NodeDrain" + eventReason(report.outcome()),
-                    "Drain of node " + node + ": " + report.gone().size() + " pods evicted, " + report.remaining().size()
-                    + " remain (" + result(report.outcome()) + ")", true);
         }
         out.println(report.message());
         out.flush();
@@ -178,34 +170,6 @@ public final class DrainCommand implements Callable<Integer> {
         if (typed == null || !typed.strip().equals(node)) {
             throw new UserError("drain: not confirmed, nothing was done.", 1);
         }
-    }
-
-    private static Map<String, String> details(DrainPlan plan) {
-        DrainOptions options = plan.options();
-        return Map.of("dryRun", String.valueOf(options.dryRun()), "force", String.valueOf(options.force()),
-                "deleteEmptyDirData", String.valueOf(options.deleteEmptyDirData()),
-                "timeout", options.timeout().toSeconds() + "s", "scope", options.scope().toString(),
-                "pods", String.valueOf(plan.removals().size()));
-    }
-
-    private static String eventReason(DrainReport.Outcome outcome) {
-        return switch (outcome) {
-            case DRAINED -> "Completed";
-            case TIMED_OUT -> "TimedOut";
-            case CANCELLED -> "Cancelled";
-            default -> "Failed";
-        };
-    }
-
-    private static String result(DrainReport.Outcome outcome) {
-        return switch (outcome) {
-            case DRAINED -> "ok";
-            case DRY_RUN -> "dry-run";
-            case REFUSED -> "refused";
-            case TIMED_OUT -> "timed-out";
-            case CANCELLED -> "cancelled";
-            case FAILED -> "failed";
-        };
     }
 
     private static void removeHook(Thread hook) {

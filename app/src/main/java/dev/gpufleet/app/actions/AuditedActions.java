@@ -1,0 +1,187 @@
+package dev.gpufleet.app.actions;
+
+import dev.gpufleet.connectors.actions.ActionException;
+import dev.gpufleet.connectors.actions.ClusterActions;
+import dev.gpufleet.connectors.actions.DrainRun;
+import dev.gpufleet.connectors.actions.Permissions;
+import dev.gpufleet.core.actions.DrainExecution;
+import dev.gpufleet.core.actions.NodeChange;
+import dev.gpufleet.core.actions.OperationException;
+import dev.gpufleet.core.audit.AuditLog;
+import dev.gpufleet.core.drain.DrainEvent;
+import dev.gpufleet.core.drain.DrainOptions;
+import dev.gpufleet.core.drain.DrainPlan;
+import dev.gpufleet.core.drain.DrainReport;
+import dev.gpufleet.core.model.Taint;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/// One context's node changes and drains, each checked against RBAC first, written to the
+/// audit log before (intent) and after (outcome), and left as an Event on the node. The
+/// command line and the console both act through this, so they audit alike.
+public final class AuditedActions {
+
+    private final ClusterActions actions;
+    private final AuditLog audit;
+
+    public AuditedActions(ClusterActions actions, AuditLog audit) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    /// Applies `change` to `node`; returns what happened (`node/x cordoned`, `node/x already cordoned`).
+    public String change(String node, NodeChange change) throws OperationException {
+        String verb = change.kind().verb();
+        require(Permissions.Permission.PATCH_NODES, verb + " nodes");
+        String target = "node/" + node;
+        Map<String, String> details = change.taint() == null ? Map.of() : Map.of("taint", change.taint().toString());
+        String id = intent(verb, target, details);
+        try {
+            boolean changed = apply(node, change);
+            String said = said(node, change, changed);
+            outcome(id, verb, target, "ok", said);
+            if (changed) {
+                actions.events().record(node, eventAction(change.kind()), eventReason(change.kind()),
+                        "Node " + node + ": " + change.describe(), false);
+            }
+            return said;
+        } catch (ActionException failed) {
+            outcome(id, verb, target, "failed", failed.getMessage());
+            throw new OperationException(failed.status(), failed.getMessage());
+        }
+    }
+
+    /// Audits the intent, starts the drain, and when it ends audits the outcome and leaves an
+    /// Event on the node; the execution's result completes after both.
+    public DrainExecution startDrain(DrainPlan plan, Consumer<DrainEvent> listener) throws OperationException {
+        String target = "node/" + plan.node();
+        String id = intent("drain", target, details(plan));
+        DrainRun run = actions.drainer().start(plan, listener);
+        CompletableFuture<DrainReport> recorded = run.result().handle((report, failure) -> {
+            try {
+                if (failure != null) {
+                    outcome(id, "drain", target, "failed", String.valueOf(failure));
+                    throw new IllegalStateException("the drain of " + plan.node() + " failed: " + failure, failure);
+                }
+                outcome(id, "drain", target, result(report.outcome()), report.message());
+            } catch (OperationException auditFailed) {
+                throw new IllegalStateException(auditFailed.getMessage(), auditFailed);
+            }
+            if (!plan.options().dryRun()) {
+                actions.events().record(plan.node(), "Drain", "NodeDrain" + eventReason(report.outcome()),
+                        "Drain of node " + plan.node() + ": " + report.gone().size() + " pods evicted, "
+                                + report.remaining().size() + " remain (" + result(report.outcome()) + ")", true);
+            }
+            return report;
+        });
+        return new DrainExecution() {
+            @Override
+            public CompletableFuture<DrainReport> result() {
+                return recorded;
+            }
+
+            @Override
+            public void cancel() {
+                run.cancel();
+            }
+        };
+    }
+
+    /// Refuses with the permission's name and what to do when the user may not.
+    public void require(Permissions.Permission permission, String action) throws OperationException {
+        try {
+            actions.require(permission, action);
+        } catch (ActionException denied) {
+            throw new OperationException(denied.status(), denied.getMessage());
+        }
+    }
+
+    /// The audit log's word for how a drain ended: `ok`, `dry-run`, `refused`, `timed-out`…
+    public static String result(DrainReport.Outcome outcome) {
+        return switch (outcome) {
+            case DRAINED -> "ok";
+            case DRY_RUN -> "dry-run";
+            case REFUSED -> "refused";
+            case TIMED_OUT -> "timed-out";
+            case CANCELLED -> "cancelled";
+            case FAILED -> "failed";
+        };
+    }
+
+    private boolean apply(String node, NodeChange change) throws ActionException {
+        Taint taint = change.taint();
+        return switch (change.kind()) {
+            case CORDON -> actions.nodes().cordon(node);
+            case UNCORDON -> actions.nodes().uncordon(node);
+            case TAINT -> actions.nodes().taint(node, Objects.requireNonNull(taint));
+            case UNTAINT -> actions.nodes().untaint(node, Objects.requireNonNull(taint).key(), taint.effect());
+        };
+    }
+
+    private static String said(String node, NodeChange change, boolean changed) {
+        String target = "node/" + node;
+        return switch (change.kind()) {
+            case CORDON -> target + (changed ? "" : " already") + " cordoned";
+            case UNCORDON -> target + (changed ? "" : " already") + " uncordoned";
+            case TAINT -> target + (changed ? " tainted " : " already has taint ") + change.taint();
+            case UNTAINT -> target + (changed ? " untainted " : " has no taint ") + change.taint();
+        };
+    }
+
+    private static String eventAction(NodeChange.Kind kind) {
+        return switch (kind) {
+            case CORDON -> "Cordon";
+            case UNCORDON -> "Uncordon";
+            case TAINT -> "Taint";
+            case UNTAINT -> "Untaint";
+        };
+    }
+
+    private static String eventReason(NodeChange.Kind kind) {
+        return switch (kind) {
+            case CORDON -> "NodeCordoned";
+            case UNCORDON -> "NodeUncordoned";
+            case TAINT -> "NodeTainted";
+            case UNTAINT -> "NodeUntainted";
+        };
+    }
+
+    private static String eventReason(DrainReport.Outcome outcome) {
+        return switch (outcome) {
+            case DRAINED -> "Completed";
+            case TIMED_OUT -> "TimedOut";
+            case CANCELLED -> "Cancelled";
+            default -> "Failed";
+        };
+    }
+
+    private static Map<String, String> details(DrainPlan plan) {
+        DrainOptions options = plan.options();
+        return Map.of("dryRun", String.valueOf(options.dryRun()), "force", String.valueOf(options.force()),
+                "deleteEmptyDirData", String.valueOf(options.deleteEmptyDirData()),
+                "timeout", options.timeout().toSeconds() + "s", "scope", options.scope().toString(),
+                "pods", String.valueOf(plan.removals().size()));
+    }
+
+    private String intent(String verb, String target, Map<String, String> details) throws OperationException {
+        try {
+            return audit.intent(actions.context(), actions.user(), verb, target, details);
+        } catch (IOException e) {
+            throw new OperationException(0, "the audit log " + audit.file() + " cannot be written (" + e.getMessage()
+                    + "), so nothing was done. Fix its directory's permissions or choose another audit log file.");
+        }
+    }
+
+    private void outcome(String id, String verb, String target, String result, String message)
+            throws OperationException {
+        try {
+            audit.outcome(id, actions.context(), actions.user(), verb, target, result, message, Map.of());
+        } catch (IOException e) {
+            throw new OperationException(0, "done, but its outcome could not be added to the audit log "
+                    + audit.file() + " (" + e.getMessage() + ").");
+        }
+    }
+}
