@@ -59,6 +59,10 @@ public final class SimulatedCluster {
     private final AmdExporter amdExporter;
     private final PodRuns podRuns;
     private final NvidiaSmi nvidiaSmi;
+    private final PodTerminations terminations;
+    private final PodScheduler scheduler;
+    private final OwnerControllers controllers;
+    private final DisruptionBudgets budgets;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -75,6 +79,11 @@ public final class SimulatedCluster {
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
         podRuns = new PodRuns(fleet, clock);
         nvidiaSmi = new NvidiaSmi(fleet);
+        ClusterEvents recorder = new ClusterEvents(events());
+        scheduler = new PodScheduler(this, recorder);
+        controllers = new OwnerControllers(this, recorder, scheduler);
+        budgets = new DisruptionBudgets(pdbs(), pods());
+        terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, budgets::podsChanged);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -108,8 +117,11 @@ public final class SimulatedCluster {
                 (i, rv) -> objects.pdb(fleet.workload(pdbIds.get(i)), rv)));
     }
 
+    // The fleet's pod is still on its GPUs: there, and not a replacement bound elsewhere.
     private boolean podExists(int pod) {
-        return pods().get(identity.namespace(pod), identity.name(pod)) != null;
+        Pod p = pods().get(identity.namespace(pod), identity.name(pod));
+        int node = fleet.pods().node(pod);
+        return p != null && (node == PodPlacements.PENDING || fleet.nodeName(node).equals(p.getSpec().getNodeName()));
     }
 
     private String[] podLabels(int pod) {
@@ -203,9 +215,46 @@ public final class SimulatedCluster {
         return nvidiaSmi;
     }
 
-    /// Moves pods created through the API on to the phase the clock has reached.
+    /// Graceful deletion of pods (DELETE and evictions).
+    public PodTerminations terminations() {
+        return terminations;
+    }
+
+    /// The disruption controller keeping the PodDisruptionBudgets' status current.
+    public DisruptionBudgets budgets() {
+        return budgets;
+    }
+
+    /// Notes that a pod in `namespace` changed outside the simulated controllers (a PATCH).
+    public void podChanged(String namespace) {
+        budgets.podsChanged(namespace);
+    }
+
+    /// Starts following a pod created through the API: bound ones run, unbound ones are scheduled.
+    public void podCreated(Pod pod) {
+        if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+            scheduler.enqueue(pod);
+        } else {
+            podRuns.track(pod);
+        }
+        budgets.podsChanged(pod.getMetadata().getNamespace());
+    }
+
+    /// One tick of the simulated kubelets and controllers: pods created through the API move
+    /// on to the phase the clock has reached, terminating pods whose containers stopped are
+    /// removed (and replaced by their owners), waiting pods are scheduled, and the disruption
+    /// budgets of namespaces whose pods changed are recomputed.
     public void advancePods() {
-        podRuns.advance(pods(), events());
+        podRuns.advance(pods(), events(), budgets::podsChanged);
+        terminations.advance();
+        scheduler.advance();
+        budgets.advance(clock.now());
+    }
+
+    private void podRemoved(Pod gone) {
+        podRuns.forget(gone);
+        budgets.podsChanged(gone.getMetadata().getNamespace());
+        controllers.podRemoved(gone);
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the
