@@ -10,6 +10,7 @@ import dev.gpufleet.sim.metrics.NvidiaSmi;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
 import dev.gpufleet.sim.objects.EventFactory;
+import dev.gpufleet.sim.objects.ExtraPods;
 import dev.gpufleet.sim.objects.NodeFactory;
 import dev.gpufleet.sim.objects.PodFactory;
 import dev.gpufleet.sim.objects.PodIdentity;
@@ -93,8 +94,14 @@ public final class SimulatedCluster {
         add(Resources.NODES, Node.class, new LazySource<>(fleet.nodeCount(), i -> "", fleet::nodeName, nodes::build,
                 (i, field) -> field.equals("spec.unschedulable") ? Boolean.toString(fleet.initiallyCordoned(i)) : null,
                 null));
-        add(Resources.PODS, Pod.class, new LazySource<>(fleet.pods().size(), identity::namespace, identity::name,
-                pods::build, this::cheapPodField, identity::podLabels));
+        ExtraPods extra = new ExtraPods(fleet, clock.start());
+        int own = fleet.pods().size();
+        add(Resources.PODS, Pod.class, new LazySource<>(own + extra.size(),
+                i -> i < own ? identity.namespace(i) : extra.namespace(i - own),
+                i -> i < own ? identity.name(i) : extra.name(i - own),
+                (i, rv) -> i < own ? pods.build(i, rv) : extra.build(i - own, rv),
+                (i, field) -> i < own ? cheapPodField(i, field) : extraPodField(extra, i - own, field),
+                i -> i < own ? identity.podLabels(i) : extra.labels(i - own)));
         add(Resources.EVENTS, Event.class, LazySource.fixed(eventFactory.initialEvents()));
         add(Resources.LEASES, GenericKubernetesResource.class, LazySource.of(fleet.nodeCount(),
                 i -> "kube-node-lease", fleet::nodeName, (i, rv) -> objects.lease(i, rv, clock.now())));
@@ -134,6 +141,14 @@ public final class SimulatedCluster {
         return switch (field) {
             case "spec.nodeName" -> node == PodPlacements.PENDING ? "" : fleet.nodeName(node);
             case "status.phase" -> node == PodPlacements.PENDING ? "Pending" : "Running";
+            default -> null;
+        };
+    }
+
+    private @Nullable String extraPodField(ExtraPods extra, int i, String field) {
+        return switch (field) {
+            case "spec.nodeName" -> fleet.nodeName(extra.node(i));
+            case "status.phase" -> "Running";
             default -> null;
         };
     }
