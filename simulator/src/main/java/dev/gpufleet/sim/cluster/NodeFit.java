@@ -31,24 +31,24 @@ final class NodeFit {
         }
     }
 
-    /// Accelerator requests of a pod (requests, else limits), by resource name.
+    /// Accelerator requests of a pod by resource name; a resource with only a limit requests
+    /// its limit, as the API server defaults it.
     static Map<String, Long> requests(Pod pod) {
         Map<String, Long> out = new HashMap<>();
         for (Container c : pod.getSpec().getContainers()) {
             if (c.getResources() == null) {
                 continue;
             }
-            Map<String, Quantity> asked = c.getResources().getRequests();
-            if (asked == null || asked.isEmpty()) {
-                asked = c.getResources().getLimits();
+            Map<String, Quantity> limits = c.getResources().getLimits() == null ? Map.of() : c.getResources().getLimits();
+            Map<String, Quantity> asked = new HashMap<>(limits);
+            if (c.getResources().getRequests() != null) {
+                asked.putAll(c.getResources().getRequests());
             }
-            if (asked != null) {
-                asked.forEach((k, q) -> {
-                    if (accelerator(k)) {
-                        out.merge(k, q.getNumericalAmount().longValue(), Long::sum);
-                    }
-                });
-            }
+            asked.forEach((k, q) -> {
+                if (accelerator(k)) {
+                    out.merge(k, q.getNumericalAmount().longValue(), Long::sum);
+                }
+            });
         }
         return out;
     }

@@ -29,17 +29,20 @@ import org.jspecify.annotations.Nullable;
 /// A bound pod gets a `Scheduled` event and runs through [PodRuns]. A pod that fits nowhere
 /// gets `PodScheduled=False`, reason `Unschedulable`, with the real scheduler's message
 /// (`0/68 nodes are available: 1 node(s) were unschedulable, 67 Insufficient nvidia.com/gpu.`),
-/// and one `FailedScheduling` warning per distinct message; it is tried again each second.
+/// and one `FailedScheduling` warning per distinct message. It is tried again after 1 s, then
+/// after twice as long each time up to 30 s, and at once when a node's schedulability changes
+/// or a pod goes (the events that let the real scheduler's unschedulable queue move).
 final class PodScheduler {
 
-    private static final Duration RETRY = Duration.ofSeconds(1);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(30);
 
     private final SimulatedCluster cluster;
     private final SimClock clock;
     private final ClusterEvents events;
     private final Map<String, Waiting> queue = new ConcurrentHashMap<>();
 
-    private record Waiting(String namespace, String name, Instant due, @Nullable String lastMessage) {
+    private record Waiting(String namespace, String name, Instant due, Duration backoff, @Nullable String lastMessage) {
     }
 
     PodScheduler(SimulatedCluster cluster, ClusterEvents events) {
@@ -52,7 +55,13 @@ final class PodScheduler {
     void enqueue(Pod pod) {
         String ns = pod.getMetadata().getNamespace();
         String name = pod.getMetadata().getName();
-        queue.put(ns + "/" + name, new Waiting(ns, name, clock.now(), null));
+        queue.put(ns + "/" + name, new Waiting(ns, name, clock.now(), FIRST_RETRY, null));
+    }
+
+    /// Something that may let waiting pods fit happened: try them all on the next tick.
+    void clusterChanged() {
+        Instant now = clock.now();
+        queue.replaceAll((key, w) -> new Waiting(w.namespace(), w.name(), now, FIRST_RETRY, w.lastMessage()));
     }
 
     /// Whether pods wait to be scheduled.
@@ -110,7 +119,9 @@ final class PodScheduler {
             if (!message.equals(w.lastMessage())) {
                 unschedulable(pod, message, now);
             }
-            queue.put(key, new Waiting(w.namespace(), w.name(), now.plus(RETRY), message));
+            Duration next = w.backoff().multipliedBy(2).compareTo(LONGEST_RETRY) > 0 ? LONGEST_RETRY
+                    : w.backoff().multipliedBy(2);
+            queue.put(key, new Waiting(w.namespace(), w.name(), now.plus(w.backoff()), next, message));
         }
     }
 

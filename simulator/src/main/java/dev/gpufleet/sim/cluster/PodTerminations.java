@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 /// grace, else the pod's `terminationGracePeriodSeconds`, else 30): kubectl shows it
 /// `Terminating`, watchers see MODIFIED. The containers stop after a shutdown time that is
 /// deterministic per pod (1 to 3 s, never longer than the grace); then the pod is removed
-/// (DELETED) and `removed` hears of it, so owners can replace it; `started` hears the
-/// namespace of each pod that starts terminating.
+/// (DELETED) and `removed` hears of it, so owners can replace it; `started` hears of each
+/// pod that starts terminating.
 ///
 /// A grace of 0, a pod no node runs, and a pod that already finished are removed at once.
 public final class PodTerminations {
@@ -34,11 +34,11 @@ public final class PodTerminations {
     private final SimClock clock;
     private final long seed;
     private final Consumer<Pod> removed;
-    private final Consumer<String> started;
+    private final Consumer<Pod> started;
     private final Map<String, Instant> stopping = new ConcurrentHashMap<>();
 
     PodTerminations(ResourceStore<Pod> pods, SimClock clock, long seed, Consumer<Pod> removed,
-            Consumer<String> started) {
+            Consumer<Pod> started) {
         this.pods = pods;
         this.clock = clock;
         this.seed = seed;
@@ -67,7 +67,7 @@ public final class PodTerminations {
             return next;
         });
         stopping.put(key(namespace, name), now.plusMillis(Math.min(grace * 1_000, shutdownMillis(pod))));
-        started.accept(namespace);
+        started.accept(terminating);
         return terminating;
     }
 

@@ -44,8 +44,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /// The simulated cluster: one [ResourceStore] per served resource, filled lazily from the
-/// fleet plan, plus the few controller reactions the simulator emulates (an event when a node
-/// is cordoned or uncordoned).
+/// fleet plan, plus the controller reactions the simulator emulates: an event and a taint when
+/// a node is cordoned or uncordoned, graceful pod deletion ([PodTerminations]), owners that
+/// replace removed pods ([OwnerControllers]), a scheduler for new pods ([PodScheduler]) and
+/// the disruption controller ([DisruptionBudgets]), all moved on by [#advancePods()].
 public final class SimulatedCluster {
 
     private static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
@@ -64,6 +66,7 @@ public final class SimulatedCluster {
     private final PodScheduler scheduler;
     private final OwnerControllers controllers;
     private final DisruptionBudgets budgets;
+    private final ClusterEvents recorder;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -80,11 +83,11 @@ public final class SimulatedCluster {
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
         podRuns = new PodRuns(fleet, clock);
         nvidiaSmi = new NvidiaSmi(fleet);
-        ClusterEvents recorder = new ClusterEvents(events());
+        recorder = new ClusterEvents(events());
         scheduler = new PodScheduler(this, recorder);
         controllers = new OwnerControllers(this, recorder, scheduler);
         budgets = new DisruptionBudgets(pdbs(), pods());
-        terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, budgets::podsChanged);
+        terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, this::podTerminating);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -266,8 +269,20 @@ public final class SimulatedCluster {
         budgets.advance(clock.now());
     }
 
+    // The kubelet stops the containers of a pod being deleted, and says so.
+    private void podTerminating(Pod pod) {
+        budgets.podsChanged(pod.getMetadata().getNamespace());
+        String node = pod.getSpec().getNodeName();
+        for (var c : pod.getSpec().getContainers()) {
+            recorder.record(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder(ClusterEvents.ref(pod))
+                    .withFieldPath("spec.containers{" + c.getName() + "}").build(), "Normal", "Killing",
+                    "Stopping container " + c.getName(), "kubelet", node, clock.now());
+        }
+    }
+
     private void podRemoved(Pod gone) {
         podRuns.forget(gone);
+        scheduler.clusterChanged();
         budgets.podsChanged(gone.getMetadata().getNamespace());
         controllers.podRemoved(gone);
     }
@@ -291,5 +306,6 @@ public final class SimulatedCluster {
             return next;
         });
         events().create(eventFactory.schedulableChanged(node, unschedulable, clock.now()), Times.time(clock.now()));
+        scheduler.clusterChanged();
     }
 }

@@ -110,6 +110,10 @@ class PodControllersTest {
             assertThat(deleted.type()).isEqualTo("DELETED");
             assertThat(deleted.object().getMetadata().getName()).isEqualTo(name);
         }
+        assertThat(events("Killing", name)).singleElement().satisfies(e -> {
+            assertThat(e.getMessage()).isEqualTo("Stopping container " + pod.getSpec().getContainers().getFirst().getName());
+            assertThat(e.getSource().getHost()).isEqualTo(A100);
+        });
     }
 
     @Test
