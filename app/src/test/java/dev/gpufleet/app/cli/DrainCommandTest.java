@@ -98,13 +98,14 @@ class DrainCommandTest {
     }
 
     @Test
-    void aDrainOfNotebooksWithoutDeleteEmptyDirDataIsRefusedAndChangesNothing() throws Exception {
+    void aDrainOfNotebooksWithoutDeleteEmptyDirDataIsRefusedNamingThem() throws Exception {
         Path kubeconfig = simulator("a");
         CliRun run = CliRun.of("drain", NODE, "--yes", "--kubeconfig", kubeconfig.toString(),
                 "--audit-log", audit().toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isNotZero();
         assertThat(run.out() + run.err()).contains("emptyDir").contains("--delete-emptydir-data").contains("jupyter-");
+        assertThat(new AuditLog(audit()).read()).extracting(AuditEntry::result).doesNotContain("ok");
     }
 
     @Test

@@ -83,6 +83,12 @@ class NodeDrainerTest {
         // This node is cordoned in the seed already (a faulty GPU); the drain says so.
         assertThat(events).first().isEqualTo(new DrainEvent.Cordoned(FREE_NODE, true));
         assertThat(events).filteredOn(DrainEvent.PodGone.class::isInstance).hasSize(plan.removals().size());
+        // The owners replace what was evicted; nothing lands on the cordoned node.
+        String notebookUid = plan.removals().stream().filter(p -> p.pod().name().equals("jupyter-dave-0"))
+                .findFirst().orElseThrow().pod().uid();
+        Pod notebook = client.pods().inNamespace("notebooks").withName("jupyter-dave-0").get();
+        assertThat(notebook.getMetadata().getUid()).isNotEqualTo(notebookUid);
+        assertThat(notebook.getSpec().getNodeName()).isNotEqualTo(FREE_NODE);
     }
 
     @Test
