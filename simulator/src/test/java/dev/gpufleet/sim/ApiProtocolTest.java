@@ -268,13 +268,21 @@ class ApiProtocolTest {
                 "application/json", body.formatted(pods.get(0)));
         HttpResponse<String> second = http.send("POST", "/api/v1/namespaces/inference/pods/" + pods.get(1) + "/eviction",
                 "application/json", body.formatted(pods.get(1)));
-        HttpResponse<String> gone = http.send("POST", "/api/v1/namespaces/inference/pods/" + pods.get(0) + "/eviction",
-                "application/json", body.formatted(pods.get(0)));
+        JsonNode terminating = http.json("/api/v1/namespaces/inference/pods/" + pods.get(0));
 
         assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(http.get("/api/v1/namespaces/inference/pods/" + pods.get(0)).statusCode()).isEqualTo(404);
+        assertThat(terminating.path("metadata").path("deletionTimestamp").isString()).isTrue();
+        assertThat(terminating.path("metadata").path("deletionGracePeriodSeconds").asLong()).isEqualTo(30);
         assertThat(second.statusCode()).isEqualTo(429);
         assertThat(second.body()).contains("DisruptionBudget").contains(pdb.path("metadata").path("name").asString());
+        // The containers stop within 3 s; then the pod is gone and a second eviction finds nothing.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (http.get("/api/v1/namespaces/inference/pods/" + pods.get(0)).statusCode() != 404
+                && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        HttpResponse<String> gone = http.send("POST", "/api/v1/namespaces/inference/pods/" + pods.get(0) + "/eviction",
+                "application/json", body.formatted(pods.get(0)));
         assertThat(gone.statusCode()).isEqualTo(404);
     }
 

@@ -73,9 +73,19 @@ class Fabric8ClientTest {
 
         assertThat(pods.getItems()).hasSizeGreaterThan(64 * 4);
         assertThat(pods.getMetadata().getResourceVersion()).isNotBlank();
-        assertThat(pods.getItems()).allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).hasSize(1));
-        assertThat(pods.getItems()).extracting(p -> p.getMetadata().getOwnerReferences().getFirst().getKind())
-                .contains("Job", "ReplicaSet", "StatefulSet", "DaemonSet");
+        // One unmanaged debug pod, for drains to refuse; every other pod has its controller.
+        assertThat(pods.getItems()).filteredOn(p -> p.getMetadata().getOwnerReferences().isEmpty()).singleElement()
+                .satisfies(p -> assertThat(p.getMetadata().getName()).startsWith("debug-"));
+        assertThat(pods.getItems()).filteredOn(p -> !p.getMetadata().getOwnerReferences().isEmpty())
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences()).hasSize(1))
+                .extracting(p -> p.getMetadata().getOwnerReferences().getFirst().getKind())
+                .contains("Job", "ReplicaSet", "StatefulSet", "DaemonSet", "Node");
+        assertThat(pods.getItems()).filteredOn(p -> p.getMetadata().getAnnotations() != null
+                && p.getMetadata().getAnnotations().containsKey("kubernetes.io/config.mirror")).hasSize(16)
+                .allSatisfy(p -> assertThat(p.getMetadata().getOwnerReferences().getFirst().getKind()).isEqualTo("Node"));
+        assertThat(pods.getItems()).filteredOn(p -> p.getMetadata().getNamespace().equals("notebooks"))
+                .isNotEmpty().allSatisfy(p -> assertThat(p.getSpec().getVolumes())
+                        .anySatisfy(v -> assertThat(v.getEmptyDir().getMedium()).isEqualTo("Memory")));
         assertThat(pods.getItems()).anySatisfy(p -> assertThat(p.getSpec().getContainers().getFirst().getResources()
                 .getLimits()).containsKey("nvidia.com/mig-1g.10gb"));
         assertThat(pods.getItems()).anySatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Pending"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -100,13 +101,48 @@ class PodRunTest {
     }
 
     @Test
-    void aPodWithoutANodeStaysPendingAsUnschedulable() {
+    void aPodWithoutANodeThatToleratesNoGpuTaintStaysPendingAsUnschedulable() {
         Pod pod = probe("unpinned", null, "nvidia-smi", "topo", "-m");
         Pod created = client.pods().inNamespace("default").resource(pod).create();
         CLOCK.advance(Duration.ofSeconds(5));
 
-        assertThat(phase("unpinned")).isEqualTo("Pending");
-        assertThat(created.getStatus().getConditions().getFirst().getReason()).isEqualTo("Unschedulable");
-        client.pods().inNamespace("default").withName("unpinned").delete();
+        Pod seen = client.pods().inNamespace("default").withName("unpinned").waitUntilCondition(
+                p -> p.getStatus().getConditions() != null && !p.getStatus().getConditions().isEmpty(), 10, TimeUnit.SECONDS);
+        assertThat(created.getStatus().getPhase()).isEqualTo("Pending");
+        assertThat(seen.getStatus().getPhase()).isEqualTo("Pending");
+        var scheduled = seen.getStatus().getConditions().getFirst();
+        assertThat(scheduled.getType()).isEqualTo("PodScheduled");
+        assertThat(scheduled.getReason()).isEqualTo("Unschedulable");
+        int nodes = client.nodes().list().getItems().size();
+        assertThat(scheduled.getMessage()).startsWith("0/" + nodes + " nodes are available: ")
+                .contains("node(s) had untolerated taint {nvidia.com/gpu: true}");
+        client.pods().inNamespace("default").withName("unpinned").withGracePeriod(0).delete();
+    }
+
+    @Test
+    void aPodThatAsksForAGpuAndToleratesTheTaintIsScheduledAndRuns() {
+        Pod pod = new PodBuilder(probe("placed", null, "nvidia-smi", "-L")).editSpec()
+                .addNewToleration().withKey("nvidia.com/gpu").withOperator("Exists").withEffect("NoSchedule").endToleration()
+                .editFirstContainer().withNewResources().addToLimits("nvidia.com/gpu", new Quantity("1")).endResources()
+                .endContainer().endSpec().build();
+        client.pods().inNamespace("default").resource(pod).create();
+
+        Pod bound = client.pods().inNamespace("default").withName("placed").waitUntilCondition(
+                p -> p.getSpec().getNodeName() != null, 10, TimeUnit.SECONDS);
+        assertThat(client.nodes().withName(bound.getSpec().getNodeName()).get().getSpec().getUnschedulable())
+                .isNotEqualTo(Boolean.TRUE);
+        assertThat(client.nodes().withName(bound.getSpec().getNodeName()).get().getStatus().getAllocatable())
+                .containsKey("nvidia.com/gpu");
+        CLOCK.advance(Duration.ofMillis(1_100));
+        client.pods().inNamespace("default").withName("placed")
+                .waitUntilCondition(p -> "Running".equals(p.getStatus().getPhase())
+                        || "Succeeded".equals(p.getStatus().getPhase()), 10, TimeUnit.SECONDS);
+        List<Event> events = client.v1().events().inNamespace("default").list().getItems().stream()
+                .filter(e -> "placed".equals(e.getInvolvedObject().getName())).toList();
+        assertThat(events).extracting(Event::getReason).containsExactlyInAnyOrder("Scheduled", "Pulled", "Created", "Started");
+        assertThat(events).filteredOn(e -> e.getReason().equals("Scheduled")).singleElement()
+                .satisfies(e -> assertThat(e.getMessage())
+                        .isEqualTo("Successfully assigned default/placed to " + bound.getSpec().getNodeName()));
+        client.pods().inNamespace("default").withName("placed").withGracePeriod(0).delete();
     }
 }

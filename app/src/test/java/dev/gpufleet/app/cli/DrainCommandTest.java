@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /// `gpufleet cordon|uncordon|drain` against simulators over HTTP, and the kubectl parity check:
 /// two simulators from one seed, `kubectl drain` on one and `gpufleet drain` on the other,
-/// must end in the same state.
+/// must end in the same state. The drained node runs notebooks with an `emptyDir` at
+/// `/dev/shm`, so both are told `--delete-emptydir-data`; their StatefulSets bring them back
+/// under the same names, Pending elsewhere (every other GPU is taken).
 class DrainCommandTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(DrainCommandTest.class);
@@ -96,8 +98,19 @@ class DrainCommandTest {
     }
 
     @Test
+    void aDrainOfNotebooksWithoutDeleteEmptyDirDataIsRefusedNamingThem() throws Exception {
+        Path kubeconfig = simulator("a");
+        CliRun run = CliRun.of("drain", NODE, "--yes", "--kubeconfig", kubeconfig.toString(),
+                "--audit-log", audit().toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isNotZero();
+        assertThat(run.out() + run.err()).contains("emptyDir").contains("--delete-emptydir-data").contains("jupyter-");
+        assertThat(new AuditLog(audit()).read()).extracting(AuditEntry::result).doesNotContain("ok");
+    }
+
+    @Test
     void aDryRunPreviewsGpusAndBudgetsAndChangesNothing() throws Exception {
-        CliRun run = CliRun.of("drain", "gpu-h100-b-001", "--dry-run", "--kubeconfig", simulator("a").toString(),
+        CliRun run = CliRun.of("drain", "gpu-h100-b-001", "--dry-run", "--delete-emptydir-data", "--kubeconfig", simulator("a").toString(),
                 "--audit-log", audit().toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -115,7 +128,7 @@ class DrainCommandTest {
 
         long started = System.nanoTime();
         Process process = new ProcessBuilder(kubectl, "--kubeconfig", byKubectl.toString(), "--cache-dir",
-                dir.resolve("cache").toString(), "drain", NODE, "--ignore-daemonsets", "--timeout=60s")
+                dir.resolve("cache").toString(), "drain", NODE, "--ignore-daemonsets", "--delete-emptydir-data", "--timeout=60s")
                 .redirectErrorStream(true).start();
         String kubectlSaid = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
@@ -123,7 +136,7 @@ class DrainCommandTest {
         assertThat(process.exitValue()).as(kubectlSaid).isZero();
 
         started = System.nanoTime();
-        CliRun ours = CliRun.of("drain", NODE, "--yes", "--timeout", "60s", "--kubeconfig", byGpufleet.toString(),
+        CliRun ours = CliRun.of("drain", NODE, "--yes", "--delete-emptydir-data", "--timeout", "60s", "--kubeconfig", byGpufleet.toString(),
                 "--audit-log", audit().toString());
         long oursMillis = (System.nanoTime() - started) / 1_000_000;
         assertThat(ours.exitCode()).as(ours.out() + ours.err()).isZero();

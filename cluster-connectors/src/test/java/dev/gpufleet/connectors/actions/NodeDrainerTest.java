@@ -27,12 +27,16 @@ import org.junit.jupiter.api.Test;
 
 /// Drains over real HTTP against the simulated API server (4 nodes, seed 42: `gpu-a100-a-001`
 /// has no pod under a budget; on `gpu-h100-b-001` the budget `vllm-mistral-7b-pdb` allows no
-/// disruption, and the simulator has no controller to bring replacements up, so it never will).
+/// disruption, and it never will: the simulator's ReplicaSets replace evicted pods, but every
+/// other node's GPUs are taken and the MIG slices exist only on the drained node, so the
+/// replacements stay Pending and the budgets never recover). Notebooks mount an `emptyDir` at
+/// `/dev/shm`, so draining them needs `deleteEmptyDirData`.
 class NodeDrainerTest {
 
     private static final String CONTEXT = "sim";
     private static final String FREE_NODE = "gpu-a100-a-001";
     private static final String BUDGETED_NODE = "gpu-h100-b-001";
+    private static final DrainOptions LOSE_SHM = DrainOptions.defaults().withDeleteEmptyDirData(true);
 
     private SimulatorServer sim;
     private KubernetesClient client;
@@ -63,7 +67,7 @@ class NodeDrainerTest {
 
     @Test
     void aDrainCordonsEvictsAllButDaemonSetPodsAndWaitsForThemToGo() throws Exception {
-        DrainPlan plan = drainer.plan(FREE_NODE, DrainOptions.defaults(), pod -> List.of());
+        DrainPlan plan = drainer.plan(FREE_NODE, LOSE_SHM, pod -> List.of());
         assertThat(plan.canProceed()).isTrue();
         assertThat(plan.blockingBudgets()).isEmpty();
         assertThat(plan.removalsByKind()).containsKeys("ReplicaSet", "StatefulSet");
@@ -79,11 +83,17 @@ class NodeDrainerTest {
         // This node is cordoned in the seed already (a faulty GPU); the drain says so.
         assertThat(events).first().isEqualTo(new DrainEvent.Cordoned(FREE_NODE, true));
         assertThat(events).filteredOn(DrainEvent.PodGone.class::isInstance).hasSize(plan.removals().size());
+        // The owners replace what was evicted; nothing lands on the cordoned node.
+        String notebookUid = plan.removals().stream().filter(p -> p.pod().name().equals("jupyter-dave-0"))
+                .findFirst().orElseThrow().pod().uid();
+        Pod notebook = client.pods().inNamespace("notebooks").withName("jupyter-dave-0").get();
+        assertThat(notebook.getMetadata().getUid()).isNotEqualTo(notebookUid);
+        assertThat(notebook.getSpec().getNodeName()).isNotEqualTo(FREE_NODE);
     }
 
     @Test
     void aBudgetThatAllowsNoDisruptionIsNamedRetriedAndTheDrainTimesOutCordoned() throws Exception {
-        DrainPlan plan = drainer.plan(BUDGETED_NODE, DrainOptions.defaults().withTimeout(Duration.ofSeconds(7)),
+        DrainPlan plan = drainer.plan(BUDGETED_NODE, LOSE_SHM.withTimeout(Duration.ofSeconds(7)),
                 pod -> List.of());
         // vllm-mistral-7b allows none; the other two allow one each but have more pods here.
         assertThat(plan.blockingBudgets()).extracting(b -> b.name())
@@ -112,7 +122,7 @@ class NodeDrainerTest {
     @Test
     void aDryRunChangesNothingAndSaysWhatABudgetWouldRefuse() throws Exception {
         int before = podsOn(BUDGETED_NODE).size();
-        DrainPlan plan = drainer.plan(BUDGETED_NODE, DrainOptions.defaults().withDryRun(true), pod -> List.of());
+        DrainPlan plan = drainer.plan(BUDGETED_NODE, LOSE_SHM.withDryRun(true), pod -> List.of());
 
         DrainReport report = drainer.drain(plan, events::add);
 
@@ -127,7 +137,7 @@ class NodeDrainerTest {
 
     @Test
     void cancellingMidDrainStopsAndLeavesTheNodeCordoned() throws Exception {
-        DrainPlan plan = drainer.plan(BUDGETED_NODE, DrainOptions.defaults(), pod -> List.of());
+        DrainPlan plan = drainer.plan(BUDGETED_NODE, LOSE_SHM, pod -> List.of());
         DrainRun run = drainer.start(plan, event -> {
             events.add(event);
         });
@@ -150,7 +160,7 @@ class NodeDrainerTest {
         Pod chosen = podsOn(FREE_NODE).stream()
                 .filter(p -> p.getMetadata().getNamespace().equals("notebooks")).findFirst().orElseThrow();
         String chosenName = chosen.getMetadata().getNamespace() + "/" + chosen.getMetadata().getName();
-        DrainPlan plan = drainer.plan(FREE_NODE, DrainOptions.defaults().withScope(DrainOptions.GpuScope.gpu(3)),
+        DrainPlan plan = drainer.plan(FREE_NODE, LOSE_SHM.withScope(DrainOptions.GpuScope.gpu(3)),
                 pod -> pod.equals(chosenName) ? List.of(new GpuPlacement(3, OptionalInt.empty(), "A100")) : List.of());
 
         assertThat(plan.removals()).extracting(p -> p.pod().qualifiedName()).containsExactly(chosenName);
@@ -160,6 +170,26 @@ class NodeDrainerTest {
         assertThat(podsOn(FREE_NODE)).extracting(p -> p.getMetadata().getName())
                 .doesNotContain(chosen.getMetadata().getName())
                 .anySatisfy(name -> assertThat(name).startsWith("jupyter"));
+    }
+
+    @Test
+    void emptyDirAndUnmanagedPodsAreRefusedAndAStaticPodsMirrorIsSkipped() throws Exception {
+        DrainPlan notebooks = drainer.plan(FREE_NODE, DrainOptions.defaults(), pod -> List.of());
+        DrainPlan debugShell = drainer.plan("gpu-l40s-a-001", LOSE_SHM, pod -> List.of());
+        DrainPlan withMirror = drainer.plan(BUDGETED_NODE, LOSE_SHM, pod -> List.of());
+
+        assertThat(notebooks.canProceed()).isFalse();
+        assertThat(notebooks.blocking()).hasSize(4).allSatisfy(p -> {
+            assertThat(p.disposition()).isEqualTo(Disposition.REFUSE_EMPTYDIR);
+            assertThat(p.pod().namespace()).isEqualTo("notebooks");
+        });
+        assertThat(debugShell.blocking()).singleElement().satisfies(p -> {
+            assertThat(p.disposition()).isEqualTo(Disposition.REFUSE_UNMANAGED);
+            assertThat(p.pod().name()).startsWith("debug-gpu-l40s-a-001-");
+        });
+        assertThat(withMirror.canProceed()).isTrue();
+        assertThat(withMirror.skipped()).filteredOn(p -> p.disposition() == Disposition.SKIP_MIRROR).singleElement()
+                .satisfies(p -> assertThat(p.pod().qualifiedName()).isEqualTo("kube-system/apiserver-lb-" + BUDGETED_NODE));
     }
 
     @Test

@@ -88,7 +88,8 @@ class PermissionsTest {
     void onCallMayDrainAndTheEvictionsAreTheirs() throws Exception {
         NodeDrainer drainer = new NodeDrainer(as(SimUser.ONCALL), CONTEXT);
 
-        DrainReport report = drainer.drain(drainer.plan("gpu-a100-a-001", DrainOptions.defaults(), pod -> List.of()),
+        DrainReport report = drainer.drain(drainer.plan("gpu-a100-a-001",
+                DrainOptions.defaults().withDeleteEmptyDirData(true), pod -> List.of()),
                 event -> { });
 
         assertThat(report.outcome()).isEqualTo(DrainReport.Outcome.DRAINED);

@@ -1,21 +1,27 @@
 package dev.gpufleet.sim.api;
 
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.ResourceStore;
 import dev.gpufleet.sim.store.Selection;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/// `POST .../pods/{name}/eviction` (policy/v1 Eviction): deletes the pod unless a
-/// PodDisruptionBudget selecting it allows no disruption, which answers 429 naming the budget,
-/// as the API server does. A granted eviction uses up one allowed disruption of each matching
-/// budget. Controllers do not replace evicted pods in the simulation.
+/// `POST .../pods/{name}/eviction` (policy/v1 Eviction), as the API server answers it: 404 for
+/// a pod that is gone; 429 naming the budget when a PodDisruptionBudget selecting a running pod
+/// allows no disruption; otherwise 201 and the pod is deleted gracefully (its
+/// `deleteOptions.gracePeriodSeconds`, else the pod's own) through
+/// [dev.gpufleet.sim.cluster.PodTerminations]. The disruption is spent at once: the pod is
+/// terminating, so the budgets of its namespace are recomputed before the answer. Pods that
+/// are not running, or already terminating, are evicted without asking the budgets.
 final class Evictions {
 
     private final SimulatedCluster cluster;
@@ -24,40 +30,56 @@ final class Evictions {
         this.cluster = cluster;
     }
 
-    // One eviction at a time: the budget check and the spending of a disruption must not
-    // interleave, or two concurrent evictions both see the last allowed disruption (the API
-    // server gets the same guarantee from the budget's resourceVersion).
-    synchronized void evict(ApiRequest request, String namespace, String name) throws IOException {
-        request.body();
+    void evict(ApiRequest request, String namespace, String name) throws IOException {
+        Long grace = gracePeriod(request.body());
         ResourceStore<Pod> pods = cluster.pods();
-        Pod pod = pods.require(namespace, name);
-        ResourceStore<PodDisruptionBudget> pdbs = cluster.pdbs();
+        // Check and spend under one lock, so two evictions cannot both take the last disruption.
+        synchronized (cluster.budgets()) {
+            Pod pod = pods.require(namespace, name);
+            if (budgetsApply(pod)) {
+                for (PodDisruptionBudget pdb : matching(namespace, pod)) {
+                    Integer allowed = pdb.getStatus().getDisruptionsAllowed();
+                    if (allowed == null || allowed <= 0) {
+                        Responses.json(request.exchange(), 429, blocked(pdb));
+                        return;
+                    }
+                }
+            }
+            if (request.param("dryRun") == null) {
+                cluster.terminations().delete(namespace, name, grace);
+                cluster.budgets().recompute(namespace, cluster.clock().now());
+            }
+        }
+        Responses.json(request.exchange(), 201, Responses.success(201));
+    }
+
+    // The API server skips the budgets for pods that are not running or already terminating.
+    private static boolean budgetsApply(Pod pod) {
+        return pod.getMetadata().getDeletionTimestamp() == null && pod.getStatus() != null
+                && "Running".equals(pod.getStatus().getPhase());
+    }
+
+    private List<PodDisruptionBudget> matching(String namespace, Pod pod) {
         List<PodDisruptionBudget> matching = new ArrayList<>();
-        pdbs.list(namespace, Selection.everything(), 0, null, pdb -> {
+        cluster.pdbs().list(namespace, Selection.everything(), 0, null, pdb -> {
             if (selects(pdb, pod)) {
                 matching.add(pdb);
             }
         });
-        for (PodDisruptionBudget pdb : matching) {
-            var status = pdb.getStatus();
-            if (status.getDisruptionsAllowed() == null || status.getDisruptionsAllowed() <= 0) {
-                Responses.json(request.exchange(), 429, blocked(pdb));
-                return;
-            }
+        return matching;
+    }
+
+    /// `deleteOptions.gracePeriodSeconds` of an Eviction body, or null.
+    static @Nullable Long gracePeriod(byte[] body) {
+        if (body.length == 0) {
+            return null;
         }
-        if (request.param("dryRun") == null) {
-            pods.delete(namespace, name);
-            for (PodDisruptionBudget pdb : matching) {
-                pdbs.update(namespace, pdb.getMetadata().getName(), current -> {
-                    PodDisruptionBudget next = new PodDisruptionBudgetBuilder(current).build();
-                    var s = next.getStatus();
-                    s.setCurrentHealthy(s.getCurrentHealthy() - 1);
-                    s.setDisruptionsAllowed(Math.max(0, s.getDisruptionsAllowed() - 1));
-                    return next;
-                });
-            }
+        try {
+            JsonNode grace = Json.MAPPER.readTree(body).path("deleteOptions").path("gracePeriodSeconds");
+            return grace.isIntegralNumber() ? grace.asLong() : null;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
         }
-        Responses.json(request.exchange(), 201, Responses.success(201));
     }
 
     private static boolean selects(PodDisruptionBudget pdb, Pod pod) {
@@ -72,7 +94,7 @@ final class Evictions {
 
     private static ObjectNode blocked(PodDisruptionBudget pdb) {
         var status = pdb.getStatus();
-        ObjectNode body = Responses.status(new dev.gpufleet.sim.store.ApiException(429, "TooManyRequests",
+        ObjectNode body = Responses.status(new ApiException(429, "TooManyRequests",
                 "Cannot evict pod as it would violate the pod's disruption budget."));
         ObjectNode cause = body.putObject("details").putArray("causes").addObject();
         cause.put("reason", "DisruptionBudget");

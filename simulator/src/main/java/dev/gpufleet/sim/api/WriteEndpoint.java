@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -69,13 +70,49 @@ final class WriteEndpoint {
         Responses.json(request.exchange(), 200, result);
     }
 
+    /// DELETE; a pod is deleted gracefully (`gracePeriodSeconds` from the query or the
+    /// DeleteOptions body, else its own) and answered as it is now, terminating or gone.
     <T extends HasMetadata> void delete(ApiRequest request, ResourceStore<T> store, String namespace, String name)
             throws IOException {
-        T object = request.param("dryRun") != null ? store.require(namespace, name) : store.delete(namespace, name);
-        if (object instanceof Job && request.param("dryRun") == null) {
-            cluster.jobRuns().deleted(namespace, name, cluster.pods());
+        byte[] body = request.body();
+        Object object;
+        if (request.param("dryRun") != null) {
+            object = store.require(namespace, name);
+        } else if (isPods(store)) {
+            object = cluster.terminations().delete(namespace, name, gracePeriod(request, body));
+            cluster.podChanged(namespace);
+        } else {
+            object = store.delete(namespace, name);
+            if (object instanceof Job) {
+                // Background or foreground propagation: the Job's pod goes with it.
+                cluster.jobRuns().deleted(namespace, name, cluster.pods());
+            }
         }
         Responses.json(request.exchange(), 200, object);
+    }
+
+    private static @Nullable Long gracePeriod(ApiRequest request, byte[] body) {
+        String query = request.param("gracePeriodSeconds");
+        if (query != null) {
+            try {
+                return Long.parseLong(query);
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest("gracePeriodSeconds must be a whole number of seconds, not " + query);
+            }
+        }
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode grace = Json.MAPPER.readTree(body).path("gracePeriodSeconds");
+            return grace.isIntegralNumber() ? grace.asLong() : null;
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static boolean isPods(ResourceStore<?> store) {
+        return store.objectClass() == Pod.class && store.type().plural().equals("pods");
     }
 
     <T extends HasMetadata> void create(ApiRequest request, ResourceStore<T> store, String namespace)
@@ -103,11 +140,11 @@ final class WriteEndpoint {
         if (request.param("dryRun") == null) {
             object = store.create(object, Times.time(cluster.clock().now()));
             if (object instanceof Pod pod && newPod) {
-                cluster.podRuns().track(pod);
+                cluster.podCreated(pod);
             }
             if (object instanceof Job job) {
                 Pod pod = cluster.podRuns().admit(cluster.jobRuns().podFor(job));
-                cluster.podRuns().track(cluster.pods().create(pod, Times.time(cluster.clock().now())));
+                cluster.podCreated(cluster.pods().create(pod, Times.time(cluster.clock().now())));
             }
         }
         Responses.json(request.exchange(), 201, object);
@@ -137,6 +174,9 @@ final class WriteEndpoint {
     }
 
     private void afterChange(HasMetadata before, HasMetadata after) {
+        if (after instanceof Pod pod) {
+            cluster.podChanged(pod.getMetadata().getNamespace());
+        }
         if (before instanceof Node oldNode && after instanceof Node newNode) {
             boolean was = Boolean.TRUE.equals(oldNode.getSpec().getUnschedulable());
             boolean is = Boolean.TRUE.equals(newNode.getSpec().getUnschedulable());

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /// Pods created through the API, taken through the kubelet's lifecycle on the simulator clock.
@@ -31,8 +32,8 @@ import org.jspecify.annotations.Nullable;
 /// A pod pinned with `spec.nodeName` to a simulated node is `Pending` (`ContainerCreating`)
 /// when created, `Running` a second later (with the kubelet's `Pulled`, `Created` and
 /// `Started` events), and a container that runs `nvidia-smi` exits 0 a second after that, so
-/// the pod `Succeeded`. Other containers keep running. A pod without `spec.nodeName` stays
-/// `Pending` as unschedulable: the simulator has no scheduler for new pods.
+/// the pod `Succeeded`. Other containers keep running. A pod without `spec.nodeName` is
+/// `Pending` until the [PodScheduler] binds it.
 public final class PodRuns {
 
     private static final long START_SECONDS = 1;
@@ -58,17 +59,32 @@ public final class PodRuns {
         int node = nodeName == null ? -1 : fleet.nodeIndex(nodeName);
         PodStatus status;
         if (nodeName == null || nodeName.isEmpty()) {
-            PodCondition scheduled = condition("PodScheduled", "False", now);
-            scheduled.setReason("Unschedulable");
-            scheduled.setMessage("0/" + fleet.nodeCount() + " nodes are available: the simulated cluster places "
-                    + "only pods that name their node in spec.nodeName.");
-            status = new PodStatusBuilder().withPhase("Pending").withConditions(scheduled).withQosClass("BestEffort").build();
+            // The scheduler writes PodScheduled when it has looked at the pod.
+            status = new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build();
         } else if (node < 0) {
-            status = new PodStatusBuilder().withPhase("Pending").withQosClass("BestEffort").build();
+            status = new PodStatusBuilder().withPhase("Pending").withQosClass(qosClass(pod)).build();
         } else {
             status = pendingOnNode(pod, node, now);
         }
         return new PodBuilder(pod).withStatus(status).build();
+    }
+
+    /// The QoS class the API server gives a pod: Guaranteed when every container's CPU and memory
+    /// limits equal its requests, BestEffort when none asks for anything, else Burstable.
+    static String qosClass(Pod pod) {
+        boolean any = false;
+        boolean guaranteed = true;
+        for (Container c : pod.getSpec().getContainers()) {
+            var r = c.getResources();
+            var requests = r == null || r.getRequests() == null ? Map.<String, io.fabric8.kubernetes.api.model.Quantity>of() : r.getRequests();
+            var limits = r == null || r.getLimits() == null ? Map.<String, io.fabric8.kubernetes.api.model.Quantity>of() : r.getLimits();
+            any |= !requests.isEmpty() || !limits.isEmpty();
+            for (String resource : List.of("cpu", "memory")) {
+                guaranteed &= limits.get(resource) != null
+                        && (requests.get(resource) == null || requests.get(resource).equals(limits.get(resource)));
+            }
+        }
+        return !any ? "BestEffort" : guaranteed ? "Guaranteed" : "Burstable";
     }
 
     /// Starts following a pod the store has just created.
@@ -102,6 +118,18 @@ public final class PodRuns {
 
     /// Moves every followed pod on to where the clock says it is by now.
     public void advance(ResourceStore<Pod> pods, ResourceStore<Event> events) {
+        advance(pods, events, namespace -> { });
+    }
+
+    /// Stops following a pod that was removed, so a new pod under its name starts afresh.
+    public void forget(Pod pod) {
+        String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
+        runs.computeIfPresent(key, (k, run) -> null);
+    }
+
+    /// As [#advance(ResourceStore, ResourceStore)], telling `changed` the namespace of each pod
+    /// that changed phase.
+    public void advance(ResourceStore<Pod> pods, ResourceStore<Event> events, Consumer<String> changed) {
         if (runs.isEmpty()) {
             return;
         }
@@ -114,10 +142,12 @@ public final class PodRuns {
                 pods.update(run.namespace(), run.name(), p -> running(p, run, run.created().plusSeconds(START_SECONDS)));
                 startupEvents(run, pods.require(run.namespace(), run.name()), events);
                 runs.put(key, new Run(run.namespace(), run.name(), run.node(), run.created(), run.completes(), 1));
+                changed.accept(run.namespace());
             } else if (run.stage() == 1 && run.completes()
                     && !now.isBefore(run.created().plusSeconds(FINISH_SECONDS))) {
                 pods.update(run.namespace(), run.name(), p -> succeeded(p, run.created().plusSeconds(FINISH_SECONDS)));
                 runs.remove(key);
+                changed.accept(run.namespace());
             }
         }
     }
@@ -136,7 +166,7 @@ public final class PodRuns {
                 .withConditions(condition("PodReadyToStartContainers", "False", now), condition("Initialized", "True", now),
                         notReady, condition("ContainersReady", "False", now), condition("PodScheduled", "True", now))
                 .withHostIP(fleet.nodeIp(node)).withHostIPs(new HostIP(fleet.nodeIp(node)))
-                .withStartTime(Times.time(now)).withQosClass("BestEffort").withContainerStatuses(waiting).build();
+                .withStartTime(Times.time(now)).withQosClass(qosClass(pod)).withContainerStatuses(waiting).build();
     }
 
     private Pod running(Pod pod, Run run, Instant at) {

@@ -11,6 +11,7 @@ import dev.gpufleet.sim.metrics.NvidiaSmi;
 import dev.gpufleet.sim.fleet.WorkloadKind;
 import dev.gpufleet.sim.objects.ClusterObjects;
 import dev.gpufleet.sim.objects.EventFactory;
+import dev.gpufleet.sim.objects.ExtraPods;
 import dev.gpufleet.sim.objects.NodeFactory;
 import dev.gpufleet.sim.objects.PodFactory;
 import dev.gpufleet.sim.objects.PodIdentity;
@@ -44,8 +45,10 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /// The simulated cluster: one [ResourceStore] per served resource, filled lazily from the
-/// fleet plan, plus the few controller reactions the simulator emulates (an event when a node
-/// is cordoned or uncordoned).
+/// fleet plan, plus the controller reactions the simulator emulates: an event and a taint when
+/// a node is cordoned or uncordoned, graceful pod deletion ([PodTerminations]), owners that
+/// replace removed pods ([OwnerControllers]), a scheduler for new pods ([PodScheduler]) and
+/// the disruption controller ([DisruptionBudgets]), all moved on by [#advancePods()].
 public final class SimulatedCluster {
 
     private static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
@@ -62,6 +65,11 @@ public final class SimulatedCluster {
     private final NvidiaSmi nvidiaSmi;
     private final Dcgmi dcgmi;
     private final JobRuns jobRuns;
+    private final PodTerminations terminations;
+    private final PodScheduler scheduler;
+    private final OwnerControllers controllers;
+    private final DisruptionBudgets budgets;
+    private final ClusterEvents recorder;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -80,6 +88,11 @@ public final class SimulatedCluster {
         nvidiaSmi = new NvidiaSmi(fleet);
         dcgmi = new Dcgmi(fleet);
         jobRuns = new JobRuns(clock);
+        recorder = new ClusterEvents(events());
+        scheduler = new PodScheduler(this, recorder);
+        controllers = new OwnerControllers(this, recorder, scheduler);
+        budgets = new DisruptionBudgets(pdbs(), pods());
+        terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, this::podTerminating);
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {
@@ -89,8 +102,14 @@ public final class SimulatedCluster {
         add(Resources.NODES, Node.class, new LazySource<>(fleet.nodeCount(), i -> "", fleet::nodeName, nodes::build,
                 (i, field) -> field.equals("spec.unschedulable") ? Boolean.toString(fleet.initiallyCordoned(i)) : null,
                 null));
-        add(Resources.PODS, Pod.class, new LazySource<>(fleet.pods().size(), identity::namespace, identity::name,
-                pods::build, this::cheapPodField, identity::podLabels));
+        ExtraPods extra = new ExtraPods(fleet, clock.start());
+        int own = fleet.pods().size();
+        add(Resources.PODS, Pod.class, new LazySource<>(own + extra.size(),
+                i -> i < own ? identity.namespace(i) : extra.namespace(i - own),
+                i -> i < own ? identity.name(i) : extra.name(i - own),
+                (i, rv) -> i < own ? pods.build(i, rv) : extra.build(i - own, rv),
+                (i, field) -> i < own ? cheapPodField(i, field) : extraPodField(extra, i - own, field),
+                i -> i < own ? identity.podLabels(i) : extra.labels(i - own)));
         add(Resources.EVENTS, Event.class, LazySource.fixed(eventFactory.initialEvents()));
         add(Resources.LEASES, GenericKubernetesResource.class, LazySource.of(fleet.nodeCount(),
                 i -> "kube-node-lease", fleet::nodeName, (i, rv) -> objects.lease(i, rv, clock.now())));
@@ -113,8 +132,11 @@ public final class SimulatedCluster {
                 (i, rv) -> objects.pdb(fleet.workload(pdbIds.get(i)), rv)));
     }
 
+    // The fleet's pod is still on its GPUs: there, and not a replacement bound elsewhere.
     private boolean podExists(int pod) {
-        return pods().get(identity.namespace(pod), identity.name(pod)) != null;
+        Pod p = pods().get(identity.namespace(pod), identity.name(pod));
+        int node = fleet.pods().node(pod);
+        return p != null && (node == PodPlacements.PENDING || fleet.nodeName(node).equals(p.getSpec().getNodeName()));
     }
 
     private String[] podLabels(int pod) {
@@ -127,6 +149,14 @@ public final class SimulatedCluster {
         return switch (field) {
             case "spec.nodeName" -> node == PodPlacements.PENDING ? "" : fleet.nodeName(node);
             case "status.phase" -> node == PodPlacements.PENDING ? "Pending" : "Running";
+            default -> null;
+        };
+    }
+
+    private @Nullable String extraPodField(ExtraPods extra, int i, String field) {
+        return switch (field) {
+            case "spec.nodeName" -> fleet.nodeName(extra.node(i));
+            case "status.phase" -> "Running";
             default -> null;
         };
     }
@@ -223,10 +253,59 @@ public final class SimulatedCluster {
         return nvidiaSmi;
     }
 
-    /// Moves pods created through the API on to the phase the clock has reached.
-    public void advancePods() {
-        podRuns.advance(pods(), events());
+    /// Graceful deletion of pods (DELETE and evictions).
+    public PodTerminations terminations() {
+        return terminations;
+    }
+
+    /// The disruption controller keeping the PodDisruptionBudgets' status current.
+    public DisruptionBudgets budgets() {
+        return budgets;
+    }
+
+    /// Notes that a pod in `namespace` changed outside the simulated controllers (a PATCH).
+    public void podChanged(String namespace) {
+        budgets.podsChanged(namespace);
+    }
+
+    /// Starts following a pod created through the API: bound ones run, unbound ones are scheduled.
+    public void podCreated(Pod pod) {
+        if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+            scheduler.enqueue(pod);
+        } else {
+            podRuns.track(pod);
+        }
+        budgets.podsChanged(pod.getMetadata().getNamespace());
+    }
+
+    /// One tick of the simulated kubelets and controllers: pods created through the API move
+    /// on to the phase the clock has reached, terminating pods whose containers stopped are
+    /// removed (and replaced by their owners), waiting pods are scheduled, and the disruption
+    /// budgets of namespaces whose pods changed are recomputed.
+    public synchronized void advancePods() {
+        podRuns.advance(pods(), events(), budgets::podsChanged);
         jobRuns.advance(jobs(), pods());
+        terminations.advance();
+        scheduler.advance();
+        budgets.advance(clock.now());
+    }
+
+    // The kubelet stops the containers of a pod being deleted, and says so.
+    private void podTerminating(Pod pod) {
+        budgets.podsChanged(pod.getMetadata().getNamespace());
+        String node = pod.getSpec().getNodeName();
+        for (var c : pod.getSpec().getContainers()) {
+            recorder.record(new io.fabric8.kubernetes.api.model.ObjectReferenceBuilder(ClusterEvents.ref(pod))
+                    .withFieldPath("spec.containers{" + c.getName() + "}").build(), "Normal", "Killing",
+                    "Stopping container " + c.getName(), "kubelet", node, clock.now());
+        }
+    }
+
+    private void podRemoved(Pod gone) {
+        podRuns.forget(gone);
+        scheduler.clusterChanged();
+        budgets.podsChanged(gone.getMetadata().getNamespace());
+        controllers.podRemoved(gone);
     }
 
     /// Emulates the node lifecycle controller after a cordon or uncordon: the
@@ -248,5 +327,6 @@ public final class SimulatedCluster {
             return next;
         });
         events().create(eventFactory.schedulableChanged(node, unschedulable, clock.now()), Times.time(clock.now()));
+        scheduler.clusterChanged();
     }
 }

@@ -29,11 +29,28 @@ public final class ContainerSpecs {
     }
 
     public static Container container(Workload w) {
-        return new ContainerBuilder()
+        ContainerBuilder container = new ContainerBuilder()
                 .withName(w.container()).withImage(w.image()).withImagePullPolicy("IfNotPresent")
                 .withArgs(args(w)).withEnv(env(w)).withPorts(ports(w)).withResources(resources(w))
-                .withTerminationMessagePath("/dev/termination-log").withTerminationMessagePolicy("File")
-                .build();
+                .withTerminationMessagePath("/dev/termination-log").withTerminationMessagePolicy("File");
+        if (w.kind() == dev.gpufleet.sim.fleet.WorkloadKind.NOTEBOOK) {
+            container.addNewVolumeMount().withName(SHM_VOLUME).withMountPath("/dev/shm").endVolumeMount();
+        }
+        return container.build();
+    }
+
+    /// The name of a notebook's shared-memory volume.
+    public static final String SHM_VOLUME = "dshm";
+
+    /// A workload's pod volumes: notebooks mount a memory-backed `emptyDir` at `/dev/shm` (as
+    /// PyTorch's DataLoader workers need), which a drain must be allowed to lose.
+    public static List<io.fabric8.kubernetes.api.model.Volume> volumes(Workload w) {
+        if (w.kind() != dev.gpufleet.sim.fleet.WorkloadKind.NOTEBOOK) {
+            return List.of();
+        }
+        return List.of(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(SHM_VOLUME)
+                .withNewEmptyDir().withMedium("Memory").withSizeLimit(new io.fabric8.kubernetes.api.model.Quantity("16Gi"))
+                .endEmptyDir().build());
     }
 
     private static List<String> args(Workload w) {

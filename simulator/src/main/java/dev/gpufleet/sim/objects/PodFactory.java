@@ -93,6 +93,7 @@ public final class PodFactory {
                 .withServiceAccount(daemon || w.kind() == WorkloadKind.SYSTEM ? w.name() : "default")
                 .withTerminationGracePeriodSeconds(w.kind() == WorkloadKind.TRAINING ? 120L : 30L)
                 .withTolerations(ContainerSpecs.tolerations(w))
+                .withVolumes(ContainerSpecs.volumes(w))
                 .withPreemptionPolicy("PreemptLowerPriority")
                 .withPriority(daemon || w.kind() == WorkloadKind.SYSTEM ? 2_000_001_000 : 0)
                 .withPriorityClassName(daemon || w.kind() == WorkloadKind.SYSTEM ? "system-node-critical" : null)

@@ -192,6 +192,7 @@ public final class WorkloadFactory {
                 .withNewMetadata().withLabels(identity.templateLabels(w)).endMetadata()
                 .withNewSpec()
                     .withContainers(ContainerSpecs.container(w)).withTolerations(ContainerSpecs.tolerations(w))
+                    .withVolumes(ContainerSpecs.volumes(w))
                     .withRestartPolicy(w.kind() == dev.gpufleet.sim.fleet.WorkloadKind.TRAINING ? "Never" : "Always")
                     .withSchedulerName("default-scheduler").withDnsPolicy("ClusterFirst")
                     .withTerminationGracePeriodSeconds(30L)
