@@ -202,6 +202,16 @@ public final class HistoryArchive implements AutoCloseable {
         }
     }
 
+    /// Completes once every write handed over before this call is done (the writer is one
+    /// thread, so a no-op queued behind them runs after them).
+    public CompletableFuture<Void> written() {
+        try {
+            return CompletableFuture.runAsync(() -> { }, writer);
+        } catch (RejectedExecutionException closed) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     /// Waits (up to a minute) for the writes already handed over, then stops the archive's thread.
     @Override
     public void close() {

@@ -198,6 +198,10 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         queue.add(state -> {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             state.keySet().forEach(cluster -> writes.add(archive(cluster)));
+            // Writes already queued (e.g. of a cluster removed just before) count as part of this flush.
+            if (archive != null) {
+                writes.add(archive.written());
+            }
             CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
                     .whenComplete((ignored, failed) -> {
                         if (failed == null) {
