@@ -45,7 +45,7 @@ public final class ScreenshotRenderer {
                 ConsoleWindow window = new ConsoleWindow(session, plan, new CurrentThreadTaskExecutor(),
                         Clock.systemUTC());
                 Stage stage = new Stage();
-                stage.setScene(new Scene(window, width, height));
+                stage.setScene(consoleScene(window, width, height));
                 stage.show();
                 window.screen().viewModel().refreshNow();
                 window.screen().viewModel().selectMostUrgent();
@@ -68,7 +68,7 @@ public final class ScreenshotRenderer {
                 ConsoleWindow window = new ConsoleWindow(session, plan, new CurrentThreadTaskExecutor(),
                         Clock.systemUTC());
                 Stage main = new Stage();
-                main.setScene(new Scene(window, width, height));
+                main.setScene(consoleScene(window, width, height));
                 main.show();
                 window.screen().viewModel().refreshNow();
                 GpuSelection target = DeviceTarget.find(window.screen().viewModel().snapshotProperty().get(), gpu);
@@ -170,6 +170,13 @@ public final class ScreenshotRenderer {
             Files.createDirectories(parent);
         }
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", out.toFile());
+    }
+
+    /// The console's scene as the launcher makes it (its scene-wide stylesheet included).
+    private static Scene consoleScene(ConsoleWindow window, double width, double height) {
+        Scene scene = new Scene(window, width, height);
+        scene.getStylesheets().add(ConsoleWindow.STYLESHEET);
+        return scene;
     }
 
     private static void afterPulses(int pulses, Runnable action) {
