@@ -58,6 +58,20 @@ final class FrameColumns {
         };
     }
 
+    /// New columns whose slot `i` is this slot `slots[i]`.
+    FrameColumns gather(int[] slots) {
+        FrameColumns to = new FrameColumns(slots.length);
+        for (int i = 0; i < slots.length; i++) {
+            int from = slots[i];
+            to.values[i] = values[from];
+            to.colors[i] = colors[from];
+            to.sampledAt[i] = sampledAt[from];
+            to.health[i] = health[from];
+            to.idle[i] = idle[from];
+        }
+        return to;
+    }
+
     /// Copies slots `[from, from + length)` of `source` to `[to, to + length)` of these columns.
     void copyRange(FrameColumns source, int from, int to, int length) {
         System.arraycopy(source.values, from, values, to, length);

@@ -33,9 +33,10 @@ public final class HeatmapFrame {
     private final byte[] health;
     private final boolean[] cordoned;
     private final boolean[] idle;
+    private final @Nullable NodeReadings readings;
 
     private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric,
-                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns) {
+                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns, @Nullable NodeReadings readings) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.metric = metric;
@@ -46,6 +47,7 @@ public final class HeatmapFrame {
         this.sampledAtMillis = columns.sampledAt;
         this.health = columns.health;
         this.idle = columns.idle;
+        this.readings = readings;
     }
 
     /// Reads `metric` from every GPU of `snapshot`. Pass the previous frame's topology: when
@@ -58,18 +60,35 @@ public final class HeatmapFrame {
     /// Each GPU record is read once (see [TopologyBuilder]).
     public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous,
                                        HeatmapArrangement arrangement) {
-        TopologyBuilder builder = new TopologyBuilder(snapshot, arrangement, metric);
+        return build(new TopologyBuilder(snapshot, arrangement, metric), snapshot, metric, previous);
+    }
+
+    /// The frame of `snapshot` that follows this one: as
+    /// [#extract(FleetSnapshot, HeatmapMetric, HeatmapTopology, HeatmapArrangement)] with this
+    /// frame's topology, but incremental. When this frame was built for the same metric and
+    /// arrangement, every node whose [NodeSnapshot] is the same object as in this frame's
+    /// snapshot (core keeps unchanged nodes' snapshots between versions) is copied from here
+    /// instead of read again, so a refresh costs in proportion to the nodes that changed. The
+    /// result equals a frame built from scratch.
+    public HeatmapFrame next(FleetSnapshot next, HeatmapMetric nextMetric, HeatmapArrangement arrangement) {
+        TopologyBuilder builder = new TopologyBuilder(next, arrangement, nextMetric, readings);
+        return build(builder, next, nextMetric, topology);
+    }
+
+    private static HeatmapFrame build(TopologyBuilder builder, FleetSnapshot snapshot, HeatmapMetric metric,
+                                      @Nullable HeatmapTopology previous) {
         HeatmapTopology topology = builder.build();
         if (previous != null && previous.sameShape(topology)) {
             topology = previous;
         }
-        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns());
+        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns(),
+                builder.readings());
     }
 
     /// A frame with no GPUs.
     public static HeatmapFrame empty(HeatmapMetric metric) {
         return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric,
-                new NodeSnapshot[0], new boolean[0], new FrameColumns(0));
+                new NodeSnapshot[0], new boolean[0], new FrameColumns(0), null);
     }
 
     public FleetSnapshot snapshot() {
