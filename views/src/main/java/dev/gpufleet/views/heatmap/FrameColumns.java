@@ -20,12 +20,17 @@ final class FrameColumns {
     double[] sortValues;
 
     FrameColumns(int capacity) {
+        this(capacity, true);
+    }
+
+    /// Columns for `capacity` GPUs; without `sortValues` (empty) unless `sortable`.
+    FrameColumns(int capacity, boolean sortable) {
         values = new double[capacity];
         colors = new int[capacity];
         sampledAt = new long[capacity];
         health = new byte[capacity];
         idle = new boolean[capacity];
-        sortValues = new double[capacity];
+        sortValues = new double[sortable ? capacity : 0];
     }
 
     int capacity() {
@@ -60,7 +65,7 @@ final class FrameColumns {
 
     /// New columns whose slot `i` is this slot `slots[i]`.
     FrameColumns gather(int[] slots) {
-        FrameColumns to = new FrameColumns(slots.length);
+        FrameColumns to = new FrameColumns(slots.length, false);
         for (int i = 0; i < slots.length; i++) {
             int from = slots[i];
             to.values[i] = values[from];

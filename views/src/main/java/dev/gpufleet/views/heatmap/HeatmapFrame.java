@@ -77,10 +77,7 @@ public final class HeatmapFrame {
 
     private static HeatmapFrame build(TopologyBuilder builder, FleetSnapshot snapshot, HeatmapMetric metric,
                                       @Nullable HeatmapTopology previous) {
-        HeatmapTopology topology = builder.build();
-        if (previous != null && previous.sameShape(topology)) {
-            topology = previous;
-        }
+        HeatmapTopology topology = builder.build(previous);
         return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns(),
                 builder.readings());
     }

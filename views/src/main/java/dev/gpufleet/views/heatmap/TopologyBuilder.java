@@ -75,6 +75,11 @@ final class TopologyBuilder {
     }
 
     HeatmapTopology build() {
+        return build(null);
+    }
+
+    /// As [#build()], but returns `previousTopology` itself when the new one would have its shape.
+    HeatmapTopology build(@Nullable HeatmapTopology previousTopology) {
         if (clusters.size() >= MAX_CLUSTERS) {
             throw new IllegalArgumentException("the heatmap shows at most " + (MAX_CLUSTERS - 1) + " clusters");
         }
@@ -93,7 +98,7 @@ final class TopologyBuilder {
                     | (long) readings.sortKeys[flat] << 24 | i;
         }
         Arrays.sort(keys);
-        return assemble(keys);
+        return assemble(keys, previousTopology);
     }
 
     /// Step 1: every node of every cluster, with a slot range as large as its GPU list.
@@ -254,7 +259,7 @@ final class TopologyBuilder {
     }
 
     /// Step 4.
-    private HeatmapTopology assemble(long[] keys) {
+    private HeatmapTopology assemble(long[] keys, @Nullable HeatmapTopology previousTopology) {
         int[] flatCluster = readings.cluster;
         int[] keptGpus = readings.keptGpus;
         int[] gpuStart = readings.gpuStart;
@@ -319,8 +324,15 @@ final class TopologyBuilder {
         }
         int groups = groupNames.size();
         groupFirstNode[groups] = kept;
-        return new HeatmapTopology(clusterNames, groupNames.toArray(String[]::new), Arrays.copyOf(groupCluster, groups),
-                Arrays.copyOf(groupFirstNode, groups + 1), nodeNames, nodeSource, nodeFirstOrdinal, gpuPosition);
+        String[] names = groupNames.toArray(String[]::new);
+        int[] clusterOfGroup = Arrays.copyOf(groupCluster, groups);
+        int[] firstNodes = Arrays.copyOf(groupFirstNode, groups + 1);
+        if (previousTopology != null && previousTopology.hasShape(clusterNames, names, clusterOfGroup, firstNodes,
+                nodeNames, nodeSource, nodeFirstOrdinal, gpuPosition)) {
+            return previousTopology;
+        }
+        return new HeatmapTopology(clusterNames, names, clusterOfGroup, firstNodes, nodeNames, nodeSource,
+                nodeFirstOrdinal, gpuPosition);
     }
 
     /// The GPUs' columns in display order; after [#build].
