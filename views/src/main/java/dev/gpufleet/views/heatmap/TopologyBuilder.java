@@ -27,6 +27,11 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Reading 100,000 GPU records is memory-bound pointer chasing; the parallel step spreads it
 /// over the cores the FX thread would otherwise leave idle. No object per GPU, one `long` per node.
+///
+/// Given the previous frame's [NodeReadings] (same metric and arrangement), step 2 copies the
+/// work for every node that is the same [NodeSnapshot] object as there, in runs of adjacent
+/// nodes, and reads only the nodes that changed; step 4 keeps the previous topology when the
+/// shape is unchanged.
 final class TopologyBuilder {
 
     /// Fleets with at least this many GPUs are read in parallel.
