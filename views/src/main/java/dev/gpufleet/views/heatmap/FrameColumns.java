@@ -20,17 +20,12 @@ final class FrameColumns {
     double[] sortValues;
 
     FrameColumns(int capacity) {
-        this(capacity, true);
-    }
-
-    /// Columns for `capacity` GPUs; without `sortValues` (empty) unless `sortable`.
-    FrameColumns(int capacity, boolean sortable) {
         values = new double[capacity];
         colors = new int[capacity];
         sampledAt = new long[capacity];
         health = new byte[capacity];
         idle = new boolean[capacity];
-        sortValues = new double[sortable ? capacity : 0];
+        sortValues = new double[capacity];
     }
 
     int capacity() {
@@ -61,20 +56,6 @@ final class FrameColumns {
             case MEMORY -> metric == HeatmapMetric.MEMORY ? value : gpu.values().memoryUsedPercent();
             default -> 0;
         };
-    }
-
-    /// New columns whose slot `i` is this slot `slots[i]`.
-    FrameColumns gather(int[] slots) {
-        FrameColumns to = new FrameColumns(slots.length, false);
-        for (int i = 0; i < slots.length; i++) {
-            int from = slots[i];
-            to.values[i] = values[from];
-            to.colors[i] = colors[from];
-            to.sampledAt[i] = sampledAt[from];
-            to.health[i] = health[from];
-            to.idle[i] = idle[from];
-        }
-        return to;
     }
 
     /// Copies slots `[from, from + length)` of `source` to `[to, to + length)` of these columns.

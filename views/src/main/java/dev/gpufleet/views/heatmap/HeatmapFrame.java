@@ -33,10 +33,14 @@ public final class HeatmapFrame {
     private final byte[] health;
     private final boolean[] cordoned;
     private final boolean[] idle;
+    /// Per ordinal, its slot in the columns above, or `null` when ordinals are slots.
+    private final int @Nullable [] slots;
+    private final int gpuCount;
     private final @Nullable NodeReadings readings;
 
     private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric,
-                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns, @Nullable NodeReadings readings) {
+                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns, int @Nullable [] slots,
+                         @Nullable NodeReadings readings) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.metric = metric;
@@ -47,6 +51,8 @@ public final class HeatmapFrame {
         this.sampledAtMillis = columns.sampledAt;
         this.health = columns.health;
         this.idle = columns.idle;
+        this.slots = slots;
+        this.gpuCount = slots == null ? columns.capacity() : slots.length;
         this.readings = readings;
     }
 
@@ -79,13 +85,13 @@ public final class HeatmapFrame {
                                       @Nullable HeatmapTopology previous) {
         HeatmapTopology topology = builder.build(previous);
         return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns(),
-                builder.readings());
+                builder.slots(), builder.readings());
     }
 
     /// A frame with no GPUs.
     public static HeatmapFrame empty(HeatmapMetric metric) {
         return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric,
-                new NodeSnapshot[0], new boolean[0], new FrameColumns(0), null);
+                new NodeSnapshot[0], new boolean[0], new FrameColumns(0), null, null);
     }
 
     public FleetSnapshot snapshot() {
@@ -101,30 +107,35 @@ public final class HeatmapFrame {
     }
 
     public int gpuCount() {
-        return values.length;
+        return gpuCount;
     }
 
     public double value(int ordinal) {
-        return values[ordinal];
+        return values[slot(ordinal)];
     }
 
     /// The scale colour of the GPU's value (opaque ARGB; the no-telemetry grey for `NaN`).
     public int color(int ordinal) {
-        return colors[ordinal];
+        return colors[slot(ordinal)];
     }
 
     /// Epoch milliseconds of the GPU's newest reading, or [#NEVER].
     public long sampledAtMillis(int ordinal) {
-        return sampledAtMillis[ordinal];
+        return sampledAtMillis[slot(ordinal)];
     }
 
     public Health health(int ordinal) {
-        return HEALTH[health[ordinal]];
+        return HEALTH[health[slot(ordinal)]];
     }
 
     /// Whether the GPU's utilization is at most [#IDLE_PERCENT] (false without a reading).
     public boolean idle(int ordinal) {
-        return idle[ordinal];
+        return idle[slot(ordinal)];
+    }
+
+    private int slot(int ordinal) {
+        int[] map = slots;
+        return map == null ? ordinal : map[ordinal];
     }
 
     /// Whether `node` (index into the topology's nodes) is cordoned.

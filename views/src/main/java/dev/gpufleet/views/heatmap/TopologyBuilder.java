@@ -59,7 +59,8 @@ final class TopologyBuilder {
     private int[] keptGroup = new int[0];
     private int kept;
     private final List<List<String>> clusterGroups = new ArrayList<>();
-    private @Nullable FrameColumns arranged;
+    private boolean built;
+    private int @Nullable [] slots;
     private NodeSnapshot[] arrangedNodes = new NodeSnapshot[0];
     private boolean[] arrangedCordoned = new boolean[0];
 
@@ -321,7 +322,8 @@ final class TopologyBuilder {
         while (everyCluster && nextCluster < clusters.size()) {
             addEmptyGroup(groupNames, groupCluster, groupFirstNode, nextCluster++, kept);
         }
-        arranged = inPlace ? raw : raw.gather(slotOf);
+        slots = inPlace ? null : slotOf;
+        built = true;
         int[] gpuPosition = new int[total];
         int[] positions = readings.positions;
         for (int o = 0; o < total; o++) {
@@ -340,9 +342,18 @@ final class TopologyBuilder {
                 nodeFirstOrdinal, gpuPosition);
     }
 
-    /// The GPUs' columns in display order; after [#build].
+    /// The GPUs' columns in snapshot order (see [#slots]); after [#build].
     FrameColumns columns() {
-        return Objects.requireNonNull(arranged, "build first");
+        if (!built) {
+            throw new IllegalStateException("build first");
+        }
+        return readings.raw;
+    }
+
+    /// Per ordinal, its slot in [#columns]; `null` when ordinals are slots (nothing moved or
+    /// was hidden). The columns are not copied into display order: a frame reads through this.
+    int @Nullable [] slots() {
+        return slots;
     }
 
     /// This frame's per-node work in snapshot order, for the next frame to reuse; after [#build].
