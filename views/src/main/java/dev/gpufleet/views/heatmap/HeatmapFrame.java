@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Ordinals follow the [HeatmapTopology], which arranges (groups, sorts, filters) the snapshot.
 ///
-/// Built once per new snapshot version (or metric switch) in a single pass; everything the
-/// renderer touches per cell is a primitive array. The snapshot's records stay reachable
+/// Built once per new snapshot version (or metric switch) in a single pass, incrementally from
+/// the previous frame with [#next] (only nodes whose snapshot object changed are read again);
+/// everything the renderer touches per cell is a primitive array, indexed through an
+/// ordinal-to-slot map when the arrangement moved or hid GPUs. The snapshot's records stay reachable
 /// through [#node] and [#gpu] for tooltips and selection, without objects of our own per GPU.
 public final class HeatmapFrame {
 
