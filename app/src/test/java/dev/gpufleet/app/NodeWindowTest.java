@@ -78,6 +78,8 @@ class NodeWindowTest {
         robot.clickOn("#probe-button");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> !view.viewModel().probingProperty().get()
                 && view.viewModel().topologyProperty().get().origin() == TopologyOrigin.PROBED);
+        // The probe's result lands in one FX runnable (topology, then the GPU rows): let it finish.
+        WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(view.viewModel().topologyProperty().get().link(0, 7).code()).isEqualTo("NV18");
         assertThat(view.viewModel().gpusProperty().get().get(6).numa()).isEqualTo("1");

@@ -1,6 +1,5 @@
 package dev.gpufleet.views.heatmap;
 
-import dev.gpufleet.core.store.FleetSnapshot;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,11 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /// The heatmap's per-frame work at 100,000 GPUs (12,500 nodes × 8), single-threaded, as the FX
 /// thread does it. Sample mode, so JMH reports the median (`p0.50`) beside the mean.
 ///
-/// - `prepareFrame`: a new snapshot → topology (group, sort, filter) → [HeatmapFrame] →
-///   [HeatmapLayout], everything a new snapshot version costs before drawing. `arrangement`:
-///   `plain` (by cluster, by name), `grouped` (by `karpenter.sh/nodepool`, by utilization),
-///   `filtered` (grouped, plus `-l topology.kubernetes.io/zone in (zone-a, zone-b)
-///   health>=healthy`, which keeps two thirds of the fleet).
+/// Frame preparation is [HeatmapFrameBenchmark]. `arrangement`: `plain` (by cluster, by
+/// name), `grouped` (by `karpenter.sh/nodepool`, by utilization), `filtered` (grouped, plus
+/// `-l topology.kubernetes.io/zone in (zone-a, zone-b) health>=healthy`, which keeps two thirds
+/// of the fleet).
 /// - `renderViewport`: one 1920 × 1080 viewport of that frame into the pixel buffer, at the
 ///   default 14 px cells and at 4 px (where the whole fleet is a few screens).
 /// - `timeStrip`: a GPU × time strip of 100,000 GPUs × 60 buckets, each GPU one pixel row
@@ -38,8 +36,6 @@ public class HeatmapBenchmark {
     @Param({"plain", "grouped", "filtered"})
     public String arrangement;
 
-    private FleetSnapshot[] snapshots;
-    private int next;
     private HeatmapArrangement chosen;
     private HeatmapFrame frame;
     private HeatmapLayout layout14;
@@ -52,16 +48,8 @@ public class HeatmapBenchmark {
 
     @Setup
     public void setUp() throws HeatmapFilter.ParseException {
-        snapshots = new FleetSnapshot[] {SyntheticFleet.build(1, 1), SyntheticFleet.build(2, 2)};
-        chosen = switch (arrangement) {
-            case "plain" -> HeatmapArrangement.DEFAULT;
-            case "grouped" -> new HeatmapArrangement("karpenter.sh/nodepool", HeatmapSort.UTILIZATION,
-                    HeatmapFilter.ALL);
-            case "filtered" -> new HeatmapArrangement("karpenter.sh/nodepool", HeatmapSort.UTILIZATION,
-                    HeatmapFilter.parse("-l \"topology.kubernetes.io/zone in (zone-a, zone-b)\" health>=healthy"));
-            default -> throw new IllegalArgumentException(arrangement);
-        };
-        frame = HeatmapFrame.extract(snapshots[0], HeatmapMetric.UTILIZATION, null, chosen);
+        chosen = arrangement(arrangement);
+        frame = HeatmapFrame.extract(SyntheticFleet.build(1, 1), HeatmapMetric.UTILIZATION, null, chosen);
         layout14 = HeatmapLayout.compute(frame.topology(), HeatmapGeometry.DEFAULT, 1920);
         layout4 = HeatmapLayout.compute(frame.topology(), HeatmapGeometry.forCellSize(4), 1920);
         strip = TimeStripData.blank(100_000, 60);
@@ -74,13 +62,6 @@ public class HeatmapBenchmark {
     }
 
     @Benchmark
-    public HeatmapLayout prepareFrame() {
-        FleetSnapshot snapshot = snapshots[next++ & 1];
-        HeatmapFrame prepared = HeatmapFrame.extract(snapshot, HeatmapMetric.UTILIZATION, frame.topology(), chosen);
-        return HeatmapLayout.compute(prepared.topology(), HeatmapGeometry.DEFAULT, 1920);
-    }
-
-    @Benchmark
     public int renderViewport14() {
         return render(layout14);
     }
@@ -88,6 +69,18 @@ public class HeatmapBenchmark {
     @Benchmark
     public int renderViewport4() {
         return render(layout4);
+    }
+
+    /// `plain`, `grouped` or `filtered`, as the class comment says.
+    static HeatmapArrangement arrangement(String name) throws HeatmapFilter.ParseException {
+        return switch (name) {
+            case "plain" -> HeatmapArrangement.DEFAULT;
+            case "grouped" -> new HeatmapArrangement("karpenter.sh/nodepool", HeatmapSort.UTILIZATION,
+                    HeatmapFilter.ALL);
+            case "filtered" -> new HeatmapArrangement("karpenter.sh/nodepool", HeatmapSort.UTILIZATION,
+                    HeatmapFilter.parse("-l \"topology.kubernetes.io/zone in (zone-a, zone-b)\" health>=healthy"));
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     private int render(HeatmapLayout layout) {

@@ -37,15 +37,29 @@ final class SyntheticFleet {
 
     /// The fleet at `version`; `seed` varies the readings (a new scrape), not the shape.
     static FleetSnapshot build(long version, long seed) {
+        return of(version, nodes(seed));
+    }
+
+    /// Every node of the fleet, in snapshot order (cluster by cluster); `seed` varies the readings.
+    static NodeSnapshot[] nodes(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
+        NodeSnapshot[] nodes = new NodeSnapshot[NODES];
+        int perCluster = NODES / 4;
+        for (int c = 0; c < 4; c++) {
+            for (int n = 0; n < perCluster; n++) {
+                nodes[c * perCluster + n] = node("cluster-" + c, c * perCluster + n, random);
+            }
+        }
+        return nodes;
+    }
+
+    /// The fleet at `version` made of `nodes` (as [#nodes] lists them), the same objects.
+    static FleetSnapshot of(long version, NodeSnapshot[] nodes) {
         List<ClusterSnapshot> clusters = new ArrayList<>();
         int perCluster = NODES / 4;
         for (int c = 0; c < 4; c++) {
-            List<NodeSnapshot> nodes = new ArrayList<>(perCluster);
-            for (int n = 0; n < perCluster; n++) {
-                nodes.add(node("cluster-" + c, c * perCluster + n, random));
-            }
-            clusters.add(new ClusterSnapshot("cluster-" + c, ConnectionStatus.of(ConnectionState.LIVE, T0), nodes));
+            List<NodeSnapshot> list = List.of(nodes).subList(c * perCluster, (c + 1) * perCluster);
+            clusters.add(new ClusterSnapshot("cluster-" + c, ConnectionStatus.of(ConnectionState.LIVE, T0), list));
         }
         return new FleetSnapshot(version, T0, clusters);
     }

@@ -375,7 +375,7 @@ public class FleetHeatmap extends Control {
 
     private void rebuildFrame() {
         HeatmapFrame previous = frame.get();
-        HeatmapFrame next = HeatmapFrame.extract(snapshot.get(), metric.get(), previous.topology(), arrangement.get());
+        HeatmapFrame next = previous.next(snapshot.get(), metric.get(), arrangement.get());
         HeatmapSelection carried = selection.get().remapTo(next);
         if (anchorOrdinal >= 0 && next.topology() != previous.topology()) {
             anchorOrdinal = anchorOrdinal < previous.gpuCount() ? next.ordinalOf(previous.selectionAt(anchorOrdinal)) : -1;

@@ -7,9 +7,10 @@ import java.util.Arrays;
 /// Per-GPU primitive columns read in one pass over the snapshot's GPU records: the metric's
 /// value and colour, the sample time, health, idleness, and the value nodes are sorted by.
 ///
-/// [TopologyBuilder] fills them in snapshot order while it filters (so each GPU record is read
-/// once, which is what a 100,000-GPU frame costs), then [#copyRange] lays them out in display
-/// order for the [HeatmapFrame].
+/// [TopologyBuilder] fills them in snapshot order, a fixed slot range per node, while it filters
+/// (so each GPU record is read once, which is what a 100,000-GPU frame costs); the next frame
+/// copies unchanged nodes' ranges with [#copyRange]. A [HeatmapFrame] reads them in place
+/// through its ordinal-to-slot map.
 final class FrameColumns {
 
     double[] values;

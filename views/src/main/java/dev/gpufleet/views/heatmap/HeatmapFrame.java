@@ -12,8 +12,10 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Ordinals follow the [HeatmapTopology], which arranges (groups, sorts, filters) the snapshot.
 ///
-/// Built once per new snapshot version (or metric switch) in a single pass; everything the
-/// renderer touches per cell is a primitive array. The snapshot's records stay reachable
+/// Built once per new snapshot version (or metric switch) in a single pass, incrementally from
+/// the previous frame with [#next] (only nodes whose snapshot object changed are read again);
+/// everything the renderer touches per cell is a primitive array, indexed through an
+/// ordinal-to-slot map when the arrangement moved or hid GPUs. The snapshot's records stay reachable
 /// through [#node] and [#gpu] for tooltips and selection, without objects of our own per GPU.
 public final class HeatmapFrame {
 
@@ -33,9 +35,14 @@ public final class HeatmapFrame {
     private final byte[] health;
     private final boolean[] cordoned;
     private final boolean[] idle;
+    /// Per ordinal, its slot in the columns above, or `null` when ordinals are slots.
+    private final int @Nullable [] slots;
+    private final int gpuCount;
+    private final @Nullable NodeReadings readings;
 
     private HeatmapFrame(FleetSnapshot snapshot, HeatmapTopology topology, HeatmapMetric metric,
-                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns) {
+                         NodeSnapshot[] nodes, boolean[] cordoned, FrameColumns columns, int @Nullable [] slots,
+                         @Nullable NodeReadings readings) {
         this.snapshot = snapshot;
         this.topology = topology;
         this.metric = metric;
@@ -46,6 +53,9 @@ public final class HeatmapFrame {
         this.sampledAtMillis = columns.sampledAt;
         this.health = columns.health;
         this.idle = columns.idle;
+        this.slots = slots;
+        this.gpuCount = slots == null ? columns.capacity() : slots.length;
+        this.readings = readings;
     }
 
     /// Reads `metric` from every GPU of `snapshot`. Pass the previous frame's topology: when
@@ -58,18 +68,32 @@ public final class HeatmapFrame {
     /// Each GPU record is read once (see [TopologyBuilder]).
     public static HeatmapFrame extract(FleetSnapshot snapshot, HeatmapMetric metric, @Nullable HeatmapTopology previous,
                                        HeatmapArrangement arrangement) {
-        TopologyBuilder builder = new TopologyBuilder(snapshot, arrangement, metric);
-        HeatmapTopology topology = builder.build();
-        if (previous != null && previous.sameShape(topology)) {
-            topology = previous;
-        }
-        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns());
+        return build(new TopologyBuilder(snapshot, arrangement, metric), snapshot, metric, previous);
+    }
+
+    /// The frame of `snapshot` that follows this one: as
+    /// [#extract(FleetSnapshot, HeatmapMetric, HeatmapTopology, HeatmapArrangement)] with this
+    /// frame's topology, but incremental. When this frame was built for the same metric and
+    /// arrangement, every node whose [NodeSnapshot] is the same object as in this frame's
+    /// snapshot (core keeps unchanged nodes' snapshots between versions) is copied from here
+    /// instead of read again, so a refresh costs in proportion to the nodes that changed. The
+    /// result equals a frame built from scratch.
+    public HeatmapFrame next(FleetSnapshot next, HeatmapMetric nextMetric, HeatmapArrangement arrangement) {
+        TopologyBuilder builder = new TopologyBuilder(next, arrangement, nextMetric, readings);
+        return build(builder, next, nextMetric, topology);
+    }
+
+    private static HeatmapFrame build(TopologyBuilder builder, FleetSnapshot snapshot, HeatmapMetric metric,
+                                      @Nullable HeatmapTopology previous) {
+        HeatmapTopology topology = builder.build(previous);
+        return new HeatmapFrame(snapshot, topology, metric, builder.nodes(), builder.cordoned(), builder.columns(),
+                builder.slots(), builder.readings());
     }
 
     /// A frame with no GPUs.
     public static HeatmapFrame empty(HeatmapMetric metric) {
         return new HeatmapFrame(FleetSnapshot.empty(Instant.EPOCH), HeatmapTopology.EMPTY, metric,
-                new NodeSnapshot[0], new boolean[0], new FrameColumns(0));
+                new NodeSnapshot[0], new boolean[0], new FrameColumns(0), null, null);
     }
 
     public FleetSnapshot snapshot() {
@@ -85,30 +109,35 @@ public final class HeatmapFrame {
     }
 
     public int gpuCount() {
-        return values.length;
+        return gpuCount;
     }
 
     public double value(int ordinal) {
-        return values[ordinal];
+        return values[slot(ordinal)];
     }
 
     /// The scale colour of the GPU's value (opaque ARGB; the no-telemetry grey for `NaN`).
     public int color(int ordinal) {
-        return colors[ordinal];
+        return colors[slot(ordinal)];
     }
 
     /// Epoch milliseconds of the GPU's newest reading, or [#NEVER].
     public long sampledAtMillis(int ordinal) {
-        return sampledAtMillis[ordinal];
+        return sampledAtMillis[slot(ordinal)];
     }
 
     public Health health(int ordinal) {
-        return HEALTH[health[ordinal]];
+        return HEALTH[health[slot(ordinal)]];
     }
 
     /// Whether the GPU's utilization is at most [#IDLE_PERCENT] (false without a reading).
     public boolean idle(int ordinal) {
-        return idle[ordinal];
+        return idle[slot(ordinal)];
+    }
+
+    private int slot(int ordinal) {
+        int[] map = slots;
+        return map == null ? ordinal : map[ordinal];
     }
 
     /// Whether `node` (index into the topology's nodes) is cordoned.

@@ -163,14 +163,22 @@ public final class HeatmapTopology {
 
     /// Whether `other` has the same groups, nodes and shown GPUs, so a layout carries over.
     public boolean sameShape(HeatmapTopology other) {
-        return other == this
-                || Arrays.equals(nodeFirstOrdinal, other.nodeFirstOrdinal)
-                && Arrays.equals(groupFirstNode, other.groupFirstNode)
-                && Arrays.equals(nodeSource, other.nodeSource)
-                && Arrays.equals(gpuPosition, other.gpuPosition)
-                && Arrays.equals(groupCluster, other.groupCluster)
-                && Arrays.equals(groupNames, other.groupNames)
-                && Arrays.equals(clusterNames, other.clusterNames)
-                && Arrays.equals(nodeNames, other.nodeNames);
+        return other == this || hasShape(other.clusterNames, other.groupNames, other.groupCluster,
+                other.groupFirstNode, other.nodeNames, other.nodeSource, other.nodeFirstOrdinal, other.gpuPosition);
+    }
+
+    /// Whether this topology is the one the constructor would make of these arrays, so a
+    /// builder can keep it without making (and indexing) a new one.
+    boolean hasShape(String[] otherClusterNames, String[] otherGroupNames, int[] otherGroupCluster,
+                     int[] otherGroupFirstNode, String[] otherNodeNames, int[] otherNodeSource,
+                     int[] otherNodeFirstOrdinal, int[] otherGpuPosition) {
+        return Arrays.equals(nodeFirstOrdinal, otherNodeFirstOrdinal)
+                && Arrays.equals(groupFirstNode, otherGroupFirstNode)
+                && Arrays.equals(nodeSource, otherNodeSource)
+                && Arrays.equals(gpuPosition, otherGpuPosition)
+                && Arrays.equals(groupCluster, otherGroupCluster)
+                && Arrays.equals(groupNames, otherGroupNames)
+                && Arrays.equals(clusterNames, otherClusterNames)
+                && Arrays.equals(nodeNames, otherNodeNames);
     }
 }

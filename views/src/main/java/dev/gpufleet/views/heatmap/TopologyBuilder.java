@@ -1,5 +1,6 @@
 package dev.gpufleet.views.heatmap;
 
+import dev.gpufleet.core.model.NodeRecord;
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
@@ -26,6 +27,11 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Reading 100,000 GPU records is memory-bound pointer chasing; the parallel step spreads it
 /// over the cores the FX thread would otherwise leave idle. No object per GPU, one `long` per node.
+///
+/// Given the previous frame's [NodeReadings] (same metric and arrangement), step 2 copies the
+/// work for every node that is the same [NodeSnapshot] object as there, in runs of adjacent
+/// nodes, and reads only the nodes that changed; step 4 keeps the previous topology when the
+/// shape is unchanged.
 final class TopologyBuilder {
 
     /// Fleets with at least this many GPUs are read in parallel.
@@ -43,24 +49,30 @@ final class TopologyBuilder {
     private final List<ClusterSnapshot> clusters;
     private final HeatmapMetric metric;
 
-    private NodeSnapshot[] flatNodes = new NodeSnapshot[0];
-    private int[] flatCluster = new int[0];
-    private int[] flatSource = new int[0];
-    private int[] gpuStart = new int[1];
-    private int[] keptGpus = new int[0];
-    private int[] sortKeys = new int[0];
-    private String[] groupValues = new String[0];
-    private FrameColumns raw = new FrameColumns(0);
-    private int[] positions = new int[0];
+    private final @Nullable NodeReadings previous;
+    private NodeReadings readings = new NodeReadings(HeatmapMetric.UTILIZATION, HeatmapArrangement.DEFAULT,
+            new NodeSnapshot[0], new int[0], new int[0], new int[1]);
+    /// Per node, its index in `previous` when it is the same object there, else -1.
+    private int[] from = new int[0];
+    private int changedGpus;
     private int[] keptFlat = new int[0];
     private int[] keptGroup = new int[0];
     private int kept;
     private final List<List<String>> clusterGroups = new ArrayList<>();
-    private @Nullable FrameColumns arranged;
+    private boolean built;
+    private int @Nullable [] slots;
     private NodeSnapshot[] arrangedNodes = new NodeSnapshot[0];
     private boolean[] arrangedCordoned = new boolean[0];
 
     TopologyBuilder(FleetSnapshot snapshot, HeatmapArrangement arrangement, HeatmapMetric metric) {
+        this(snapshot, arrangement, metric, null);
+    }
+
+    /// A builder that copies `previous`'s work for every node that is the same object as there
+    /// (when `previous` was built for the same metric and arrangement).
+    TopologyBuilder(FleetSnapshot snapshot, HeatmapArrangement arrangement, HeatmapMetric metric,
+                    @Nullable NodeReadings previous) {
+        this.previous = previous != null && previous.reusableFor(metric, arrangement) ? previous : null;
         this.metric = metric;
         this.arrangement = arrangement;
         this.groupLabel = arrangement.groupLabel();
@@ -69,24 +81,30 @@ final class TopologyBuilder {
     }
 
     HeatmapTopology build() {
+        return build(null);
+    }
+
+    /// As [#build()], but returns `previousTopology` itself when the new one would have its shape.
+    HeatmapTopology build(@Nullable HeatmapTopology previousTopology) {
         if (clusters.size() >= MAX_CLUSTERS) {
             throw new IllegalArgumentException("the heatmap shows at most " + (MAX_CLUSTERS - 1) + " clusters");
         }
         listNodes();
-        int nodes = flatNodes.length;
+        int nodes = readings.nodeCount();
         int chunks = (nodes + CHUNK_NODES - 1) / CHUNK_NODES;
         IntStream range = IntStream.range(0, chunks);
-        (gpuStart[nodes] >= PARALLEL_GPUS ? range.parallel() : range).forEach(this::readChunk);
+        (changedGpus >= PARALLEL_GPUS ? range.parallel() : range).forEach(this::readChunk);
         numberGroups();
         int[][] ranks = groupRanks();
         long[] keys = new long[kept];
         for (int i = 0; i < kept; i++) {
             int flat = keptFlat[i];
-            keys[i] = (long) flatCluster[flat] << 54 | (long) ranks[flatCluster[flat]][keptGroup[i]] << 40
-                    | (long) sortKeys[flat] << 24 | i;
+            int cluster = readings.cluster[flat];
+            keys[i] = (long) cluster << 54 | (long) ranks[cluster][keptGroup[i]] << 40
+                    | (long) readings.sortKeys[flat] << 24 | i;
         }
         Arrays.sort(keys);
-        return assemble(keys);
+        return assemble(keys, previousTopology);
     }
 
     /// Step 1: every node of every cluster, with a slot range as large as its GPU list.
@@ -98,66 +116,109 @@ final class TopologyBuilder {
         if (count >= MAX_NODES) {
             throw new IllegalArgumentException("the heatmap shows at most " + (MAX_NODES - 1) + " nodes");
         }
-        flatNodes = new NodeSnapshot[count];
-        flatCluster = new int[count];
-        flatSource = new int[count];
-        gpuStart = new int[count + 1];
+        NodeSnapshot[] flatNodes = new NodeSnapshot[count];
+        int[] flatCluster = new int[count];
+        int[] flatSource = new int[count];
+        int[] gpuStart = new int[count + 1];
         int n = 0;
         for (int c = 0; c < clusters.size(); c++) {
             List<NodeSnapshot> list = clusters.get(c).nodes();
             for (int k = 0; k < list.size(); k++) {
-                NodeSnapshot node = list.get(k);
-                flatNodes[n] = node;
+                flatNodes[n] = list.get(k);
                 flatCluster[n] = c;
                 flatSource[n] = k;
-                gpuStart[n + 1] = gpuStart[n] + node.gpus().size();
                 n++;
             }
         }
-        keptGpus = new int[count];
-        sortKeys = new int[count];
-        groupValues = new String[count];
-        raw = new FrameColumns(gpuStart[count]);
-        positions = new int[gpuStart[count]];
+        if (previous == null) {
+            from = new int[count];
+            Arrays.fill(from, -1);
+        } else {
+            from = previous.matches(flatNodes);
+        }
+        // An unchanged node's GPU count is known without touching its (old, uncached) record.
+        for (int k = 0; k < count; k++) {
+            int p = from[k];
+            int gpus = p >= 0 ? previous.gpuStart[p + 1] - previous.gpuStart[p] : flatNodes[k].gpus().size();
+            gpuStart[k + 1] = gpuStart[k] + gpus;
+            changedGpus += p >= 0 ? 0 : gpus;
+        }
+        readings = new NodeReadings(metric, arrangement, flatNodes, flatCluster, flatSource, gpuStart);
     }
 
-    /// Step 2 for nodes `[chunk * CHUNK_NODES, …)`: writes only those nodes' slots.
+    /// Step 2 for nodes `[chunk * CHUNK_NODES, …)`: writes only those nodes' slots. Runs of
+    /// nodes that are the same objects as in `previous` are copied from there.
     private void readChunk(int chunk) {
-        int end = Math.min(flatNodes.length, (chunk + 1) * CHUNK_NODES);
-        boolean checkGpus = filter.hasGpuTerms();
-        HeatmapSort sort = arrangement.sort();
-        for (int n = chunk * CHUNK_NODES; n < end; n++) {
-            NodeSnapshot node = flatNodes[n];
-            if (node.gpus().isEmpty() || !filter.matchesNode(node)) {
+        int end = Math.min(readings.nodeCount(), (chunk + 1) * CHUNK_NODES);
+        int n = chunk * CHUNK_NODES;
+        while (n < end) {
+            int p = from[n];
+            if (p < 0) {
+                readNode(n);
+                n++;
                 continue;
             }
-            int slot = gpuStart[n];
-            List<GpuSnapshot> gpus = node.gpus();
-            for (int p = 0; p < gpus.size(); p++) {
-                GpuSnapshot gpu = gpus.get(p);
-                if (!checkGpus || filter.matchesGpu(gpu)) {
-                    raw.read(slot, gpu, metric, sort);
-                    positions[slot++] = p;
-                }
+            int run = 1;
+            while (n + run < end && from[n + run] == p + run) {
+                run++;
             }
-            int count = slot - gpuStart[n];
-            keptGpus[n] = count;
-            if (count > 0) {
-                String value = groupLabel == null ? "" : node.node().labels().get(groupLabel);
-                groupValues[n] = value == null ? NO_VALUE : value;
-                sortKeys[n] = sort.key(raw, gpuStart[n], count);
+            readings.copyNodes(Objects.requireNonNull(previous), p, n, run);
+            n += run;
+        }
+    }
+
+    /// Step 2 for one node that changed: filter it, read its kept GPUs, key and group it.
+    private void readNode(int n) {
+        NodeSnapshot node = readings.nodes[n];
+        NodeRecord record = node.node();
+        int same = previous == null ? -1 : previous.sameRecord(n, record);
+        boolean recordMatches = same >= 0 ? previous.recordMatches[same] : filter.matchesNode(node);
+        readings.records[n] = record;
+        readings.names[n] = record.name();
+        readings.cordoned[n] = record.unschedulable();
+        readings.recordMatches[n] = recordMatches;
+        if (node.gpus().isEmpty() || !recordMatches) {
+            return;
+        }
+        String group = same >= 0 ? previous.groupValues[same] : null;
+        if (group == null) {
+            String value = groupLabel == null ? "" : record.labels().get(groupLabel);
+            group = value == null ? NO_VALUE : value;
+        }
+        readings.groupValues[n] = group;
+        FrameColumns raw = readings.raw;
+        int[] positions = readings.positions;
+        boolean checkGpus = filter.hasGpuTerms();
+        HeatmapSort sort = arrangement.sort();
+        int start = readings.gpuStart[n];
+        int slot = start;
+        List<GpuSnapshot> gpus = node.gpus();
+        for (int p = 0; p < gpus.size(); p++) {
+            GpuSnapshot gpu = gpus.get(p);
+            if (!checkGpus || filter.matchesGpu(gpu)) {
+                raw.read(slot, gpu, metric, sort);
+                positions[slot++] = p;
             }
+        }
+        int count = slot - start;
+        readings.keptGpus[n] = count;
+        if (count > 0) {
+            readings.sortKeys[n] = sort.key(raw, start, count);
         }
     }
 
     /// Step 3a: the kept nodes in snapshot order, each with its group id within its cluster.
     private void numberGroups() {
-        keptFlat = new int[flatNodes.length];
-        keptGroup = new int[flatNodes.length];
+        int[] flatCluster = readings.cluster;
+        int[] keptGpus = readings.keptGpus;
+        @Nullable String[] groupValues = readings.groupValues;
+        int nodes = readings.nodeCount();
+        keptFlat = new int[nodes];
+        keptGroup = new int[nodes];
         int cluster = -1;
         Map<String, Integer> ids = new HashMap<>();
         List<String> values = new ArrayList<>();
-        for (int n = 0; n < flatNodes.length; n++) {
+        for (int n = 0; n < nodes; n++) {
             while (cluster < flatCluster[n]) {
                 cluster++;
                 ids = new HashMap<>();
@@ -167,11 +228,12 @@ final class TopologyBuilder {
             if (keptGpus[n] == 0) {
                 continue;
             }
-            Integer id = ids.get(groupValues[n]);
+            String value = Objects.requireNonNull(groupValues[n]);
+            Integer id = ids.get(value);
             if (id == null) {
                 id = values.size();
-                ids.put(groupValues[n], id);
-                values.add(groupValues[n]);
+                ids.put(value, id);
+                values.add(value);
             }
             keptFlat[kept] = n;
             keptGroup[kept] = id;
@@ -203,7 +265,11 @@ final class TopologyBuilder {
     }
 
     /// Step 4.
-    private HeatmapTopology assemble(long[] keys) {
+    private HeatmapTopology assemble(long[] keys, @Nullable HeatmapTopology previousTopology) {
+        int[] flatCluster = readings.cluster;
+        int[] keptGpus = readings.keptGpus;
+        int[] gpuStart = readings.gpuStart;
+        FrameColumns raw = readings.raw;
         String[] clusterNames = new String[clusters.size()];
         Arrays.setAll(clusterNames, c -> clusters.get(c).name());
         List<String> groupNames = new ArrayList<>();
@@ -219,9 +285,8 @@ final class TopologyBuilder {
         for (int i = 0; i < kept; i++) {
             total += keptGpus[keptFlat[i]];
         }
-        int[] gpuPosition = new int[total];
+        int[] slotOf = new int[total];
         boolean inPlace = total == raw.capacity();
-        FrameColumns columns = inPlace ? raw : new FrameColumns(total);
         arrangedNodes = new NodeSnapshot[kept];
         arrangedCordoned = new boolean[kept];
         long previousGroup = -1;
@@ -240,46 +305,60 @@ final class TopologyBuilder {
                 groupNames.add(title(flatCluster[flat], keptGroup[i]));
                 previousGroup = group;
             }
-            NodeSnapshot node = flatNodes[flat];
             int count = keptGpus[flat];
-            nodeNames[n] = node.name();
-            nodeSource[n] = flatSource[flat];
+            nodeNames[n] = readings.names[flat];
+            nodeSource[n] = readings.source[flat];
             nodeFirstOrdinal[n] = ordinal;
-            System.arraycopy(positions, gpuStart[flat], gpuPosition, ordinal, count);
-            inPlace &= gpuStart[flat] == ordinal;
-            if (columns != raw) {
-                columns.copyRange(raw, gpuStart[flat], ordinal, count);
+            int start = gpuStart[flat];
+            inPlace &= start == ordinal;
+            for (int k = 0; k < count; k++) {
+                slotOf[ordinal + k] = start + k;
             }
-            arrangedNodes[n] = node;
-            arrangedCordoned[n] = node.node().unschedulable();
+            arrangedNodes[n] = readings.nodes[flat];
+            arrangedCordoned[n] = readings.cordoned[flat];
             ordinal += count;
         }
         nodeFirstOrdinal[kept] = ordinal;
         while (everyCluster && nextCluster < clusters.size()) {
             addEmptyGroup(groupNames, groupCluster, groupFirstNode, nextCluster++, kept);
         }
-        arranged = inPlace || columns != raw ? columns : reordered(keys, total);
+        slots = inPlace ? null : slotOf;
+        built = true;
+        int[] gpuPosition = new int[total];
+        int[] positions = readings.positions;
+        for (int o = 0; o < total; o++) {
+            gpuPosition[o] = positions[slotOf[o]];
+        }
         int groups = groupNames.size();
         groupFirstNode[groups] = kept;
-        return new HeatmapTopology(clusterNames, groupNames.toArray(String[]::new), Arrays.copyOf(groupCluster, groups),
-                Arrays.copyOf(groupFirstNode, groups + 1), nodeNames, nodeSource, nodeFirstOrdinal, gpuPosition);
-    }
-
-    /// The raw columns moved into display order, when every GPU is shown but nodes moved.
-    private FrameColumns reordered(long[] keys, int total) {
-        FrameColumns columns = new FrameColumns(total);
-        int ordinal = 0;
-        for (long key : keys) {
-            int flat = keptFlat[(int) (key & (MAX_NODES - 1))];
-            columns.copyRange(raw, gpuStart[flat], ordinal, keptGpus[flat]);
-            ordinal += keptGpus[flat];
+        String[] names = groupNames.toArray(String[]::new);
+        int[] clusterOfGroup = Arrays.copyOf(groupCluster, groups);
+        int[] firstNodes = Arrays.copyOf(groupFirstNode, groups + 1);
+        if (previousTopology != null && previousTopology.hasShape(clusterNames, names, clusterOfGroup, firstNodes,
+                nodeNames, nodeSource, nodeFirstOrdinal, gpuPosition)) {
+            return previousTopology;
         }
-        return columns;
+        return new HeatmapTopology(clusterNames, names, clusterOfGroup, firstNodes, nodeNames, nodeSource,
+                nodeFirstOrdinal, gpuPosition);
     }
 
-    /// The GPUs' columns in display order; after [#build].
+    /// The GPUs' columns in snapshot order (see [#slots]); after [#build].
     FrameColumns columns() {
-        return Objects.requireNonNull(arranged, "build first");
+        if (!built) {
+            throw new IllegalStateException("build first");
+        }
+        return readings.raw;
+    }
+
+    /// Per ordinal, its slot in [#columns]; `null` when ordinals are slots (nothing moved or
+    /// was hidden). The columns are not copied into display order: a frame reads through this.
+    int @Nullable [] slots() {
+        return slots;
+    }
+
+    /// This frame's per-node work in snapshot order, for the next frame to reuse; after [#build].
+    NodeReadings readings() {
+        return readings;
     }
 
     /// The shown nodes' records in display order; after [#build].
