@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /// Which GPUs and MIG instances the newest fleet snapshot attributes to each pod of one node, keyed
 /// `namespace/name`, for the drain plan.
@@ -28,23 +29,29 @@ public final class SnapshotGpuAttribution {
         return pod -> byPod.getOrDefault(pod, List.of());
     }
 
-    /// A pod on a MIG instance is placed on that instance only (the card's own pod list
-    /// repeats it).
     private static void collect(NodeSnapshot node, Map<String, List<GpuPlacement>> byPod) {
         for (GpuSnapshot gpu : node.gpus()) {
-            String model = gpu.model() == null ? "GPU" : gpu.model();
-            Set<PodRef> onInstances = new HashSet<>();
-            gpu.mig().forEach(instance -> onInstances.addAll(instance.pods()));
-            for (PodRef pod : gpu.pods()) {
-                if (!onInstances.contains(pod)) {
-                    add(byPod, pod, new GpuPlacement(gpu.index(), OptionalInt.empty(), model));
-                }
+            addGpu(byPod, gpu.index(), gpu.model(), gpu.pods(), gpu.mig());
+        }
+    }
+
+    /// Adds one GPU's pods: a pod on a MIG instance is placed on that instance only (the card's
+    /// own pod list repeats it). Shared with the command line, which reads one scrape instead of
+    /// a snapshot.
+    public static void addGpu(Map<String, List<GpuPlacement>> byPod, int index, @Nullable String gpuModel,
+            List<PodRef> pods, List<MigSample> mig) {
+        String model = gpuModel == null ? "GPU" : gpuModel;
+        Set<PodRef> onInstances = new HashSet<>();
+        mig.forEach(instance -> onInstances.addAll(instance.pods()));
+        for (PodRef pod : pods) {
+            if (!onInstances.contains(pod)) {
+                add(byPod, pod, new GpuPlacement(index, OptionalInt.empty(), model));
             }
-            for (MigSample instance : gpu.mig()) {
-                for (PodRef pod : instance.pods()) {
-                    add(byPod, pod, new GpuPlacement(gpu.index(), OptionalInt.of(instance.gpuInstanceId()),
-                            model + " " + instance.profile()));
-                }
+        }
+        for (MigSample instance : mig) {
+            for (PodRef pod : instance.pods()) {
+                add(byPod, pod, new GpuPlacement(index, OptionalInt.of(instance.gpuInstanceId()),
+                        model + " " + instance.profile()));
             }
         }
     }
