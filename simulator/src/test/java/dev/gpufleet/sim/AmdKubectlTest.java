@@ -31,6 +31,9 @@ class AmdKubectlTest {
     @BeforeAll
     static void start() throws Exception {
         kubectl = KubectlTest.findKubectl();
+        if (kubectl == null) {
+            System.err.println("SKIPPED kubectl AMD node checks: kubectl not found on PATH");
+        }
         Assumptions.assumeTrue(kubectl != null, "kubectl not found on PATH");
         sim = SimulatorServer.start(new SimConfig(2, 8, 42, 0, SimConfig.DEFAULT_BIND_ADDRESS, 4));
         kubeconfig = dir.resolve("sim.kubeconfig");

@@ -36,6 +36,9 @@ class OperatorActionsTest {
     @BeforeEach
     void start() throws Exception {
         kubectl = KubectlTest.findKubectl();
+        if (kubectl == null) {
+            System.err.println("SKIPPED kubectl operator-action checks: kubectl not found on PATH");
+        }
         Assumptions.assumeTrue(kubectl != null, "kubectl not found on PATH");
         sim = SimulatorServer.start(new SimConfig(4, 8, 42, 0, SimConfig.DEFAULT_BIND_ADDRESS), clock);
         sim.writeKubeconfig(dir.resolve("kubeconfig"), SimulatorServer.DEFAULT_CONTEXT);
