@@ -2,6 +2,7 @@ package dev.gpufleet.views.details;
 
 import dev.gpufleet.core.health.HealthRules;
 import dev.gpufleet.core.metrics.Metric;
+import dev.gpufleet.core.triage.XidCatalog;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.store.GpuSnapshot;
@@ -49,8 +50,11 @@ public final class HealthReasons {
         List<String> found = new ArrayList<>();
         double xid = values.get(Metric.XID_ERRORS);
         if (xid > 0) {
-            found.add(prefix + "XID " + (long) xid + " reported — look it up in NVIDIA's XID catalog; "
-                    + "some codes need a GPU reset or a drain.");
+            // The same catalog as triage, so the details panel and the triage verdict say one thing.
+            int code = (int) xid;
+            found.add(prefix + XidCatalog.lookup(code)
+                    .map(info -> XidCatalog.describe(code) + ": " + info.action().description() + ".")
+                    .orElse(XidCatalog.describe(code) + " — open Triage for what is known of it."));
         }
         double dbe = values.get(Metric.ECC_DBE_VOL);
         if (dbe > 0) {
