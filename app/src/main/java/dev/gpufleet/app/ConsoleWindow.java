@@ -15,6 +15,7 @@ import dev.gpufleet.views.clusters.ReadOnlyContexts;
 import dev.gpufleet.views.audit.AuditView;
 import dev.gpufleet.views.audit.AuditViewModel;
 import dev.gpufleet.views.device.DeviceViewModel;
+import dev.gpufleet.views.time.HistoryAccess;
 import dev.gpufleet.views.triage.TriagePanel;
 import dev.gpufleet.views.triage.TriageSource;
 import dev.gpufleet.views.triage.TriageViewModel;
@@ -55,7 +56,7 @@ public final class ConsoleWindow extends BorderPane {
         FleetViewModel fleet = new FleetViewModel(session.store()::current, clock,
                 cluster -> Optional.of(session.scrapeInterval(cluster)),
                 new DeviceViewModel(session.store()::readHistory, Platform::runLater));
-        fleet.useHistory(new StoreHistoryAccess(session.store()), Platform::runLater);
+        fleet.useHistory(HistoryAccess.of(session.store()::readHistory, session.store()::current), Platform::runLater);
         screen = new FleetScreen(fleet);
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);

@@ -93,8 +93,8 @@ public final class DrainDialog extends Stage {
             }
 
             @Override
-            public GpuScope fromString(String text) {
-                throw new UnsupportedOperationException("the scope is picked, not typed");
+            public @Nullable GpuScope fromString(String text) {
+                return model.scopes().stream().filter(option -> option.toString().equals(text)).findFirst().orElse(null);
             }
         });
         scope.valueProperty().bindBidirectional(model.scopeProperty());

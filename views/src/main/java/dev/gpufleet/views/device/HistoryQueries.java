@@ -22,7 +22,7 @@ public interface HistoryQueries {
 
         @Override
         public <T> CompletableFuture<T> readHistory(Function<? super HistoryReader, ? extends T> query) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException("no stored history"));
+            return CompletableFuture.failedFuture(new IllegalStateException("this console keeps no metric history"));
         }
     }
 }

@@ -1,14 +1,18 @@
 package dev.gpufleet.views.time;
 
+import dev.gpufleet.core.history.FleetHistory;
 import dev.gpufleet.core.history.GpuKey;
 import dev.gpufleet.core.history.HistoryMatrix;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.HistoryReplay;
+import dev.gpufleet.views.device.HistoryQueries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /// What the time views read from the metric history; the app answers from the fleet store
 /// (off the FX thread), tests from a history of their own.
@@ -46,4 +50,28 @@ public interface HistoryAccess {
             return CompletableFuture.failedFuture(new IllegalStateException("no metric history is kept"));
         }
     };
+
+    /// The time views' reads as queries on the stored history (the same port the device view
+    /// uses, `FleetStore::readHistory` in the app), the replay laid over `live`'s inventory.
+    static HistoryAccess of(HistoryQueries queries, Supplier<FleetSnapshot> live) {
+        return new HistoryAccess() {
+            @Override
+            public CompletableFuture<Optional<Window>> window() {
+                return queries.readHistory(reader -> reader.newestTick() == FleetHistory.NO_TICK ? Optional.<Window>empty()
+                        : Optional.of(new Window(reader.timeOf(reader.oldestRecordedTick()),
+                                reader.timeOf(reader.newestTick()), reader.config().resolution())));
+            }
+
+            @Override
+            public CompletableFuture<FleetSnapshot> snapshotAt(Instant time) {
+                return queries.readHistory(reader -> HistoryReplay.at(live.get(), reader, time));
+            }
+
+            @Override
+            public CompletableFuture<HistoryMatrix> matrix(List<GpuKey> gpus, Metric metric, Instant until, int columns,
+                    int bucketTicks) {
+                return queries.readHistory(reader -> HistoryMatrix.read(reader, gpus, metric, until, columns, bucketTicks));
+            }
+        };
+    }
 }
