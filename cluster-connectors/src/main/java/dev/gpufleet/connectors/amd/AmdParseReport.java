@@ -68,14 +68,7 @@ public final class AmdParseReport {
             }
             json.writeEndArray();
             json.writeNumberField("series", reading.series());
-            json.writeArrayFieldStart("errors");
-            for (ParseError error : errors) {
-                json.writeStartObject();
-                json.writeNumberField("line", error.line());
-                json.writeStringField("message", error.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            ReportJson.writeErrors(json, errors);
             json.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);

@@ -52,14 +52,7 @@ public final class MetricsParseReport {
             }
             json.writeEndArray();
             json.writeNumberField("series", reading.series());
-            json.writeArrayFieldStart("errors");
-            for (ParseError error : reading.errors()) {
-                json.writeStartObject();
-                json.writeNumberField("line", error.line());
-                json.writeStringField("message", error.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            ReportJson.writeErrors(json, reading.errors());
             json.writeEndObject();
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);

@@ -1,6 +1,7 @@
 package dev.gpufleet.connectors.dcgm;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.gpufleet.connectors.exposition.ParseError;
 import dev.gpufleet.core.model.PodRef;
 import java.io.IOException;
 import java.util.List;
@@ -20,6 +21,18 @@ public final class ReportJson {
             json.writeStringField("namespace", pod.namespace());
             json.writeStringField("pod", pod.name());
             writeNullable(json, "container", pod.container());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /// `"errors": [{"line", "message"}, …]`
+    public static void writeErrors(JsonGenerator json, List<ParseError> errors) throws IOException {
+        json.writeArrayFieldStart("errors");
+        for (ParseError error : errors) {
+            json.writeStartObject();
+            json.writeNumberField("line", error.line());
+            json.writeStringField("message", error.message());
             json.writeEndObject();
         }
         json.writeEndArray();
