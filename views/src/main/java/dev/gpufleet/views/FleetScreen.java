@@ -292,8 +292,11 @@ public final class FleetScreen extends BorderPane {
         MenuItem png = new MenuItem("Heatmap as PNG…");
         png.setOnAction(event -> ExportDialogs.png(this, heatmap, "gpufleet-heatmap.png"));
         MenuItem csv = new MenuItem("Numbers behind it as CSV…");
-        csv.setOnAction(event -> ExportDialogs.csv(this, "gpufleet-heatmap.csv", FleetCsv.HEADER,
-                FleetCsv.rows(heatmap.getFrame(), heatmap.getArrangement().filter())));
+        csv.setOnAction(event -> {
+            HeatmapFrame frame = heatmap.getFrame();
+            HeatmapFilter filter = heatmap.getArrangement().filter();
+            ExportDialogs.csv(this, "gpufleet-heatmap.csv", FleetCsv.HEADER, () -> FleetCsv.rows(frame, filter));
+        });
         export.getItems().addAll(png, csv);
         themeToggle.setId("theme-toggle");
         themeToggle.getStyleClass().add(Styles.BUTTON_ICON);

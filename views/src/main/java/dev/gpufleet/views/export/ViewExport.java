@@ -22,7 +22,11 @@ public final class ViewExport {
 
     /// The node as it is drawn now, as a PNG (FX thread).
     public static void writePng(Node node, Path file) throws IOException {
-        WritableImage image = node.snapshot(null, null);
+        writePng(node.snapshot(null, null), file);
+    }
+
+    /// A picture already taken, as a PNG (any thread).
+    public static void writePng(WritableImage image, Path file) throws IOException {
         Path temp = temp(file);
         try {
             if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", temp.toFile())) {

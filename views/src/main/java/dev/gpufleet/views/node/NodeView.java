@@ -68,7 +68,7 @@ public final class NodeView extends BorderPane {
         csv.setOnAction(e -> {
             GpuTopology shown = model.topologyProperty().get();
             if (shown != null) {
-                ExportDialogs.csv(this, model.node() + "-topology.csv", linkHeader(shown), linkRows(shown));
+                ExportDialogs.csv(this, model.node() + "-topology.csv", linkHeader(shown), () -> linkRows(shown));
             }
         });
         csv.disableProperty().bind(model.topologyProperty().isNull());

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -143,7 +144,16 @@ public final class GpuTimeModel {
     }
 
     public List<List<String>> csvRows() {
+        return csvRowsLater().get();
+    }
+
+    /// [#csvRows()] computed later, on any thread, from the matrix and series shown now.
+    public Supplier<List<List<String>>> csvRowsLater() {
         TimeStripData data = stripData();
+        return () -> csvRows(data);
+    }
+
+    private List<List<String>> csvRows(TimeStripData data) {
         List<List<String>> out = new ArrayList<>(rows.size());
         for (int row = 0; row < rows.size(); row++) {
             GpuSelection gpu = rows.get(row);

@@ -55,7 +55,7 @@ public final class GpuTimeView extends BorderPane {
         Button png = new Button("PNG…");
         png.setOnAction(e -> ExportDialogs.png(this, canvas, "gpu-x-time.png"));
         Button csv = new Button("CSV…");
-        csv.setOnAction(e -> ExportDialogs.csv(this, "gpu-x-time.csv", model.csvHeader(), model.csvRows()));
+        csv.setOnAction(e -> ExportDialogs.csv(this, "gpu-x-time.csv", model.csvHeader(), model.csvRowsLater()));
         setTop(new ToolBar(new Label("Colour by"), series, new Label("over the last"), span, png, csv, message));
         canvas.getChildren().add(image);
         canvas.setMinSize(0, 0);
