@@ -6,6 +6,7 @@ import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -32,41 +33,63 @@ public final class FailureWatch {
         }
     }
 
-    private record GpuId(String cluster, String node, int index) {
+    /// What was last seen of one node: the snapshot object (core keeps an unchanged node's
+    /// object between versions, so an identical one needs no look) and which GPUs were failing.
+    private static final class NodeState {
+        private @Nullable NodeSnapshot last;
+        private final BitSet failing = new BitSet();
+        private long seen;
     }
 
-    private final Map<GpuId, Boolean> failing = new HashMap<>();
+    private final Map<String, Map<String, NodeState>> nodes = new HashMap<>();
     private final Set<String> clustersWithTelemetry = new HashSet<>();
+    private long generation;
 
-    /// The GPUs of `snapshot` that turned failing since the previous call.
+    /// The GPUs of `snapshot` that turned failing since the previous call. Unchanged nodes are
+    /// skipped and no object is made per GPU, so a 100k-GPU fleet costs little per refresh.
     public List<Failure> update(FleetSnapshot snapshot) {
+        generation++;
         List<Failure> turned = new ArrayList<>();
-        Set<GpuId> present = new HashSet<>();
+        Set<String> clusters = new HashSet<>();
         for (ClusterSnapshot cluster : snapshot.clusters()) {
+            clusters.add(cluster.name());
             boolean firstTelemetry = !clustersWithTelemetry.contains(cluster.name()) && hasTelemetry(cluster);
             if (firstTelemetry) {
                 clustersWithTelemetry.add(cluster.name());
             }
+            Map<String, NodeState> known = nodes.computeIfAbsent(cluster.name(), name -> new HashMap<>());
             for (NodeSnapshot node : cluster.nodes()) {
-                for (GpuSnapshot gpu : node.gpus()) {
-                    GpuId id = new GpuId(cluster.name(), node.name(), gpu.index());
-                    present.add(id);
-                    if (gpu.health() == Health.UNKNOWN) {
-                        continue;
-                    }
-                    boolean now = gpu.health() == Health.FAILING;
-                    Boolean before = failing.put(id, now);
-                    if (now && !Boolean.TRUE.equals(before)) {
-                        turned.add(new Failure(cluster.name(), node.name(), gpu.index(), gpu.model(), firstTelemetry));
-                    }
+                NodeState state = known.computeIfAbsent(node.name(), name -> new NodeState());
+                state.seen = generation;
+                if (state.last != node) {
+                    state.last = node;
+                    look(cluster.name(), node, state.failing, firstTelemetry, turned);
                 }
             }
+            known.values().removeIf(state -> state.seen != generation);
         }
-        failing.keySet().retainAll(present);
-        Set<String> names = new HashSet<>();
-        snapshot.clusters().forEach(c -> names.add(c.name()));
-        clustersWithTelemetry.retainAll(names);
+        nodes.keySet().retainAll(clusters);
+        clustersWithTelemetry.retainAll(clusters);
         return turned;
+    }
+
+    private static void look(String cluster, NodeSnapshot node, BitSet failing, boolean atConnect,
+            List<Failure> turned) {
+        BitSet present = new BitSet();
+        node.gpus().forEach(gpu -> present.set(gpu.index()));
+        failing.and(present);
+        for (GpuSnapshot gpu : node.gpus()) {
+            if (gpu.health() == Health.UNKNOWN) {
+                continue;
+            }
+            int index = gpu.index();
+            if (gpu.health() != Health.FAILING) {
+                failing.clear(index);
+            } else if (!failing.get(index)) {
+                failing.set(index);
+                turned.add(new Failure(cluster, node.name(), index, gpu.model(), atConnect));
+            }
+        }
     }
 
     private static boolean hasTelemetry(ClusterSnapshot cluster) {
