@@ -1,11 +1,9 @@
 package dev.gpufleet.app;
 
-import dev.gpufleet.app.actions.ProductionContexts;
 import dev.gpufleet.app.actions.SessionNodeOperations;
 import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.exec.TaskExecutor;
-import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.clusters.ClusterEntry;
@@ -61,7 +59,7 @@ public final class ConsoleWindow extends BorderPane {
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);
         actions = new ConsoleActions(screen,
-                new SessionNodeOperations(session, audit, ProductionContexts::byName, settings::isReadOnly), background);
+                new SessionNodeOperations(session, audit, settings::isProduction, settings::isReadOnly), background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
         wireTriageAndAudit(session, background, clock, settings);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gpufleet.app.actions.ProductionContexts;
 import dev.gpufleet.views.clusters.ReadOnlyContexts;
 import dev.gpufleet.views.clusters.TelemetryChoice;
 import java.io.IOException;
@@ -18,16 +19,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// What gpufleet remembers per kubeconfig context across restarts — its telemetry source and
-/// whether it is read-only — in `contexts.json` under the [PlatformDirectories].
+/// What gpufleet remembers per kubeconfig context across restarts — its telemetry source,
+/// whether it is read-only and whether it is production — in `contexts.json` under the
+/// [PlatformDirectories].
 ///
 /// Read-only is the [ReadOnlyContexts] answer for the console's action UIs and the command
-/// line's `cordon`, `uncordon` and `drain`.
+/// line's `cordon`, `uncordon`, `label` and `drain`. Production asks for a typed confirmation
+/// before destructive actions; a context with no stored choice is production when its name
+/// says so ([ProductionContexts#byName]).
 ///
 /// The file holds file *paths* for tokens and CAs, never a token. It is written atomically (a
 /// temporary file moved over it). A file that cannot be read is reported through [#problem]
@@ -42,6 +47,7 @@ public final class ContextSettings implements ReadOnlyContexts {
     private final @Nullable Path file;
     private final Map<String, TelemetryChoice> telemetry = new LinkedHashMap<>();
     private final Set<String> readOnly = new TreeSet<>();
+    private final Map<String, Boolean> production = new TreeMap<>();
     private @Nullable String problem;
     private boolean brokenOnDisk;
 
@@ -78,6 +84,23 @@ public final class ContextSettings implements ReadOnlyContexts {
     @Override
     public synchronized boolean isReadOnly(String context) {
         return readOnly.contains(context);
+    }
+
+    /// Whether `context` is production: the stored choice, else whether its name says so.
+    public synchronized boolean isProduction(String context) {
+        Boolean stored = production.get(context);
+        return stored != null ? stored : ProductionContexts.byName(context);
+    }
+
+    /// Whether `isProduction(context)` comes from a stored choice rather than the name.
+    public synchronized boolean productionStored(String context) {
+        return production.containsKey(context);
+    }
+
+    /// Stores whether `context` is production and writes the file; returns a problem for people or empty.
+    public synchronized Optional<String> saveProduction(String context, boolean on) {
+        production.put(context, on);
+        return save();
     }
 
     /// Remembers `choice` for `context` and writes the file; returns a problem for people or empty.
@@ -124,36 +147,42 @@ public final class ContextSettings implements ReadOnlyContexts {
             }
             Map<String, TelemetryChoice> read = new LinkedHashMap<>();
             Set<String> locked = new TreeSet<>();
+            Map<String, Boolean> marked = new TreeMap<>();
             for (var entry : contexts.properties()) {
                 JsonNode source = entry.getValue().get("telemetry");
                 if (source != null) {
                     read.put(entry.getKey(), TelemetryJson.read(source, entry.getKey()));
                 }
-                if (readOnlyFlag(entry.getValue(), entry.getKey())) {
+                if (Boolean.TRUE.equals(flag(entry.getValue(), entry.getKey(), "readOnly"))) {
                     locked.add(entry.getKey());
+                }
+                Boolean isProduction = flag(entry.getValue(), entry.getKey(), "production");
+                if (isProduction != null) {
+                    marked.put(entry.getKey(), isProduction);
                 }
             }
             telemetry.putAll(read);
             readOnly.addAll(locked);
+            production.putAll(marked);
         } catch (NoSuchFileException absent) {
             LOG.debug("No context settings at {} yet", path);
         } catch (IOException | IllegalArgumentException broken) {
             String why = broken instanceof JacksonException json ? json.getOriginalMessage() : broken.getMessage();
             problem = "Your saved cluster settings in " + path + " could not be read (" + why + "), so every"
-                    + " cluster uses its default telemetry source and none is read-only. The file is left as it is; fix it and restart,"
+                    + " cluster uses its default telemetry source, none is read-only and production is judged by name. The file is left as it is; fix it and restart,"
                     + " or choose a source again to replace it (a copy is kept as " + FILE_NAME + ".broken).";
             brokenOnDisk = true;
             LOG.warn("Context settings {} could not be read: {}", path, why);
         }
     }
 
-    private static boolean readOnlyFlag(JsonNode context, String name) {
-        JsonNode flag = context.get("readOnly");
+    private static @Nullable Boolean flag(JsonNode context, String name, String field) {
+        JsonNode flag = context.get(field);
         if (flag == null || flag.isNull()) {
-            return false;
+            return null;
         }
         if (!flag.isBoolean()) {
-            throw new IllegalArgumentException("\"readOnly\" of context " + name + " must be true or false, not " + flag);
+            throw new IllegalArgumentException("\"" + field + "\" of context " + name + " must be true or false, not " + flag);
         }
         return flag.booleanValue();
     }
@@ -169,6 +198,8 @@ public final class ContextSettings implements ReadOnlyContexts {
         telemetry.forEach((context, choice) -> contexts.putObject(context).set("telemetry", TelemetryJson.write(choice)));
         readOnly.forEach(context -> (contexts.has(context) ? (ObjectNode) contexts.get(context) : contexts.putObject(context))
                 .put("readOnly", true));
+        production.forEach((context, on) -> (contexts.has(context) ? (ObjectNode) contexts.get(context)
+                : contexts.putObject(context)).put("production", on));
         Path temporary = Files.createTempFile(path.getParent(), FILE_NAME, ".tmp");
         try {
             Files.writeString(temporary, JSON.writeValueAsString(root));

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 ///
 /// Each kubeconfig context's telemetry source comes from the [ContextSettings]; changing it
 /// saves the settings and reconnects a connected context with the new source. Its read-only
-/// switch is saved there too.
+/// switch and production mark are saved there too.
 final class SessionClusterControl implements ClusterControl {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionClusterControl.class);
@@ -84,6 +84,17 @@ final class SessionClusterControl implements ClusterControl {
     public Optional<String> chooseReadOnly(ClusterEntry entry, boolean readOnly) {
         LOG.info("{} is now {}", entry.name(), readOnly ? "read-only" : "open to changes");
         return settings.saveReadOnly(entry.name(), readOnly);
+    }
+
+    @Override
+    public boolean production(ClusterEntry entry) {
+        return settings.isProduction(entry.name());
+    }
+
+    @Override
+    public Optional<String> chooseProduction(ClusterEntry entry, boolean production) {
+        LOG.info("{} is now {}", entry.name(), production ? "marked production" : "not production");
+        return settings.saveProduction(entry.name(), production);
     }
 
     private void connectNow(ClusterEntry entry) {

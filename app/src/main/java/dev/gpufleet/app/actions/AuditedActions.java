@@ -5,6 +5,7 @@ import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.DrainRun;
 import dev.gpufleet.connectors.actions.Permissions;
 import dev.gpufleet.core.actions.DrainExecution;
+import dev.gpufleet.core.actions.LabelEdit;
 import dev.gpufleet.core.actions.NodeChange;
 import dev.gpufleet.core.actions.OperationException;
 import dev.gpufleet.core.audit.AuditLog;
@@ -37,7 +38,8 @@ public final class AuditedActions {
         String verb = change.kind().verb();
         require(Permissions.Permission.PATCH_NODES, verb + " nodes");
         String target = "node/" + node;
-        Map<String, String> details = change.taint() == null ? Map.of() : Map.of("taint", change.taint().toString());
+        Map<String, String> details = change.taint() != null ? Map.of("taint", change.taint().toString())
+                : change.label() != null ? Map.of("label", change.label().toString()) : Map.of();
         String id = intent(verb, target, details);
         try {
             boolean changed = apply(node, change);
@@ -118,6 +120,7 @@ public final class AuditedActions {
             case UNCORDON -> actions.nodes().uncordon(node);
             case TAINT -> actions.nodes().taint(node, Objects.requireNonNull(taint));
             case UNTAINT -> actions.nodes().untaint(node, Objects.requireNonNull(taint).key(), taint.effect());
+            case LABEL -> actions.nodes().label(node, Objects.requireNonNull(change.label()).key(), change.label().value());
         };
     }
 
@@ -128,7 +131,15 @@ public final class AuditedActions {
             case UNCORDON -> target + (changed ? "" : " already") + " uncordoned";
             case TAINT -> target + (changed ? " tainted " : " already has taint ") + change.taint();
             case UNTAINT -> target + (changed ? " untainted " : " has no taint ") + change.taint();
+            case LABEL -> target + labelSaid(Objects.requireNonNull(change.label()), changed);
         };
+    }
+
+    private static String labelSaid(LabelEdit label, boolean changed) {
+        if (label.removes()) {
+            return changed ? " unlabeled " + label.key() : " has no label " + label.key();
+        }
+        return (changed ? " labeled " : " already labeled ") + label;
     }
 
     private static String eventAction(NodeChange.Kind kind) {
@@ -137,6 +148,7 @@ public final class AuditedActions {
             case UNCORDON -> "Uncordon";
             case TAINT -> "Taint";
             case UNTAINT -> "Untaint";
+            case LABEL -> "Label";
         };
     }
 
@@ -146,6 +158,7 @@ public final class AuditedActions {
             case UNCORDON -> "NodeUncordoned";
             case TAINT -> "NodeTainted";
             case UNTAINT -> "NodeUntainted";
+            case LABEL -> "NodeLabeled";
         };
     }
 

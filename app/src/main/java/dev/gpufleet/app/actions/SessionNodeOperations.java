@@ -144,7 +144,7 @@ public final class SessionNodeOperations implements NodeOperations {
 
     private static String describe(Capability capability) {
         return switch (capability) {
-            case CHANGE_NODES -> "cordon, uncordon or taint nodes";
+            case CHANGE_NODES -> "cordon, uncordon, taint or label nodes";
             case EVICT_PODS -> "evict pods (drain)";
         };
     }

@@ -55,8 +55,13 @@ public final class DrainCommand implements Callable<Integer> {
             description = "Give up after this long, leaving the node cordoned; 0s waits as long as it takes (default).")
     String timeout;
 
-    @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
+    @Option(names = "--yes", description = {"Do not ask for confirmation (for scripts). On a context marked production",
+        "this is not enough: add --confirm NODE."})
     boolean yes;
+
+    @Option(names = "--confirm", paramLabel = "NODE",
+            description = "Confirm by naming the node, instead of typing it at the prompt (what production contexts need).")
+    @Nullable String confirm;
 
     @Option(names = "--force", description = "Also evict pods no controller owns; nothing recreates them.")
     boolean force;
@@ -80,7 +85,8 @@ public final class DrainCommand implements Callable<Integer> {
         try (FleetSession session = target.session()) {
             String context = target.context(session, "drain");
             if (!dryRun) {
-                ReadOnlyGuard.check(context, "drain");
+                boolean production = ReadOnlyGuard.check(context, "drain").isProduction(context);
+                checkConfirmationOptions(context, production);
             }
             try (ClusterActions actions = target.actions(session, context, "drain")) {
                 if (!dryRun) {
@@ -91,7 +97,7 @@ public final class DrainCommand implements Callable<Integer> {
                 DrainPlan plan = actions.drainer().plan(node, options, gpusOf);
                 DrainPreview.print(plan, context, out);
                 out.flush();
-                if (!dryRun && !yes) {
+                if (!dryRun && !yes && confirm == null) {
                     confirm(context);
                 }
                 return execute(actions, plan, audit, out);
@@ -160,11 +166,24 @@ public final class DrainCommand implements Callable<Integer> {
         return NodeGpuAttribution.of(telemetry);
     }
 
+    /// `--confirm` must name the node; on a production context `--yes` alone is refused, before
+    /// anything is asked of the cluster, so a script written for a lab cannot drain production.
+    private void checkConfirmationOptions(String context, boolean production) {
+        if (confirm != null && !confirm.strip().equals(node)) {
+            throw new UserError("drain: --confirm names '" + confirm.strip() + "' but the node to drain is '" + node
+                    + "'; nothing was done.");
+        }
+        if (production && yes && confirm == null) {
+            throw new UserError("drain: context '" + context + "' is marked production, so --yes alone is not enough;"
+                    + " add --confirm " + node + " to go ahead without a prompt. Nothing was done.");
+        }
+    }
+
     private void confirm(String context) {
         Console console = System.console();
         if (console == null) {
             throw new UserError("drain: draining changes the cluster and there is no terminal to confirm on;"
-                    + " add --yes to go ahead, or --dry-run to look first.");
+                    + " add --yes (or --confirm " + node + " on a production context) to go ahead, or --dry-run to look first.");
         }
         String typed = console.readLine("Drain node %s in context %s? Type the node's name to confirm: ", node, context);
         if (typed == null || !typed.strip().equals(node)) {

@@ -16,7 +16,8 @@ final class ReadOnlyGuard {
     }
 
     /// Throws a one-line [UserError] when `context` is read-only; `verb` names the command.
-    static void check(String context, String verb) {
+    /// Returns the settings read, for the production mark.
+    static ContextSettings check(String context, String verb) {
         String override = System.getProperty(SETTINGS_DIR_PROPERTY);
         Path directory = override == null || override.isBlank() ? PlatformPaths.settings() : Path.of(override);
         ContextSettings settings = ContextSettings.load(directory);
@@ -28,5 +29,6 @@ final class ReadOnlyGuard {
             throw new UserError(verb + ": context '" + context + "' is read-only in gpufleet's settings, so nothing"
                     + " was done. Unlock it in the console's cluster list to allow changes.", 1);
         }
+        return settings;
     }
 }

@@ -2,7 +2,7 @@ package dev.gpufleet.core.actions;
 
 /// What an operation needs the cluster to allow, as RBAC says it.
 public enum Capability {
-    /// Cordon, uncordon, taint, untaint: `patch nodes`.
+    /// Cordon, uncordon, taint, untaint, label: `patch nodes`.
     CHANGE_NODES("patch nodes"),
     /// Drain: `create pods/eviction`.
     EVICT_PODS("create pods/eviction");

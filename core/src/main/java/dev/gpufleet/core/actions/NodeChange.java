@@ -4,16 +4,17 @@ import dev.gpufleet.core.model.Taint;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/// A change to one node's scheduling: cordon, uncordon, or add or remove a taint.
+/// A change to one node: cordon, uncordon, add or remove a taint, or set or remove a label.
 ///
-/// @param taint the taint added or removed; `null` for cordon and uncordon
-public record NodeChange(Kind kind, @Nullable Taint taint) {
+/// @param taint the taint added or removed; `null` for the other kinds
+/// @param label the label set or removed; `null` for the other kinds
+public record NodeChange(Kind kind, @Nullable Taint taint, @Nullable LabelEdit label) {
 
     /// The taint that tells the scheduler a node's GPUs are unhealthy.
     public static final Taint GPU_UNHEALTHY = new Taint("nvidia.com/gpu.health", "unhealthy", "NoSchedule");
 
     public enum Kind {
-        CORDON("cordon"), UNCORDON("uncordon"), TAINT("taint"), UNTAINT("untaint");
+        CORDON("cordon"), UNCORDON("uncordon"), TAINT("taint"), UNTAINT("untaint"), LABEL("label");
 
         private final String verb;
 
@@ -32,6 +33,14 @@ public record NodeChange(Kind kind, @Nullable Taint taint) {
         if ((kind == Kind.TAINT || kind == Kind.UNTAINT) != (taint != null)) {
             throw new IllegalArgumentException(kind.verb() + (taint == null ? " needs a taint" : " takes no taint"));
         }
+        if ((kind == Kind.LABEL) != (label != null)) {
+            throw new IllegalArgumentException(kind.verb() + (label == null ? " needs a label" : " takes no label"));
+        }
+    }
+
+    /// A cordon, uncordon, taint or untaint (no label).
+    public NodeChange(Kind kind, @Nullable Taint taint) {
+        this(kind, taint, null);
     }
 
     public static NodeChange cordon() {
@@ -50,8 +59,16 @@ public record NodeChange(Kind kind, @Nullable Taint taint) {
         return new NodeChange(Kind.UNTAINT, taint);
     }
 
-    /// For menus and messages: `cordon`, `taint nvidia.com/gpu.health=unhealthy:NoSchedule`.
+    /// Sets or removes one label, as `kubectl label NODE key=value|key-`.
+    public static NodeChange label(LabelEdit label) {
+        return new NodeChange(Kind.LABEL, null, label);
+    }
+
+    /// For menus and messages: `cordon`, `taint nvidia.com/gpu.health=unhealthy:NoSchedule`, `label team=ml`.
     public String describe() {
+        if (label != null) {
+            return kind.verb() + " " + label;
+        }
         return taint == null ? kind.verb() : kind.verb() + " " + taint;
     }
 }

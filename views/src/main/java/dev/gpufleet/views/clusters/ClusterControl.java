@@ -31,4 +31,15 @@ public interface ClusterControl {
     default Optional<String> chooseReadOnly(ClusterEntry entry, boolean readOnly) {
         return Optional.of("The read-only switch of " + entry.name() + " cannot be changed.");
     }
+
+    /// Whether the entry is production: destructive actions there need the node's name typed.
+    default boolean production(ClusterEntry entry) {
+        return false;
+    }
+
+    /// Marks the entry production or not and remembers it. Returns a problem for people (e.g.
+    /// the choice applies but could not be saved), or empty.
+    default Optional<String> chooseProduction(ClusterEntry entry, boolean production) {
+        return Optional.of("The production mark of " + entry.name() + " cannot be changed.");
+    }
 }

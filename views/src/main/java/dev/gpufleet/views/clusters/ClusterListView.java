@@ -6,6 +6,8 @@ import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -21,7 +23,8 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 
 /// The sidebar listing clusters with a connect checkbox and a state dot each, and for each
 /// kubeconfig context a gear button that opens the [TelemetryDialog]. A lock button per row
-/// marks the cluster read-only (see [ReadOnlyContexts]).
+/// marks the cluster read-only (see [ReadOnlyContexts]). A `PROD` badge shows a cluster marked
+/// production; the row's context menu switches read-only and production.
 public final class ClusterListView extends VBox {
 
     public ClusterListView(ClusterListViewModel model) {
@@ -52,6 +55,9 @@ public final class ClusterListView extends VBox {
         private final Tooltip tip = new Tooltip();
         private final Button gear = new Button("\u2699");
         private final ToggleButton lock = new ToggleButton();
+        private final Label productionBadge = new Label("PROD");
+        private final CheckMenuItem readOnlyItem = new CheckMenuItem("Read-only (gpufleet changes nothing)");
+        private final CheckMenuItem productionItem = new CheckMenuItem("Production (type the node's name to confirm)");
         private final ClusterListViewModel model;
         private final HBox row;
         private ClusterListViewModel.Item bound;
@@ -70,9 +76,15 @@ public final class ClusterListView extends VBox {
             lock.getStyleClass().addAll("cluster-read-only-button", "flat");
             lock.setFocusTraversable(false);
             lock.selectedProperty().subscribe(this::showLock);
+            productionBadge.getStyleClass().add("cluster-production-badge");
+            productionBadge.managedProperty().bind(productionBadge.visibleProperty());
+            productionBadge.setTooltip(new Tooltip("Production: drains, labels and changes to many nodes need the"
+                    + " node's name (or the node count) typed to confirm"));
+            readOnlyItem.setId("cluster-menu-read-only");
+            productionItem.setId("cluster-menu-production");
             VBox text = new VBox(name, origin);
             HBox.setHgrow(text, Priority.ALWAYS);
-            row = new HBox(6, toggle, text, lock, gear, dot);
+            row = new HBox(6, toggle, text, productionBadge, lock, gear, dot);
             row.setAlignment(Pos.CENTER_LEFT);
         }
 
@@ -82,6 +94,9 @@ public final class ClusterListView extends VBox {
             if (bound != null) {
                 toggle.selectedProperty().unbindBidirectional(bound.connectedProperty());
                 lock.selectedProperty().unbindBidirectional(bound.readOnlyProperty());
+                readOnlyItem.selectedProperty().unbindBidirectional(bound.readOnlyProperty());
+                productionItem.selectedProperty().unbindBidirectional(bound.productionProperty());
+                productionBadge.visibleProperty().unbind();
                 bound.stateProperty().removeListener(stateListener);
                 bound.telemetryProperty().removeListener(telemetryListener);
                 bound = null;
@@ -89,12 +104,18 @@ public final class ClusterListView extends VBox {
             if (empty || item == null) {
                 setGraphic(null);
                 setTooltip(null);
+                setContextMenu(null);
                 return;
             }
             bound = item;
             toggle.selectedProperty().bindBidirectional(item.connectedProperty());
             lock.selectedProperty().bindBidirectional(item.readOnlyProperty());
             lock.setId("read-only-" + item.entry().name());
+            readOnlyItem.selectedProperty().bindBidirectional(item.readOnlyProperty());
+            productionItem.selectedProperty().bindBidirectional(item.productionProperty());
+            productionBadge.visibleProperty().bind(item.productionProperty());
+            productionBadge.setId("production-" + item.entry().name());
+            setContextMenu(new ContextMenu(readOnlyItem, productionItem));
             name.setText(item.entry().name());
             origin.setText(item.entry().origin());
             showState(item.stateProperty().get(), item.messageProperty().get());

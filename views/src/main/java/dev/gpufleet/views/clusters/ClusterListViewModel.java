@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 /// The clusters the console knows, whether each is connected, and its state from the newest
 /// snapshot. Toggling an item's `connected` asks the [ClusterControl] to act.
 ///
-/// Each row also carries a read-only switch; the model answers [ReadOnlyContexts] from them,
-/// so action UIs can ask it before offering to change a cluster.
+/// Each row also carries a read-only switch and a production mark; the model answers
+/// [ReadOnlyContexts] from them, so action UIs can ask it before offering to change a cluster.
 public final class ClusterListViewModel implements ReadOnlyContexts {
 
     /// One row: the entry, whether the user wants it connected, and its state right now.
@@ -35,6 +35,7 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
         private final ReadOnlyObjectWrapper<@Nullable TelemetryChoice> telemetry =
                 new ReadOnlyObjectWrapper<>(this, "telemetry");
         private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
+        private final BooleanProperty production = new SimpleBooleanProperty(this, "production");
 
         Item(ClusterEntry entry, boolean initiallyConnected, @Nullable TelemetryChoice telemetry) {
             this.entry = entry;
@@ -64,6 +65,12 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
             return readOnly;
         }
 
+        /// Whether destructive actions here need a typed confirmation; setting it asks the
+        /// [ClusterControl] to remember the choice. Shown as a badge on the row.
+        public BooleanProperty productionProperty() {
+            return production;
+        }
+
         /// The telemetry source; `null` where there is no choice (the demo fleet).
         public ReadOnlyObjectProperty<@Nullable TelemetryChoice> telemetryProperty() {
             return telemetry.getReadOnlyProperty();
@@ -88,6 +95,9 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
             });
             item.readOnly.set(control.readOnly(entry));
             item.readOnly.addListener((obs, was, now) -> control.chooseReadOnly(entry, now)
+                    .ifPresentOrElse(problem::set, () -> problem.set("")));
+            item.production.set(control.production(entry));
+            item.production.addListener((obs, was, now) -> control.chooseProduction(entry, now)
                     .ifPresentOrElse(problem::set, () -> problem.set("")));
             items.add(item);
             byName.put(entry.name(), item);
@@ -124,6 +134,12 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
     public boolean isReadOnly(String context) {
         Item item = byName.get(context);
         return item != null && item.readOnly.get();
+    }
+
+    /// Whether `context` is marked production in its row (false for a context not listed).
+    public boolean isProduction(String context) {
+        Item item = byName.get(context);
+        return item != null && item.production.get();
     }
 
     public Item item(String name) {
