@@ -7,6 +7,8 @@ import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.actions.DrainDialog;
 import dev.gpufleet.views.actions.DrainDialogViewModel;
 import dev.gpufleet.views.actions.DrainScopes;
+import dev.gpufleet.views.actions.LabelDialog;
+import dev.gpufleet.views.actions.LabelDialogViewModel;
 import dev.gpufleet.views.actions.NodeActionsMenu;
 import dev.gpufleet.views.actions.NodeActionsViewModel;
 import dev.gpufleet.views.actions.NodeActionsViewModel.DrainRequest;
@@ -14,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import javafx.application.Platform;
 
-/// Puts the "Actions" menu (cordon, taint, drain) on the fleet screen's toolbar, aimed at the
-/// heatmap's selection, and opens the drain dialog from it.
+/// Puts the "Actions" menu (cordon, taint, label, drain) on the fleet screen's toolbar, aimed at
+/// the heatmap's selection, and opens the label and drain dialogs from it.
 final class ConsoleActions {
 
     private final FleetScreen screen;
@@ -24,6 +26,7 @@ final class ConsoleActions {
     private final NodeActionsViewModel model;
     private Optional<DrainDialog> lastDrain = Optional.empty();
     private Optional<DrainDialogViewModel> lastDrainModel = Optional.empty();
+    private Optional<LabelDialog> lastLabel = Optional.empty();
 
     ConsoleActions(FleetScreen screen, NodeOperations operations, TaskExecutor background) {
         this.screen = screen;
@@ -34,7 +37,7 @@ final class ConsoleActions {
                 model.setSelection(screen.heatmap().getSelectedGpu(), selection));
         screen.heatmap().selectedGpuProperty().subscribe(gpu ->
                 model.setSelection(gpu, screen.heatmap().getSelection()));
-        screen.addToolbarItem(new NodeActionsMenu(model, this::openDrain));
+        screen.addToolbarItem(new NodeActionsMenu(model, this::openDrain, this::openLabel));
     }
 
     NodeActionsViewModel model() {
@@ -49,6 +52,17 @@ final class ConsoleActions {
     /// The drain dialog opened last's model, if any.
     Optional<DrainDialogViewModel> lastDrainModel() {
         return lastDrainModel;
+    }
+
+    /// The label dialog opened last, if any.
+    Optional<LabelDialog> lastLabel() {
+        return lastLabel;
+    }
+
+    private void openLabel(LabelDialogViewModel labels) {
+        LabelDialog dialog = new LabelDialog(screen.getScene() == null ? null : screen.getScene().getWindow(), labels);
+        lastLabel = Optional.of(dialog);
+        dialog.show();
     }
 
     private void openDrain(DrainRequest request) {

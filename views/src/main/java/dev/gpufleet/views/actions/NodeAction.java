@@ -4,8 +4,8 @@ import dev.gpufleet.core.actions.Capability;
 import dev.gpufleet.core.actions.NodeChange;
 import org.jspecify.annotations.Nullable;
 
-/// The "Actions" menu's entries, each with the change it makes (none for drain, which opens its
-/// dialog) and the permission it needs.
+/// The "Actions" menu's entries, each with the change it makes (none for label and drain, which
+/// open their dialogs) and the permission it needs.
 public enum NodeAction {
     CORDON("Cordon", NodeChange.cordon(), Capability.CHANGE_NODES),
     UNCORDON("Uncordon", NodeChange.uncordon(), Capability.CHANGE_NODES),
@@ -13,6 +13,7 @@ public enum NodeAction {
             Capability.CHANGE_NODES),
     UNTAINT_GPU_UNHEALTHY("Remove taint " + NodeChange.GPU_UNHEALTHY, NodeChange.untaint(NodeChange.GPU_UNHEALTHY),
             Capability.CHANGE_NODES),
+    LABEL("Label…", null, Capability.CHANGE_NODES),
     DRAIN("Drain…", null, Capability.EVICT_PODS);
 
     private final String label;
@@ -29,7 +30,7 @@ public enum NodeAction {
         return label;
     }
 
-    /// The change it applies to each node; `null` for [#DRAIN].
+    /// The change it applies to each node; `null` for [#LABEL] and [#DRAIN].
     public @Nullable NodeChange change() {
         return change;
     }

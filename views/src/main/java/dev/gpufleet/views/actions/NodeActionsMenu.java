@@ -8,19 +8,27 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 
 /// The toolbar's "Actions" menu over a [NodeActionsViewModel]: cordon, uncordon, taint with
 /// `nvidia.com/gpu.health=unhealthy:NoSchedule` (and remove it) for the selected node or every
-/// node of the heatmap's multi-selection, and "Drain…" for one node. An item the user may not
-/// use is disabled and says why in its text. Results (and errors, with what they mean) open in
-/// an alert. Permissions are asked again when the menu opens.
+/// node of the heatmap's multi-selection, "Label…" (a [LabelDialog]) and "Drain…" for one node.
+/// An item the user may not use is disabled and says why in its text. On a production context
+/// a change that needs it asks for the typed confirmation first. Results (and errors, with
+/// what they mean) open in an alert. Permissions are asked again when the menu opens.
 public final class NodeActionsMenu extends MenuButton {
 
-    /// `openDrain` opens the drain dialog for the request.
+    /// `openDrain` opens the drain dialog for the request; "Label…" opens a [LabelDialog].
     public NodeActionsMenu(NodeActionsViewModel model, Consumer<DrainRequest> openDrain) {
+        this(model, openDrain, labels -> new LabelDialog(null, labels).show());
+    }
+
+    /// As the other, with `openLabel` opening the label dialog (so the app can own and keep it).
+    public NodeActionsMenu(NodeActionsViewModel model, Consumer<DrainRequest> openDrain,
+            Consumer<LabelDialogViewModel> openLabel) {
         super("Actions", new FontIcon(MaterialDesignW.WRENCH_OUTLINE));
         setId("node-actions");
         setTooltip(new Tooltip("Cordon, taint or drain the selected node (or every node of the multi-selection)"));
@@ -28,7 +36,7 @@ public final class NodeActionsMenu extends MenuButton {
             if (action == NodeAction.DRAIN) {
                 getItems().add(new SeparatorMenuItem());
             }
-            getItems().add(item(model, action, openDrain));
+            getItems().add(item(model, action, openDrain, openLabel));
         }
         setOnShowing(event -> model.refreshPermissions(false));
         model.outcomeProperty().subscribe(outcome -> {
@@ -38,7 +46,8 @@ public final class NodeActionsMenu extends MenuButton {
         });
     }
 
-    private static MenuItem item(NodeActionsViewModel model, NodeAction action, Consumer<DrainRequest> openDrain) {
+    private MenuItem item(NodeActionsViewModel model, NodeAction action, Consumer<DrainRequest> openDrain,
+            Consumer<LabelDialogViewModel> openLabel) {
         MenuItem item = new MenuItem(action.label());
         item.setId("node-action-" + action.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         model.stateProperty(action).subscribe(state -> {
@@ -50,13 +59,30 @@ public final class NodeActionsMenu extends MenuButton {
             item.setText(state.enabled() ? action.label() + targets(model) : action.label() + " — " + state.reason());
         });
         item.setOnAction(event -> {
-            if (action == NodeAction.DRAIN) {
-                model.drainRequest().ifPresent(openDrain);
-            } else {
-                model.run(action);
+            switch (action) {
+                case DRAIN -> model.drainRequest().ifPresent(openDrain);
+                case LABEL -> openLabel.accept(new LabelDialogViewModel(model));
+                default -> runConfirmed(model, action);
             }
         });
         return item;
+    }
+
+    /// Runs `action`, first asking for the typed confirmation where a production context needs it.
+    private void runConfirmed(NodeActionsViewModel model, NodeAction action) {
+        if (model.confirmationFor(action).isEmpty()) {
+            model.run(action);
+            return;
+        }
+        TextInputDialog ask = new TextInputDialog();
+        if (getScene() != null && getScene().getWindow() != null) {
+            ask.initOwner(getScene().getWindow());
+        }
+        ask.setTitle("Confirm");
+        ask.setHeaderText(action.label() + targets(model));
+        ask.setContentText(model.confirmationPrompt(action).orElse(""));
+        ask.getEditor().setId("node-action-confirm");
+        ask.showAndWait().ifPresent(typed -> model.run(action, typed));
     }
 
     private static String targets(NodeActionsViewModel model) {

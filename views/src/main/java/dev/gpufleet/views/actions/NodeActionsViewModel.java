@@ -1,6 +1,7 @@
 package dev.gpufleet.views.actions;
 
 import dev.gpufleet.core.actions.Capability;
+import dev.gpufleet.core.actions.LabelEdit;
 import dev.gpufleet.core.actions.NodeChange;
 import dev.gpufleet.core.actions.NodeOperations;
 import dev.gpufleet.core.actions.OperationException;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
 /// every target's context allows it (asked with SelfSubjectAccessReviews, re-asked after
 /// [#PERMISSION_TTL]) and no target's context is marked read-only (asked afresh on every update,
 /// e.g. when the menu opens); a disabled one says why.
+///
+/// On a context marked production, a change aimed at several nodes, and any label change, needs
+/// a typed confirmation ([#confirmationFor]): the node's name, or the number of nodes.
 public final class NodeActionsViewModel {
 
     /// How long an answer about a context's permissions is trusted.
@@ -140,36 +144,86 @@ public final class NodeActionsViewModel {
         return "select a GPU (or several) in the heatmap first";
     }
 
-    /// Applies `action` (not [NodeAction#DRAIN]) to every target, one after the other, off the
-    /// FX thread; [#outcomeProperty] then says what happened to each node.
+    /// Applies `action` (not [NodeAction#LABEL] or [NodeAction#DRAIN]) to every target where no
+    /// typed confirmation is needed; see [#run(NodeAction, String)].
     public void run(NodeAction action) {
+        run(action, "");
+    }
+
+    /// Applies `action` (not [NodeAction#LABEL] or [NodeAction#DRAIN]) to every target, one after
+    /// the other, off the FX thread; [#outcomeProperty] then says what happened to each node.
+    /// `typed` must match [#confirmationFor] where that asks for one, or nothing is done.
+    public void run(NodeAction action, String typed) {
         NodeChange change = action.change();
+        if (change != null) {
+            start(action, List.of(change), typed, change.describe());
+        }
+    }
+
+    /// Sets and removes `edits` on every target, as [#run(NodeAction, String)] does.
+    public void runLabel(List<LabelEdit> edits, String typed) {
+        if (!edits.isEmpty()) {
+            start(NodeAction.LABEL, edits.stream().map(NodeChange::label).toList(), typed,
+                    "label " + String.join(" ", edits.stream().map(LabelEdit::toString).toList()));
+        }
+    }
+
+    /// What must be typed before `action` runs on the targets: the node's name (one node) or the
+    /// number of nodes, when a target's context is marked production and the action touches
+    /// several nodes or is a label change; empty when no confirmation is needed.
+    public Optional<String> confirmationFor(NodeAction action) {
         List<NodeTarget> aimed = targets.get();
-        if (change == null || !states.get(action).get().enabled() || aimed.isEmpty()) {
+        boolean production = aimed.stream().anyMatch(target -> operations.isProduction(target.context()));
+        if (!production || aimed.isEmpty() || (aimed.size() == 1 && action != NodeAction.LABEL)) {
+            return Optional.empty();
+        }
+        return Optional.of(aimed.size() == 1 ? aimed.getFirst().node() : Integer.toString(aimed.size()));
+    }
+
+    /// The sentence asking for the typed confirmation, e.g. for a dialog; empty when none is needed.
+    public Optional<String> confirmationPrompt(NodeAction action) {
+        List<NodeTarget> aimed = targets.get();
+        return confirmationFor(action).map(expected -> "A production context is among the targets: type "
+                + (aimed.size() == 1 ? "the node's name (" + expected + ")" : "the number of nodes (" + expected + ")")
+                + " to confirm.");
+    }
+
+    private void start(NodeAction action, List<NodeChange> changes, String typed, String what) {
+        List<NodeTarget> aimed = targets.get();
+        if (!states.get(action).get().enabled() || aimed.isEmpty()) {
+            return;
+        }
+        Optional<String> expected = confirmationFor(action);
+        if (expected.isPresent() && !expected.get().equals(typed.strip())) {
+            outcome.set(new ActionOutcome(capitalised(what) + ": not confirmed", List.of("Nothing was done: "
+                    + confirmationPrompt(action).orElse("") + " You typed \"" + typed.strip() + "\"."), true));
             return;
         }
         busy.set(true);
         updateStates();
-        background.supply(() -> applyAll(change, aimed)).whenComplete((done, failure) -> fx.execute(() -> {
+        background.supply(() -> applyAll(changes, aimed, what)).whenComplete((done, failure) -> fx.execute(() -> {
             busy.set(false);
-            outcome.set(done != null ? done : new ActionOutcome(change.describe(),
+            outcome.set(done != null ? done : new ActionOutcome(what,
                     List.of(DrainDialogViewModel.messageOf(failure)), true));
             updateStates();
         }));
     }
 
-    private ActionOutcome applyAll(NodeChange change, List<NodeTarget> aimed) {
+    private ActionOutcome applyAll(List<NodeChange> changes, List<NodeTarget> aimed, String what) {
         List<String> lines = new ArrayList<>();
         boolean failed = false;
         for (NodeTarget target : aimed) {
-            try {
-                lines.add(operations.apply(target.context(), target.node(), change) + " in " + target.context());
-            } catch (OperationException refused) {
-                failed = true;
-                lines.add(refused.getMessage() + " " + stateAfterFailure(target, refused));
+            for (NodeChange change : changes) {
+                try {
+                    lines.add(operations.apply(target.context(), target.node(), change) + " in " + target.context());
+                } catch (OperationException refused) {
+                    failed = true;
+                    lines.add(refused.getMessage() + " " + stateAfterFailure(target, refused));
+                    break;
+                }
             }
         }
-        String title = capitalised(change.describe()) + ": " + aimed.size() + (aimed.size() == 1 ? " node" : " nodes")
+        String title = capitalised(what) + ": " + aimed.size() + (aimed.size() == 1 ? " node" : " nodes")
                 + (failed ? ", some failed" : "");
         return new ActionOutcome(title, lines, failed);
     }
