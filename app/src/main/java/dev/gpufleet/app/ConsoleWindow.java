@@ -1,6 +1,8 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.app.actions.SessionDiagnostics;
 import dev.gpufleet.app.actions.SessionNodeOperations;
+import dev.gpufleet.core.actions.NodeDiagnostics;
 import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.exec.TaskExecutor;
@@ -14,6 +16,7 @@ import dev.gpufleet.views.audit.AuditView;
 import dev.gpufleet.views.audit.AuditViewModel;
 import dev.gpufleet.views.device.DeviceViewModel;
 import dev.gpufleet.views.time.HistoryAccess;
+import dev.gpufleet.views.triage.DiagnosticsViewModel;
 import dev.gpufleet.views.triage.TriagePanel;
 import dev.gpufleet.views.triage.TriageSource;
 import dev.gpufleet.views.triage.TriageViewModel;
@@ -61,7 +64,7 @@ public final class ConsoleWindow extends BorderPane {
         actions = new ConsoleActions(screen,
                 new SessionNodeOperations(session, audit, settings::isProduction, settings::isReadOnly), background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
-        wireTriageAndAudit(session, background, clock, settings);
+        wireTriageAndAudit(session, background, clock, settings, audit);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
@@ -89,16 +92,19 @@ public final class ConsoleWindow extends BorderPane {
         }
     }
 
-    /// "Triage" opens the selected GPU's triage; "Audit log" the log of cluster-changing actions.
+    /// "Triage" opens the selected GPU's triage, with DCGM diagnostics of its node; "Audit log"
+    /// the log of cluster-changing actions.
     private void wireTriageAndAudit(FleetSession session, TaskExecutor background, Clock clock,
-                                    ContextSettings settings) {
+                                    ContextSettings settings, AuditLog audit) {
         TriageSource triage = new SessionTriageSource(session, background, clock,
                 settings.file().isPresent() ? TriageSettings.defaultFile() : null);
-        AuditLog audit = new AuditLog(PlatformPaths.auditLog());
+        NodeDiagnostics diagnostics = new SessionDiagnostics(session, audit, settings::isReadOnly,
+                SessionDiagnostics.DEFAULT_NAMESPACE);
         screen.setOnTriage(
                 gpu -> TriagePanel.openWindow(getScene() == null ? null : getScene().getWindow(),
                         new TriageViewModel(triage, Platform::runLater, gpu.cluster(), gpu.node(),
-                                Optional.of(gpu.index()))),
+                                Optional.of(gpu.index())),
+                        new DiagnosticsViewModel(diagnostics, background, Platform::runLater, gpu.cluster(), gpu.node())),
                 () -> AuditView.openWindow(getScene() == null ? null : getScene().getWindow(),
                         new AuditViewModel(() -> background.supply(audit::read), Platform::runLater)));
     }

@@ -4,6 +4,7 @@ import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.DrainRun;
 import dev.gpufleet.connectors.actions.Permissions;
+import dev.gpufleet.core.actions.DiagnosticProgress;
 import dev.gpufleet.core.actions.DrainExecution;
 import dev.gpufleet.core.actions.LabelEdit;
 import dev.gpufleet.core.actions.NodeChange;
@@ -14,14 +15,18 @@ import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.DrainPlan;
 import dev.gpufleet.core.drain.DrainReport;
 import dev.gpufleet.core.model.Taint;
+import dev.gpufleet.core.triage.DiagnosticReport;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-/// One context's node changes and drains, each checked against RBAC first, written to the
-/// audit log before (intent) and after (outcome), and left as an Event on the node. The
+/// One context's node changes, drains and diagnostics, each checked against RBAC first, written
+/// to the audit log before (intent) and after (outcome), and left as an Event on the node. The
 /// command line and the console both act through this, so they audit alike.
 public final class AuditedActions {
 
@@ -90,6 +95,35 @@ public final class AuditedActions {
                 run.cancel();
             }
         };
+    }
+
+    /// Runs DCGM's diagnostics at `level` on `node` as a Job in `namespace`: checks `create
+    /// jobs.batch` there, audits the intent and the outcome (`ok` with DCGM's overall status,
+    /// `failed`, `cancelled`) and leaves an Event on the node. Blocks until the report is in.
+    public DiagnosticReport diagnose(String namespace, String node, int level, Duration timeout,
+            Consumer<DiagnosticProgress> progress, BooleanSupplier cancelled)
+            throws OperationException, InterruptedException {
+        require(createJobsIn(namespace), "run diagnostics (a Job)");
+        String target = "node/" + node;
+        String id = intent("diag", target, Map.of("level", Integer.toString(level), "namespace", namespace));
+        try {
+            DiagnosticReport report = actions.diagnostics(namespace).run(node, level, timeout, progress, cancelled);
+            outcome(id, "diag", target, "ok", "DCGM diagnostic level " + level + ": " + report.overall());
+            actions.events().record(node, "Diagnose", "NodeDiagnosed", "DCGM diagnostic level " + level + " on node "
+                    + node + ": " + report.overall(), report.overall() == DiagnosticReport.Status.FAIL);
+            return report;
+        } catch (ActionException failed) {
+            outcome(id, "diag", target, "failed", failed.getMessage());
+            throw new OperationException(failed.status(), failed.getMessage());
+        } catch (CancellationException | InterruptedException stopped) {
+            outcome(id, "diag", target, "cancelled", "cancelled; the diagnostic's Job was deleted");
+            throw stopped;
+        }
+    }
+
+    /// `create jobs.batch` in `namespace`, which DCGM diagnostics need.
+    public static Permissions.Permission createJobsIn(String namespace) {
+        return new Permissions.Permission("create", "batch", "jobs", "", namespace);
     }
 
     /// Refuses with the permission's name and what to do when the user may not.

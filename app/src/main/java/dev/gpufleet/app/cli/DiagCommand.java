@@ -3,16 +3,14 @@ package dev.gpufleet.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gpufleet.app.FleetSession;
-import dev.gpufleet.connectors.actions.ActionException;
+import dev.gpufleet.app.actions.AuditedActions;
 import dev.gpufleet.connectors.actions.ClusterActions;
-import dev.gpufleet.connectors.actions.Permissions;
+import dev.gpufleet.core.actions.OperationException;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.triage.DiagnosticReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/// `gpufleet diag NODE`: DCGM's diagnostics on one node, run as a Job, audited.
+/// `gpufleet diag NODE`: DCGM's diagnostics on one node, run as a Job, audited (as the triage
+/// panel's "Run diagnostics" is, through [AuditedActions#diagnose]).
 @Command(name = "diag", mixinStandardHelpOptions = true,
         description = {"Run DCGM diagnostics (dcgmi diag) on a node as a Job pinned to it and print the result.",
             "Best on a drained node: the diagnostic uses every GPU of the node."})
@@ -62,40 +61,13 @@ public final class DiagCommand implements Callable<Integer> {
             String context = target.context(session, "diag");
             ReadOnlyGuard.check(context, "diag");
             try (ClusterActions actions = target.actions(session, context, "diag")) {
-                actions.require(Permissions.Permission.CREATE_JOBS, "run diagnostics (a Job)");
-                String what = "node/" + node;
-                String id = intent(audit, actions, what);
-                DiagnosticReport report;
-                try {
-                    report = actions.diagnostics(namespace).run(node, level, limit);
-                } catch (ActionException failed) {
-                    outcome(audit, id, actions, what, "failed", failed.getMessage());
-                    throw new UserError("diag: " + failed.getMessage(), 1);
-                }
-                outcome(audit, id, actions, what, "ok", "DCGM diagnostic level " + level + ": " + report.overall());
+                DiagnosticReport report = new AuditedActions(actions, audit).diagnose(namespace, node, level, limit,
+                        step -> { }, () -> false);
                 print(report);
                 return report.overall() == DiagnosticReport.Status.FAIL ? 3 : 0;
+            } catch (OperationException failed) {
+                throw new UserError("diag: " + failed.getMessage(), 1);
             }
-        }
-    }
-
-    private String intent(AuditLog audit, ClusterActions actions, String what) {
-        try {
-            return audit.intent(actions.context(), actions.user(), "diag", what,
-                    Map.of("level", Integer.toString(level), "namespace", namespace));
-        } catch (IOException e) {
-            throw new UserError("diag: the audit log " + audit.file() + " cannot be written (" + e.getMessage()
-                    + "), so nothing was done. Fix its directory's permissions or pass --audit-log FILE.");
-        }
-    }
-
-    private static void outcome(AuditLog audit, String id, ClusterActions actions, String what, String result,
-            String message) {
-        try {
-            audit.outcome(id, actions.context(), actions.user(), "diag", what, result, message, Map.of());
-        } catch (IOException e) {
-            throw new UserError("diag: done, but its outcome could not be added to the audit log " + audit.file()
-                    + " (" + e.getMessage() + ").", 1);
         }
     }
 

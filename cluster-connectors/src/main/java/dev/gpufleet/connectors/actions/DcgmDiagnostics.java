@@ -1,5 +1,6 @@
 package dev.gpufleet.connectors.actions;
 
+import dev.gpufleet.core.actions.DiagnosticProgress;
 import dev.gpufleet.core.triage.DcgmDiagJson;
 import dev.gpufleet.core.triage.DiagnosticReport;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -10,6 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,13 +42,22 @@ public final class DcgmDiagnostics {
 
     /// Runs level `level` (1 quick … 4 extended) on `node` and waits at most `timeout`.
     public DiagnosticReport run(String node, int level, Duration timeout) throws ActionException, InterruptedException {
+        return run(node, level, timeout, step -> { }, () -> false);
+    }
+
+    /// As the other, telling `progress` each step, and giving up (deleting the Job, throwing
+    /// [CancellationException]) within [#POLL] once `cancelled` says so.
+    public DiagnosticReport run(String node, int level, Duration timeout, Consumer<DiagnosticProgress> progress,
+            BooleanSupplier cancelled) throws ActionException, InterruptedException {
         if (level < 1 || level > 4) {
             throw new IllegalArgumentException("DCGM diagnostic levels are 1 to 4, not " + level);
         }
         Job created = create(node, level, timeout);
         String name = created.getMetadata().getName();
+        progress.accept(new DiagnosticProgress(DiagnosticProgress.Step.JOB_CREATED, namespace + "/" + name));
         try {
-            Pod pod = awaitFinished(name, timeout);
+            Pod pod = awaitFinished(name, timeout, progress, cancelled);
+            progress.accept(new DiagnosticProgress(DiagnosticProgress.Step.COLLECTING, pod.getMetadata().getName()));
             String log = logOf(pod);
             try {
                 return DcgmDiagJson.parse(node, level, log);
@@ -82,13 +95,24 @@ public final class DcgmDiagnostics {
         }
     }
 
-    private Pod awaitFinished(String job, Duration timeout) throws ActionException, InterruptedException {
+    private Pod awaitFinished(String job, Duration timeout, Consumer<DiagnosticProgress> progress,
+            BooleanSupplier cancelled) throws ActionException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String told = null;
         while (System.nanoTime() < deadline) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("The DCGM diagnostic (job " + namespace + "/" + job + ") was cancelled;"
+                        + " its Job is deleted.");
+            }
             Pod pod = podOf(job);
             String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
             if ("Succeeded".equals(phase) || "Failed".equals(phase)) {
                 return pod;
+            }
+            if (phase != null && !phase.equals(told) && ("Pending".equals(phase) || "Running".equals(phase))) {
+                told = phase;
+                progress.accept(new DiagnosticProgress("Running".equals(phase) ? DiagnosticProgress.Step.POD_RUNNING
+                        : DiagnosticProgress.Step.POD_PENDING, pod.getMetadata().getName()));
             }
             Thread.sleep(POLL);
         }

@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
 
 /// The triage of a node or GPU: a verdict badge, the recommended action and the finding that
 /// decided, then the evidence, XID history, node conditions, recent events and affected pods.
-/// Copies the report as Markdown or saves it as JSON. A thin view over a [TriageViewModel].
+/// Copies the report as Markdown or saves it as JSON. With a [DiagnosticsViewModel], a "DCGM
+/// diagnostics" section runs `dcgmi diag` on the node and adds its findings to the evidence.
+/// A thin view over a [TriageViewModel].
 public final class TriagePanel extends BorderPane {
 
     private static final String STYLESHEET =
@@ -49,9 +51,19 @@ public final class TriagePanel extends BorderPane {
     private final TriageViewModel model;
     private final Label badge = new Label();
     private final Label status = new Label();
+    private final @Nullable DiagnosticsViewModel diagnostics;
 
     public TriagePanel(TriageViewModel model) {
+        this(model, null);
+    }
+
+    /// A panel with the "DCGM diagnostics" section when `diagnostics` is given.
+    public TriagePanel(TriageViewModel model, @Nullable DiagnosticsViewModel diagnostics) {
         this.model = model;
+        this.diagnostics = diagnostics;
+        if (diagnostics != null) {
+            diagnostics.feedEvidence(model::setDiagnosticEvidence);
+        }
         getStyleClass().add("triage-panel");
         getStylesheets().add(STYLESHEET);
         setTop(header());
@@ -63,7 +75,17 @@ public final class TriagePanel extends BorderPane {
 
     /// Opens `model`'s triage in a window of its own, owned by `owner`, and asks for it.
     public static Stage openWindow(@Nullable Window owner, TriageViewModel model) {
-        TriagePanel panel = new TriagePanel(model);
+        return openWindow(owner, model, null);
+    }
+
+    /// As the other, with the "DCGM diagnostics" section when `diagnostics` is given (whose
+    /// permission is asked at once).
+    public static Stage openWindow(@Nullable Window owner, TriageViewModel model,
+            @Nullable DiagnosticsViewModel diagnostics) {
+        TriagePanel panel = new TriagePanel(model, diagnostics);
+        if (diagnostics != null) {
+            diagnostics.checkPermission();
+        }
         Stage stage = new Stage();
         if (owner != null) {
             stage.initOwner(owner);
@@ -83,6 +105,11 @@ public final class TriagePanel extends BorderPane {
 
     public TriageViewModel viewModel() {
         return model;
+    }
+
+    /// The diagnostics section's model, when the panel has one.
+    public @Nullable DiagnosticsViewModel diagnostics() {
+        return diagnostics;
     }
 
     private Subscription bind() {
@@ -193,9 +220,14 @@ public final class TriagePanel extends BorderPane {
         ListView<String> pods = new ListView<>(model.pods());
         pods.setId("triage-pods");
         pods.setPrefHeight(120);
-        return new VBox(8, section("Evidence", evidence), section("XID history", xids),
+        VBox sections = new VBox(8, section("Evidence", evidence));
+        if (diagnostics != null) {
+            sections.getChildren().add(section("DCGM diagnostics", new DiagnosticsPane(diagnostics)));
+        }
+        sections.getChildren().addAll(section("XID history", xids),
                 section("Node conditions", conditions), section("Recent events", events),
                 section("Affected pods", pods));
+        return sections;
     }
 
     private static TableColumn<TriageRows.XidRow, String> meaningColumn() {

@@ -7,6 +7,7 @@ import dev.gpufleet.core.triage.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +51,7 @@ public final class TriageViewModel {
     private final ObservableList<TriageRows.ConditionRow> conditions = FXCollections.observableArrayList();
     private final ObservableList<TriageRows.EventRow> events = FXCollections.observableArrayList();
     private final ObservableList<String> pods = FXCollections.observableArrayList();
+    private List<TriageRows.EvidenceRow> diagnosed = List.of();
     private long asked;
 
     /// Triage of `node` in `cluster`, or of its GPU `gpu` when given; results are applied
@@ -100,6 +102,7 @@ public final class TriageViewModel {
         reason.set(shown.reason() + (shown.cordoned() ? " (the node is cordoned)" : ""));
         message.set(String.join(" ", result.notes()));
         evidence.setAll(shown.evidence().stream().map(TriageRows.EvidenceRow::of).toList());
+        evidence.addAll(diagnosed);
         xids.setAll(shown.xids().stream().map(TriageRows.XidRow::of).toList());
         conditions.setAll(shown.conditions().stream().map(TriageRows.ConditionRow::of).toList());
         events.setAll(shown.events().stream().map(TriageRows.EventRow::of).toList());
@@ -110,6 +113,14 @@ public final class TriageViewModel {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         message.set("Triage failed: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
+    }
+
+    /// Adds the findings of a DCGM diagnostic run to the evidence, replacing an earlier run's;
+    /// they stay through refreshes. The verdict itself comes from the triage rules alone.
+    public void setDiagnosticEvidence(List<TriageRows.EvidenceRow> rows) {
+        evidence.removeAll(diagnosed);
+        diagnosed = List.copyOf(rows);
+        evidence.addAll(diagnosed);
     }
 
     /// The report as Markdown, for the clipboard; empty before the first answer.
