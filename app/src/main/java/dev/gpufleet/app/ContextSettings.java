@@ -169,7 +169,8 @@ public final class ContextSettings implements ReadOnlyContexts {
         } catch (IOException | IllegalArgumentException broken) {
             String why = broken instanceof JacksonException json ? json.getOriginalMessage() : broken.getMessage();
             problem = "Your saved cluster settings in " + path + " could not be read (" + why + "), so every"
-                    + " cluster uses its default telemetry source, none is read-only and production is judged by name. The file is left as it is; fix it and restart,"
+                    + " cluster uses its default telemetry source, none is read-only and production is judged by name."
+                    + " The file is left as it is; fix it and restart,"
                     + " or choose a source again to replace it (a copy is kept as " + FILE_NAME + ".broken).";
             brokenOnDisk = true;
             LOG.warn("Context settings {} could not be read: {}", path, why);

@@ -2,20 +2,14 @@ package dev.gpufleet.views.triage;
 
 import atlantafx.base.theme.Styles;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import org.jspecify.annotations.Nullable;
 
 /// The triage panel's "DCGM diagnostics" section: the level chooser, Run (disabled with the
 /// reason beside it), Cancel while running, the step it is at, and the result per test and
@@ -64,36 +58,21 @@ final class DiagnosticsPane extends VBox {
                 + " drained node."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPrefHeight(200);
-        TableColumn<DiagnosticsViewModel.ResultRow, String> status = column("Status", DiagnosticsViewModel.ResultRow::status);
-        status.setCellFactory(c -> new StatusCell());
-        table.getColumns().addAll(List.of(column("Category", DiagnosticsViewModel.ResultRow::category),
-                column("Test", DiagnosticsViewModel.ResultRow::test), column("On", DiagnosticsViewModel.ResultRow::gpu),
-                status, column("DCGM says", DiagnosticsViewModel.ResultRow::message)));
+        TableColumn<DiagnosticsViewModel.ResultRow, String> status =
+                TriagePanel.column("Status", DiagnosticsViewModel.ResultRow::status);
+        status.setCellFactory(c -> new TriagePanel.SeverityCell<>(DiagnosticsPane::severity));
+        table.getColumns().addAll(List.of(TriagePanel.column("Category", DiagnosticsViewModel.ResultRow::category),
+                TriagePanel.column("Test", DiagnosticsViewModel.ResultRow::test),
+                TriagePanel.column("On", DiagnosticsViewModel.ResultRow::gpu), status,
+                TriagePanel.column("DCGM says", DiagnosticsViewModel.ResultRow::message)));
         return table;
     }
 
-    private static TableColumn<DiagnosticsViewModel.ResultRow, String> column(String title,
-            Function<DiagnosticsViewModel.ResultRow, String> value) {
-        TableColumn<DiagnosticsViewModel.ResultRow, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
-        return column;
-    }
-
-    /// Colours pass, warn and fail like the evidence's severities, with the text as tooltip.
-    private static final class StatusCell extends TableCell<DiagnosticsViewModel.ResultRow, String> {
-        @Override
-        protected void updateItem(@Nullable String item, boolean empty) {
-            super.updateItem(item, empty);
-            getStyleClass().removeIf(style -> style.startsWith("severity-"));
-            setText(empty || item == null ? null : item);
-            setTooltip(empty || item == null ? null : new Tooltip(item));
-            if (!empty && item != null) {
-                getStyleClass().add("severity-" + switch (item.toLowerCase(Locale.ROOT)) {
-                    case "fail" -> "failing";
-                    case "warn" -> "watch";
-                    default -> "info";
-                });
-            }
-        }
+    private static String severity(String status) {
+        return switch (status) {
+            case "fail" -> "failing";
+            case "warn" -> "watch";
+            default -> "info";
+        };
     }
 }

@@ -199,7 +199,7 @@ public final class TriagePanel extends BorderPane {
     private VBox sections() {
         TableView<TriageRows.EvidenceRow> evidence = table("triage-evidence", model.evidence());
         TableColumn<TriageRows.EvidenceRow, String> severity = column("Severity", TriageRows.EvidenceRow::severity);
-        severity.setCellFactory(c -> new SeverityCell());
+        severity.setCellFactory(c -> new SeverityCell<>(item -> item.toLowerCase(Locale.ROOT)));
         evidence.setPrefHeight(240);
         evidence.getColumns().addAll(List.of(severity, column("On", TriageRows.EvidenceRow::gpu),
                 column("What", TriageRows.EvidenceRow::what), column("Value", TriageRows.EvidenceRow::value),
@@ -253,7 +253,7 @@ public final class TriagePanel extends BorderPane {
         return table;
     }
 
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value) {
+    static <R> TableColumn<R, String> column(String title, Function<R, String> value) {
         TableColumn<R, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         column.setCellFactory(c -> new TextCell<>(Function.identity()));
@@ -289,15 +289,22 @@ public final class TriagePanel extends BorderPane {
         return spacer;
     }
 
-    /// Colours the severity like the verdict badge.
-    private static final class SeverityCell extends TableCell<TriageRows.EvidenceRow, String> {
+    /// Colours a cell like the verdict badge: `severityOf` maps its text to `info`, `watch`,
+    /// `degraded` or `failing`.
+    static final class SeverityCell<R> extends TableCell<R, String> {
+        private final Function<String, String> severityOf;
+
+        SeverityCell(Function<String, String> severityOf) {
+            this.severityOf = severityOf;
+        }
+
         @Override
         protected void updateItem(@Nullable String item, boolean empty) {
             super.updateItem(item, empty);
             getStyleClass().removeIf(style -> style.startsWith("severity-"));
             setText(empty || item == null ? null : item);
             if (!empty && item != null) {
-                getStyleClass().add("severity-" + item.toLowerCase(Locale.ROOT));
+                getStyleClass().add("severity-" + severityOf.apply(item));
             }
         }
     }
