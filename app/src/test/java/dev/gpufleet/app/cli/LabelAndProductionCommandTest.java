@@ -6,8 +6,12 @@ import dev.gpufleet.core.audit.AuditEntry;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.connectors.kube.KubeClients;
+import dev.gpufleet.connectors.kube.Kubeconfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,6 +80,14 @@ class LabelAndProductionCommandTest {
                 .extracting(AuditEntry::action).containsOnly("label");
         assertThat(new AuditLog(dir.resolve("audit.jsonl")).read()).filteredOn(e -> e.phase() == AuditEntry.Phase.intent)
                 .extracting(e -> e.details().get("label")).contains("team=ml", "team=vision", "team-");
+        try (KubernetesClient client = KubeClients.create(Kubeconfig.fromText(sim.kubeconfigYaml(CONTEXT), "sim"),
+                CONTEXT, Duration.ofSeconds(5), Duration.ofSeconds(10))) {
+            assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels())
+                    .containsEntry("example.com/tier", "gold").doesNotContainKey("team");
+            assertThat(client.v1().events().inNamespace("default").list().getItems())
+                    .filteredOn(event -> "NodeLabeled".equals(event.getReason()))
+                    .extracting(event -> event.getInvolvedObject().getName()).contains(NODE);
+        }
     }
 
     @Test
