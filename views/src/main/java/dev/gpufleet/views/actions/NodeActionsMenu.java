@@ -21,17 +21,12 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignW;
 /// what they mean) open in an alert. Permissions are asked again when the menu opens.
 public final class NodeActionsMenu extends MenuButton {
 
-    /// `openDrain` opens the drain dialog for the request; "Label…" opens a [LabelDialog].
-    public NodeActionsMenu(NodeActionsViewModel model, Consumer<DrainRequest> openDrain) {
-        this(model, openDrain, labels -> new LabelDialog(null, labels).show());
-    }
-
-    /// As the other, with `openLabel` opening the label dialog (so the app can own and keep it).
+    /// `openDrain` opens the drain dialog for the request, `openLabel` the [LabelDialog] for its model.
     public NodeActionsMenu(NodeActionsViewModel model, Consumer<DrainRequest> openDrain,
             Consumer<LabelDialogViewModel> openLabel) {
         super("Actions", new FontIcon(MaterialDesignW.WRENCH_OUTLINE));
         setId("node-actions");
-        setTooltip(new Tooltip("Cordon, taint or drain the selected node (or every node of the multi-selection)"));
+        setTooltip(new Tooltip("Cordon, taint, label or drain the selected node (or every node of the multi-selection)"));
         for (NodeAction action : NodeAction.values()) {
             if (action == NodeAction.DRAIN) {
                 getItems().add(new SeparatorMenuItem());
