@@ -47,6 +47,9 @@ class ConsoleWindowTest {
                 ConnectionOptions.defaults());
         session.connect(FleetSession.DEMO).ready().get(60, TimeUnit.SECONDS);
         Stage stage = FxToolkit.registerPrimaryStage();
+        // 544 cells drawn by the software renderer take longer than the default 20 s to show on a
+        // loaded build machine (several builds on two cores); the other tests wait on their own.
+        FxToolkit.toolkitContext().setSetupTimeoutInMillis(60_000);
         FxToolkit.setupStage(primary -> {
             window = new ConsoleWindow(session, ConsolePlan.demoOnly(), new VirtualThreadTaskExecutor("test"),
                     Clock.systemUTC());
