@@ -41,8 +41,9 @@ public final class NvmlLibrary {
                 return initialise(candidate, new NvmlBindings(lookup));
             }
         }
-        return NvmlAvailability.absent(String.join(", ", candidates) + " not found (" + String.join("; ", failures)
-                + "). Install the NVIDIA driver, or set -D" + PATH_PROPERTY + "=<path to the library>.");
+        String details = failures.isEmpty() ? "" : " (" + String.join("; ", failures) + ")";
+        return NvmlAvailability.absent(candidates.getFirst() + " not found; tried " + String.join(", ", candidates)
+                + details + ". Install the NVIDIA driver, or set -D" + PATH_PROPERTY + "=<path to the library>.");
     }
 
     /// Where NVML lives on `osName`; empty where there is none (macOS).
@@ -67,10 +68,13 @@ public final class NvmlLibrary {
             return isPath ? SymbolLookup.libraryLookup(Path.of(candidate), Arena.global())
                     : SymbolLookup.libraryLookup(candidate, Arena.global());
         } catch (IllegalArgumentException e) {
-            failures.add(candidate + ": " + e.getMessage());
+            // The JDK's message only repeats the name ("Cannot open library: ..."): the list of
+            // candidates already says it.
             return null;
         } catch (IllegalCallerException e) {
-            failures.add("native access is disabled; run java with --enable-native-access=ALL-UNNAMED");
+            if (failures.isEmpty()) {
+                failures.add("native access is disabled; run java with --enable-native-access=ALL-UNNAMED");
+            }
             return null;
         }
     }

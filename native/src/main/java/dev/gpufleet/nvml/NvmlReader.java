@@ -71,12 +71,19 @@ public final class NvmlReader {
                 attempt("memory clock", () -> nvml.clockMhz(handle, Nvml.CLOCK_MEM), problems));
     }
 
+    /// The four ECC totals; when the first fails for a reason other than absence, the rest
+    /// would fail alike, so one problem is reported instead of four.
     private NvmlSnapshot.Ecc ecc(MemorySegment handle, List<String> problems) {
-        return new NvmlSnapshot.Ecc(
-                attempt("ECC", () -> nvml.eccErrors(handle, Nvml.ECC_CORRECTED, Nvml.ECC_VOLATILE), problems),
+        Long correctedVolatile = attempt("ECC",
+                () -> nvml.eccErrors(handle, Nvml.ECC_CORRECTED, Nvml.ECC_VOLATILE), problems);
+        if (correctedVolatile == null) {
+            return new NvmlSnapshot.Ecc(null, null, null, null);
+        }
+        NvmlSnapshot.Ecc ecc = new NvmlSnapshot.Ecc(correctedVolatile,
                 attempt("ECC", () -> nvml.eccErrors(handle, Nvml.ECC_UNCORRECTED, Nvml.ECC_VOLATILE), problems),
                 attempt("ECC", () -> nvml.eccErrors(handle, Nvml.ECC_CORRECTED, Nvml.ECC_AGGREGATE), problems),
                 attempt("ECC", () -> nvml.eccErrors(handle, Nvml.ECC_UNCORRECTED, Nvml.ECC_AGGREGATE), problems));
+        return ecc;
     }
 
     /// Links up to the first one NVML calls invalid (a GPU has fewer than the maximum).

@@ -18,7 +18,7 @@ class NvmlLibraryTest {
 
         assertThat(availability).isInstanceOf(NvmlAvailability.Absent.class);
         String reason = ((NvmlAvailability.Absent) availability).reason();
-        assertThat(reason).contains("/nonexistent/libnvidia-ml.so.1 not found")
+        assertThat(reason).startsWith("/nonexistent/libnvidia-ml.so.1 not found; tried /nonexistent/libnvidia-ml.so.1.")
                 .contains("Install the NVIDIA driver").contains("-Dgpufleet.nvml.library=");
         assertThat(availability.describe()).startsWith("NVML is not available: ");
     }
