@@ -16,6 +16,8 @@ typedef struct { unsigned int gpu, memory; } nvmlUtilization_t;
 typedef struct { unsigned int start, size; } nvmlGpuInstancePlacement_t;
 typedef struct { unsigned int id, isP2pSupported, sliceCount, instanceCount, multiprocessorCount, copyEngineCount,
                  decoderCount, encoderCount, jpegCount, ofaCount; unsigned long long memorySizeMB; } nvmlGpuInstanceProfileInfo_t;
+typedef struct { unsigned int version, id, isP2pSupported, sliceCount, instanceCount, multiprocessorCount, copyEngineCount,
+                 decoderCount, encoderCount, jpegCount, ofaCount; unsigned long long memorySizeMB; char name[96]; } nvmlGpuInstanceProfileInfo_v2_t;
 typedef struct { nvmlDevice_t device; unsigned int id, profileId; nvmlGpuInstancePlacement_t placement; } nvmlGpuInstanceInfo_t;
 typedef struct { nvmlDevice_t device; unsigned long long eventType, eventData; unsigned int gpuInstanceId, computeInstanceId; } nvmlEventData_t;
 
@@ -56,7 +58,8 @@ nvmlReturn_t nvmlDeviceGetMemoryInfo_v2(nvmlDevice_t d, nvmlMemory_v2_t *m) {
     if (m->version != (sizeof(nvmlMemory_v2_t) | 2u << 24)) return 25;
     unsigned long long mib = 1024ull * 1024ull;
     m->total = (d->mig ? 16384 : 143771) * mib; m->reserved = (d->mig ? 0 : 582) * mib;
-    m->used = (d->mig ? 13 : 1082) * mib; m->free = m->total - m->used;
+    /* As driver 580 reports it on an H200: total = used + free + reserved. */
+    m->used = (d->mig ? 13 : 1082) * mib; m->free = m->total - m->used - m->reserved;
     return 0;
 }
 nvmlReturn_t nvmlDeviceGetUtilizationRates(nvmlDevice_t d, nvmlUtilization_t *u) { u->gpu = 87; u->memory = 35; return 0; }
@@ -87,19 +90,24 @@ nvmlReturn_t nvmlDeviceGetMigDeviceHandleByIndex(nvmlDevice_t d, unsigned int i,
 }
 nvmlReturn_t nvmlDeviceGetGpuInstanceId(nvmlDevice_t d, unsigned int *id) { *id = 3; return 0; }
 nvmlReturn_t nvmlDeviceGetComputeInstanceId(nvmlDevice_t d, unsigned int *id) { *id = 0; return 0; }
-nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfo(nvmlDevice_t d, unsigned int profile, nvmlGpuInstanceProfileInfo_t *info) {
+/* Profile index 0 (one slice) is profile id 19 on an H200, index 4 (seven slices) id 0. */
+nvmlReturn_t nvmlDeviceGetGpuInstanceProfileInfoV(nvmlDevice_t d, unsigned int profile, nvmlGpuInstanceProfileInfo_v2_t *info) {
+    (void) d;
+    if (info->version != (sizeof(nvmlGpuInstanceProfileInfo_v2_t) | 2u << 24)) return 25;
     if (profile != 0 && profile != 4) return 3;
     memset(info, 0, sizeof *info);
-    info->id = profile; info->sliceCount = profile ? 7 : 1; info->instanceCount = profile ? 1 : 7;
-    info->multiprocessorCount = profile ? 132 : 16; info->memorySizeMB = profile ? 143360 : 17920;
+    info->id = profile ? 0 : 19; info->sliceCount = profile ? 7 : 1; info->instanceCount = profile ? 1 : 7;
+    info->multiprocessorCount = profile ? 132 : 16; info->memorySizeMB = profile ? 143360 : 16384;
+    strcpy(info->name, profile ? "MIG 7g.141gb" : "MIG 1g.18gb");
     return 0;
 }
 nvmlReturn_t nvmlDeviceGetGpuInstances(nvmlDevice_t d, unsigned int profile, nvmlGpuInstance_t *out, unsigned int *count) {
-    if (profile == 0 && *count >= 1) { out[0] = &gi; *count = 1; } else { *count = 0; }
+    (void) d;
+    if (profile == 19 && *count >= 1) { out[0] = &gi; *count = 1; } else { *count = 0; }
     return 0;
 }
 nvmlReturn_t nvmlGpuInstanceGetInfo(nvmlGpuInstance_t g, nvmlGpuInstanceInfo_t *info) {
-    info->device = &gpus[1]; info->id = g->id; info->profileId = 0; info->placement.start = 6; info->placement.size = 1;
+    info->device = &gpus[1]; info->id = g->id; info->profileId = 19; info->placement.start = 6; info->placement.size = 1;
     return 0;
 }
 nvmlReturn_t nvmlDeviceGetNvLinkState(nvmlDevice_t d, unsigned int link, unsigned int *active) {

@@ -24,8 +24,8 @@ public final class NvmlLayouts {
     /// `NVML_DEVICE_PCI_BUS_ID_BUFFER_V2_SIZE` and `NVML_DEVICE_PCI_BUS_ID_BUFFER_SIZE`.
     static final int BUS_ID_LEGACY_CHARS = 16;
     static final int BUS_ID_CHARS = 32;
-    /// `NVML_DEVICE_NAME_V2_BUFFER_SIZE`, `NVML_DEVICE_UUID_V2_BUFFER_SIZE`,
-    /// `NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE` (80) rounded up to the same buffer.
+    /// `NVML_DEVICE_NAME_V2_BUFFER_SIZE` and `NVML_DEVICE_UUID_V2_BUFFER_SIZE`; text calls with a
+    /// smaller limit (`NVML_SYSTEM_DRIVER_VERSION_BUFFER_SIZE`, 80) get the same, larger buffer.
     static final int TEXT_BUFFER = 96;
 
     /// ```c
@@ -127,6 +127,43 @@ public final class NvmlLayouts {
             JAVA_INT.withName("jpegCount"),
             JAVA_INT.withName("ofaCount"),
             JAVA_LONG.withName("memorySizeMB")).withName("nvmlGpuInstanceProfileInfo_t");
+
+    /// ```c
+    /// typedef struct nvmlGpuInstanceProfileInfo_v2_st {
+    ///     unsigned int version;      // nvmlGpuInstanceProfileInfo_v2 = sizeof | 2 << 24
+    ///     unsigned int id;
+    ///     unsigned int isP2pSupported;
+    ///     unsigned int sliceCount;
+    ///     unsigned int instanceCount;
+    ///     unsigned int multiprocessorCount;
+    ///     unsigned int copyEngineCount;
+    ///     unsigned int decoderCount;
+    ///     unsigned int encoderCount;
+    ///     unsigned int jpegCount;
+    ///     unsigned int ofaCount;     // then 4 bytes of padding
+    ///     unsigned long long memorySizeMB;
+    ///     char name[NVML_DEVICE_NAME_V2_BUFFER_SIZE];  // 96, e.g. "MIG 1g.18gb"
+    /// } nvmlGpuInstanceProfileInfo_v2_t;
+    /// ```
+    public static final StructLayout GPU_INSTANCE_PROFILE_INFO_V2 = structLayout(
+            JAVA_INT.withName("version"),
+            JAVA_INT.withName("id"),
+            JAVA_INT.withName("isP2pSupported"),
+            JAVA_INT.withName("sliceCount"),
+            JAVA_INT.withName("instanceCount"),
+            JAVA_INT.withName("multiprocessorCount"),
+            JAVA_INT.withName("copyEngineCount"),
+            JAVA_INT.withName("decoderCount"),
+            JAVA_INT.withName("encoderCount"),
+            JAVA_INT.withName("jpegCount"),
+            JAVA_INT.withName("ofaCount"),
+            paddingLayout(4),
+            JAVA_LONG.withName("memorySizeMB"),
+            sequenceLayout(TEXT_BUFFER, JAVA_BYTE).withName("name")).withName("nvmlGpuInstanceProfileInfo_v2_t");
+
+    /// The `version` value `nvmlDeviceGetGpuInstanceProfileInfoV` expects.
+    public static final int GPU_INSTANCE_PROFILE_INFO_V2_VERSION =
+            (int) GPU_INSTANCE_PROFILE_INFO_V2.byteSize() | 2 << 24;
 
     /// ```c
     /// typedef struct nvmlGpuInstanceInfo_st {

@@ -53,9 +53,16 @@ public final class NvmlMig {
         return bindings.intOut("nvmlDeviceGetComputeInstanceId", migDevice);
     }
 
-    /// The GPU instance profile `profile` (one of the `NVML_GPU_INSTANCE_PROFILE_*` ids).
+    /// The GPU instance profile `profile` (one of the `NVML_GPU_INSTANCE_PROFILE_*` indexes):
+    /// from `nvmlDeviceGetGpuInstanceProfileInfoV`, which names it, where the driver has it.
     public NvmlStructs.GpuInstanceProfile profile(MemorySegment device, int profile) throws NvmlException {
         try (Arena arena = Arena.ofConfined()) {
+            if (bindings.has("nvmlDeviceGetGpuInstanceProfileInfoV")) {
+                MemorySegment struct = arena.allocate(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2);
+                struct.set(JAVA_INT, 0, NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2_VERSION);
+                bindings.call("nvmlDeviceGetGpuInstanceProfileInfoV", device, profile, struct);
+                return NvmlStructs.GpuInstanceProfile.decodeV2(struct);
+            }
             MemorySegment struct = arena.allocate(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO);
             bindings.call("nvmlDeviceGetGpuInstanceProfileInfo", device, profile, struct);
             return NvmlStructs.GpuInstanceProfile.decode(struct);
@@ -97,11 +104,17 @@ public final class NvmlMig {
         }
     }
 
-    /// The profile's name as `nvidia-smi mig -lgip` prints it, e.g. `1g.18gb` or `1g.10gb+me`:
-    /// compute slices, then memory in GiB rounded up, then the variant the profile id names.
-    public static String profileName(NvmlStructs.GpuInstanceProfile profile) {
+    /// The profile's name as `nvidia-smi mig -lgip` prints it, e.g. `1g.18gb` or `1g.18gb+me`.
+    ///
+    /// NVML names profiles in `_v2` profile info. Older drivers do not, and the name is then
+    /// made up from the slice count, the memory in GiB rounded up and the variant the profile
+    /// index means: close, but not always the marketing name (an H200's `1g.18gb` has 16 GiB).
+    public static String profileName(int profileIndex, NvmlStructs.GpuInstanceProfile profile) {
+        if (!profile.name().isBlank()) {
+            return profileFromDeviceName(profile.name());
+        }
         long gib = (profile.memorySizeMiB() + 1023) / 1024;
-        String variant = switch (profile.id()) {
+        String variant = switch (profileIndex) {
             case 7, 8 -> "+me";
             case 10, 11, 12 -> "+gfx";
             case 13, 14 -> "-me";
@@ -111,9 +124,10 @@ public final class NvmlMig {
         return profile.sliceCount() + "g." + gib + "gb" + variant;
     }
 
-    /// The profile part of a MIG device's name (`NVIDIA H100 80GB HBM3 MIG 1g.10gb` → `1g.10gb`).
+    /// The profile part of a MIG device's or profile's name (`NVIDIA H100 80GB HBM3 MIG 1g.10gb`
+    /// and `MIG 1g.10gb` → `1g.10gb`).
     public static String profileFromDeviceName(String migDeviceName) {
         int at = migDeviceName.lastIndexOf("MIG ");
-        return at < 0 ? migDeviceName : migDeviceName.substring(at + "MIG ".length()).trim();
+        return at < 0 ? migDeviceName.trim() : migDeviceName.substring(at + "MIG ".length()).trim();
     }
 }

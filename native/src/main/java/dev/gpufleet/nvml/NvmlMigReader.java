@@ -51,7 +51,7 @@ final class NvmlMigReader {
             List<NvmlStructs.GpuInstanceInfo> found = attempt("GPU instances of profile " + id,
                     () -> nvml.mig().gpuInstances(parent, profile), problems);
             for (NvmlStructs.GpuInstanceInfo info : found == null ? List.<NvmlStructs.GpuInstanceInfo>of() : found) {
-                instances.add(new NvmlSnapshot.GpuInstance(info.id(), info.profileId(), NvmlMig.profileName(profile),
+                instances.add(new NvmlSnapshot.GpuInstance(info.id(), info.profileId(), NvmlMig.profileName(profileId, profile),
                         info.placement()));
             }
         }

@@ -4,6 +4,7 @@ import static dev.gpufleet.nvml.NvmlLayouts.EVENT_DATA;
 import static dev.gpufleet.nvml.NvmlLayouts.GPU_INSTANCE_INFO;
 import static dev.gpufleet.nvml.NvmlLayouts.GPU_INSTANCE_PLACEMENT;
 import static dev.gpufleet.nvml.NvmlLayouts.GPU_INSTANCE_PROFILE_INFO;
+import static dev.gpufleet.nvml.NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2;
 import static dev.gpufleet.nvml.NvmlLayouts.MEMORY;
 import static dev.gpufleet.nvml.NvmlLayouts.MEMORY_V2;
 import static dev.gpufleet.nvml.NvmlLayouts.PCI_INFO;
@@ -35,7 +36,8 @@ public final class NvmlStructs {
         }
     }
 
-    /// `nvmlMemory_v2_t` in bytes; `used` includes `reserved`, as the header says.
+    /// `nvmlMemory_v2_t` in bytes. The header says `used` includes `reserved`; driver 580 on an
+    /// H200 reports total = used + free + reserved, and `nvidia-smi` shows `used` as it is.
     public record Memory(long total, long reserved, long free, long used) {
 
         public static Memory decode(MemorySegment struct) {
@@ -67,9 +69,10 @@ public final class NvmlStructs {
         }
     }
 
-    /// The fields of `nvmlGpuInstanceProfileInfo_t` the console uses.
+    /// The fields of `nvmlGpuInstanceProfileInfo_t` (v1) or `_v2_t` the console uses; `name`
+    /// (`MIG 1g.18gb`) exists only in v2 and is empty from v1.
     public record GpuInstanceProfile(int id, int sliceCount, int instanceCount, int multiprocessorCount,
-            long memorySizeMiB) {
+            long memorySizeMiB, String name) {
 
         public static GpuInstanceProfile decode(MemorySegment struct) {
             return new GpuInstanceProfile(
@@ -77,7 +80,18 @@ public final class NvmlStructs {
                     intAt(struct, GPU_INSTANCE_PROFILE_INFO, "sliceCount"),
                     intAt(struct, GPU_INSTANCE_PROFILE_INFO, "instanceCount"),
                     intAt(struct, GPU_INSTANCE_PROFILE_INFO, "multiprocessorCount"),
-                    longAt(struct, GPU_INSTANCE_PROFILE_INFO, "memorySizeMB"));
+                    longAt(struct, GPU_INSTANCE_PROFILE_INFO, "memorySizeMB"), "");
+        }
+
+        public static GpuInstanceProfile decodeV2(MemorySegment struct) {
+            return new GpuInstanceProfile(
+                    intAt(struct, GPU_INSTANCE_PROFILE_INFO_V2, "id"),
+                    intAt(struct, GPU_INSTANCE_PROFILE_INFO_V2, "sliceCount"),
+                    intAt(struct, GPU_INSTANCE_PROFILE_INFO_V2, "instanceCount"),
+                    intAt(struct, GPU_INSTANCE_PROFILE_INFO_V2, "multiprocessorCount"),
+                    longAt(struct, GPU_INSTANCE_PROFILE_INFO_V2, "memorySizeMB"),
+                    NvmlLayouts.text(struct, NvmlLayouts.offset(GPU_INSTANCE_PROFILE_INFO_V2, "name"),
+                            NvmlLayouts.TEXT_BUFFER));
         }
     }
 

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /// Turns an [NvmlSnapshot] into the console's telemetry: one node (this machine) whose GPUs
 /// carry the same DCGM metric columns dcgm-exporter fills, in the same units.
 ///
-/// Memory follows DCGM's split: `FB_USED` excludes what the driver reserves (`FB_RESERVED`),
-/// so used + free + reserved = total, as dcgm-exporter reports it.
+/// Memory: `FB_USED` is NVML's `used`, which on a real H200 (driver 580) excludes the reserved
+/// part although `nvml.h` says otherwise — used + free + reserved = total, the split
+/// dcgm-exporter and `nvidia-smi` report too.
 public final class NvmlTelemetry {
 
     private static final double BYTES_PER_MIB = 1024.0 * 1024.0;
@@ -74,7 +75,7 @@ public final class NvmlTelemetry {
         put(values, Metric.FB_TOTAL, memory.total() / BYTES_PER_MIB);
         put(values, Metric.FB_FREE, memory.free() / BYTES_PER_MIB);
         put(values, Metric.FB_RESERVED, memory.reserved() / BYTES_PER_MIB);
-        put(values, Metric.FB_USED, (memory.used() - memory.reserved()) / BYTES_PER_MIB);
+        put(values, Metric.FB_USED, memory.used() / BYTES_PER_MIB);
     }
 
     private static void put(double[] values, Metric metric, @Nullable Number value) {

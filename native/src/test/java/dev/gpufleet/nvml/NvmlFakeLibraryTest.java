@@ -60,7 +60,7 @@ class NvmlFakeLibraryTest {
         assertThat(gpu.pci().busId()).isEqualTo("00000000:18:00.0");
         assertThat(gpu.pci().pciDeviceId()).isEqualTo(0x233510DEL);
         assertThat(gpu.memory()).isEqualTo(new NvmlStructs.Memory(143771L << 20, 582L << 20,
-                (143771L - 1082) << 20, 1082L << 20));
+                (143771L - 1082 - 582) << 20, 1082L << 20));
         assertThat(gpu.utilization()).isEqualTo(new NvmlStructs.Utilization(87, 35));
         assertThat(gpu.powerMilliwatts()).isEqualTo(412_345);
         assertThat(gpu.powerLimitMilliwatts()).isEqualTo(700_000);
@@ -85,7 +85,7 @@ class NvmlFakeLibraryTest {
                 "MIG-5c89852c-d268-5d7b-a1a5-bb5c1c1b1c11", "1g.18gb", 3, 0,
                 new NvmlStructs.Memory(16384L << 20, 0, (16384L - 13) << 20, 13L << 20)));
         assertThat(gpu.gpuInstances()).containsExactly(
-                new NvmlSnapshot.GpuInstance(3, 0, "1g.18gb", new NvmlStructs.Placement(6, 1)));
+                new NvmlSnapshot.GpuInstance(3, 19, "1g.18gb", new NvmlStructs.Placement(6, 1)));
         assertThat(gpu.nvLinks()).as("NOT_SUPPORTED is quiet").isEmpty();
         assertThat(gpu.ecc().correctedVolatile()).isNull();
         assertThat(gpu.problems()).as("one problem for the four ECC counters")
@@ -119,7 +119,9 @@ class NvmlFakeLibraryTest {
             GpuSample first = node.gpus().getFirst();
             assertThat(first.values().get(Metric.POWER_USAGE)).isCloseTo(412.345, within(1e-9));
             assertThat(first.values().get(Metric.GPU_UTIL)).isEqualTo(87);
-            assertThat(first.values().get(Metric.FB_USED)).isEqualTo(1082 - 582);
+            assertThat(first.values().get(Metric.FB_USED)).isEqualTo(1082);
+            assertThat(first.values().get(Metric.FB_RESERVED)).isEqualTo(582);
+            assertThat(first.values().get(Metric.FB_FREE)).isEqualTo(143771 - 1082 - 582);
             assertThat(first.values().isReported(Metric.XID_ERRORS)).isFalse();
             GpuSample second = node.gpus().get(1);
             assertThat(second.values().get(Metric.XID_ERRORS)).isEqualTo(79);

@@ -104,6 +104,36 @@ class NvmlLayoutsTest {
     }
 
     /// ```c
+    /// typedef struct nvmlGpuInstanceProfileInfo_v2_st {
+    ///     unsigned int version;             // 0
+    ///     unsigned int id;                  // 4
+    ///     unsigned int isP2pSupported;      // 8
+    ///     unsigned int sliceCount;          // 12
+    ///     unsigned int instanceCount;       // 16
+    ///     unsigned int multiprocessorCount; // 20
+    ///     unsigned int copyEngineCount;     // 24
+    ///     unsigned int decoderCount;        // 28
+    ///     unsigned int encoderCount;        // 32
+    ///     unsigned int jpegCount;           // 36
+    ///     unsigned int ofaCount;            // 40, then 4 bytes of padding
+    ///     unsigned long long memorySizeMB;  // 48
+    ///     char name[96];                    // 56 .. 152
+    /// } nvmlGpuInstanceProfileInfo_v2_t;    // 152; version 152 | 2 << 24 = 0x02000098
+    /// ```
+    @Test
+    void gpuInstanceProfileInfoV2MatchesTheHeader() {
+        assertThat(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2.byteSize()).isEqualTo(152);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "id")).isEqualTo(4);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "sliceCount")).isEqualTo(12);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "instanceCount")).isEqualTo(16);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "multiprocessorCount")).isEqualTo(20);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "ofaCount")).isEqualTo(40);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "memorySizeMB")).isEqualTo(48);
+        assertThat(offset(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2, "name")).isEqualTo(56);
+        assertThat(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2_VERSION).isEqualTo(0x02000098);
+    }
+
+    /// ```c
     /// typedef struct nvmlGpuInstanceInfo_st {
     ///     nvmlDevice_t device;                   // 0
     ///     unsigned int id;                       // 8

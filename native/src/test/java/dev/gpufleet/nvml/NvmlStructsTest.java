@@ -93,7 +93,7 @@ class NvmlStructsTest {
 
         assertThat(NvmlStructs.Utilization.decode(utilization)).isEqualTo(new NvmlStructs.Utilization(97, 41));
         assertThat(NvmlStructs.GpuInstanceProfile.decode(profile))
-                .isEqualTo(new NvmlStructs.GpuInstanceProfile(9, 1, 4, 16, 17_920));
+                .isEqualTo(new NvmlStructs.GpuInstanceProfile(9, 1, 4, 16, 17_920, ""));
         assertThat(NvmlStructs.GpuInstanceInfo.decode(instance))
                 .isEqualTo(new NvmlStructs.GpuInstanceInfo(13, 9, new NvmlStructs.Placement(6, 2)));
     }
@@ -113,11 +113,32 @@ class NvmlStructsTest {
     }
 
     @Test
+    void theV2ProfileCarriesItsName() {
+        MemorySegment profile = arena.allocate(NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2);
+        profile.set(JAVA_INT, 0, NvmlLayouts.GPU_INSTANCE_PROFILE_INFO_V2_VERSION);
+        profile.set(JAVA_INT, 4, 19);
+        profile.set(JAVA_INT, 12, 1);
+        profile.set(JAVA_INT, 16, 7);
+        profile.set(JAVA_INT, 20, 16);
+        profile.set(JAVA_LONG, 48, 16_384);
+        putText(profile, 56, "MIG 1g.18gb");
+
+        NvmlStructs.GpuInstanceProfile decoded = NvmlStructs.GpuInstanceProfile.decodeV2(profile);
+
+        assertThat(decoded).isEqualTo(new NvmlStructs.GpuInstanceProfile(19, 1, 7, 16, 16_384, "MIG 1g.18gb"));
+        assertThat(NvmlMig.profileName(0, decoded)).isEqualTo("1g.18gb");
+    }
+
+    /// Profile names as `nvidia-smi mig -lgip` printed them on a real H200 (driver 580): from the
+    /// v2 name where there is one, otherwise made up from slices and memory.
+    @Test
     void profileNamesFollowNvidiaSmi() {
-        assertThat(NvmlMig.profileName(new NvmlStructs.GpuInstanceProfile(0, 1, 7, 16, 17_920))).isEqualTo("1g.18gb");
-        assertThat(NvmlMig.profileName(new NvmlStructs.GpuInstanceProfile(0, 1, 7, 14, 9_856))).isEqualTo("1g.10gb");
-        assertThat(NvmlMig.profileName(new NvmlStructs.GpuInstanceProfile(7, 1, 1, 14, 9_856))).isEqualTo("1g.10gb+me");
-        assertThat(NvmlMig.profileName(new NvmlStructs.GpuInstanceProfile(4, 7, 1, 132, 81_152))).isEqualTo("7g.80gb");
+        assertThat(NvmlMig.profileName(7, new NvmlStructs.GpuInstanceProfile(20, 1, 1, 16, 16_384, "MIG 1g.18gb+me")))
+                .isEqualTo("1g.18gb+me");
+        assertThat(NvmlMig.profileName(0, new NvmlStructs.GpuInstanceProfile(19, 1, 7, 14, 9_856, "")))
+                .isEqualTo("1g.10gb");
+        assertThat(NvmlMig.profileName(7, new NvmlStructs.GpuInstanceProfile(20, 1, 1, 14, 9_856, "")))
+                .isEqualTo("1g.10gb+me");
         assertThat(NvmlMig.profileFromDeviceName("NVIDIA H100 80GB HBM3 MIG 3g.40gb")).isEqualTo("3g.40gb");
     }
 

@@ -5,9 +5,12 @@ import dev.gpufleet.nvml.NvmlException;
 import dev.gpufleet.nvml.NvmlReader;
 import dev.gpufleet.nvml.NvmlSnapshot;
 import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /// `gpufleet nvml --bench N`: how long one NVML read of the whole machine takes, and per device.
 final class NvmlBench {
@@ -36,6 +39,47 @@ final class NvmlBench {
                 WARM_UP_READS));
         out.println("whole machine: " + stats(whole));
         out.println("per device:    " + stats(perDevice));
+        if (devices > 0) {
+            perCall(out, nvml, nvml.deviceHandle(0), Math.min(reads, 500));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        Object call() throws NvmlException;
+    }
+
+    /// Mean time of each NVML call on the first device, to show which readings cost most.
+    private static void perCall(PrintWriter out, Nvml nvml, MemorySegment device, int reads) {
+        Map<String, Call> calls = new LinkedHashMap<>();
+        calls.put("name", () -> nvml.name(device));
+        calls.put("uuid", () -> nvml.uuid(device));
+        calls.put("pci info", () -> nvml.pciInfo(device));
+        calls.put("memory", () -> nvml.memory(device));
+        calls.put("utilization", () -> nvml.utilization(device));
+        calls.put("power", () -> nvml.powerUsageMilliwatts(device));
+        calls.put("power limit", () -> nvml.powerLimitMilliwatts(device));
+        calls.put("energy", () -> nvml.energyMillijoules(device));
+        calls.put("temperature", () -> nvml.temperatureCelsius(device));
+        calls.put("SM clock", () -> nvml.clockMhz(device, Nvml.CLOCK_SM));
+        calls.put("ECC (one counter)", () -> nvml.eccErrors(device, Nvml.ECC_CORRECTED, Nvml.ECC_VOLATILE));
+        calls.put("MIG mode", () -> nvml.mig().mode(device));
+        calls.put("NVLink 0 state", () -> nvml.nvLinkActive(device, 0));
+        out.println("per call on GPU 0 (mean of " + reads + "):");
+        calls.forEach((name, call) -> out.println(String.format(Locale.ROOT, "  %-18s %9.1f µs", name,
+                meanMicros(call, reads))));
+    }
+
+    private static double meanMicros(Call call, int reads) {
+        long start = System.nanoTime();
+        for (int i = 0; i < reads; i++) {
+            try {
+                call.call();
+            } catch (NvmlException e) {
+                // timed all the same: an unsupported reading costs a call too
+            }
+        }
+        return (System.nanoTime() - start) / 1000.0 / reads;
     }
 
     private static String stats(long[] nanos) {
