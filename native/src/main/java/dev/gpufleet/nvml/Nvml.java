@@ -2,6 +2,7 @@ package dev.gpufleet.nvml;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -118,7 +119,7 @@ public final class Nvml implements AutoCloseable {
         try (Arena arena = Arena.ofConfined()) {
             if (bindings.has("nvmlDeviceGetMemoryInfo_v2")) {
                 MemorySegment struct = arena.allocate(NvmlLayouts.MEMORY_V2);
-                struct.set(java.lang.foreign.ValueLayout.JAVA_INT, 0, NvmlLayouts.MEMORY_V2_VERSION);
+                struct.set(ValueLayout.JAVA_INT, 0, NvmlLayouts.MEMORY_V2_VERSION);
                 bindings.call("nvmlDeviceGetMemoryInfo_v2", device, struct);
                 return NvmlStructs.Memory.decode(struct);
             }

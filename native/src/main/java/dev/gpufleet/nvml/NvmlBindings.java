@@ -1,7 +1,6 @@
 package dev.gpufleet.nvml;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -12,6 +11,7 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -124,7 +124,6 @@ final class NvmlBindings {
                 case MemorySegment ignored -> ADDRESS;
                 case Integer ignored -> JAVA_INT;
                 case Long ignored -> JAVA_LONG;
-                case Byte ignored -> JAVA_BYTE;
                 default -> throw new IllegalArgumentException("no C type for " + args[i].getClass());
             };
         }
@@ -132,7 +131,7 @@ final class NvmlBindings {
     }
 
     private static Object[] append(Object[] args, Object last) {
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        Object[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = last;
         return all;
     }

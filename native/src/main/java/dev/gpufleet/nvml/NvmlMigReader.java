@@ -4,6 +4,7 @@ import static dev.gpufleet.nvml.NvmlReader.attempt;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /// Reads the MIG layout of one MIG-enabled GPU: its MIG devices and its GPU instances with
@@ -55,7 +56,7 @@ final class NvmlMigReader {
                         info.placement()));
             }
         }
-        instances.sort(java.util.Comparator.comparingInt(NvmlSnapshot.GpuInstance::id));
+        instances.sort(Comparator.comparingInt(NvmlSnapshot.GpuInstance::id));
         return instances;
     }
 }

@@ -13,6 +13,7 @@ import static dev.gpufleet.nvml.NvmlLayouts.intAt;
 import static dev.gpufleet.nvml.NvmlLayouts.longAt;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /// Decoded copies of the NVML structs: plain values, no native memory behind them.
 ///
@@ -114,7 +115,7 @@ public final class NvmlStructs {
 
         public static EventData decode(MemorySegment struct) {
             return new EventData(
-                    struct.get(java.lang.foreign.ValueLayout.ADDRESS, NvmlLayouts.offset(EVENT_DATA, "device")).address(),
+                    struct.get(ValueLayout.ADDRESS, NvmlLayouts.offset(EVENT_DATA, "device")).address(),
                     longAt(struct, EVENT_DATA, "eventType"), longAt(struct, EVENT_DATA, "eventData"),
                     intAt(struct, EVENT_DATA, "gpuInstanceId"), intAt(struct, EVENT_DATA, "computeInstanceId"));
         }

@@ -1,31 +1,36 @@
 package dev.gpufleet.nvml;
 
-/// `nvmlGpuTopologyLevel_t`: how far apart two devices sit in the PCIe tree, with the short
-/// name `nvidia-smi topo -m` prints for the same relation.
+import dev.gpufleet.core.topology.LinkKind;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/// `nvmlGpuTopologyLevel_t`: how far apart two devices sit in the PCIe tree, and the core
+/// [LinkKind] (`nvidia-smi topo -m`'s cell) for the same relation.
 public enum NvmlTopologyLevel {
-    INTERNAL(0, "SELF"),
-    SINGLE(10, "PIX"),
-    MULTIPLE(20, "PXB"),
-    HOSTBRIDGE(30, "PHB"),
-    NODE(40, "NODE"),
-    SYSTEM(50, "SYS"),
-    UNKNOWN(-1, "?");
+    /// Two GPUs on one board, behind its own bridge.
+    INTERNAL(0, LinkKind.PIX),
+    SINGLE(10, LinkKind.PIX),
+    MULTIPLE(20, LinkKind.PXB),
+    HOSTBRIDGE(30, LinkKind.PHB),
+    NODE(40, LinkKind.NODE),
+    SYSTEM(50, LinkKind.SYS),
+    UNKNOWN(-1, null);
 
     private final int code;
-    private final String matrixName;
+    private final @Nullable LinkKind linkKind;
 
-    NvmlTopologyLevel(int code, String matrixName) {
+    NvmlTopologyLevel(int code, @Nullable LinkKind linkKind) {
         this.code = code;
-        this.matrixName = matrixName;
+        this.linkKind = linkKind;
     }
 
     public int code() {
         return code;
     }
 
-    /// The `nvidia-smi topo -m` cell text for this relation.
-    public String matrixName() {
-        return matrixName;
+    /// The relation as core's topology model names it; empty for a level this binding does not know.
+    public Optional<LinkKind> linkKind() {
+        return Optional.ofNullable(linkKind);
     }
 
     public static NvmlTopologyLevel of(int code) {

@@ -7,6 +7,7 @@ import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import dev.gpufleet.core.topology.LinkKind;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,6 +74,9 @@ class NvmlFakeLibraryTest {
                 new NvmlSnapshot.NvLink(1, false, null));
         assertThat(gpu.problems()).isEmpty();
         assertThat(snapshot.topology()).containsExactly(new NvmlSnapshot.TopologyPair(0, 1, NvmlTopologyLevel.NODE));
+        assertThat(NvmlTopologyLevel.NODE.linkKind()).contains(LinkKind.NODE);
+        assertThat(NvmlTopologyLevel.of(50).linkKind()).contains(LinkKind.SYS);
+        assertThat(NvmlTopologyLevel.of(7).linkKind()).isEmpty();
     }
 
     @Test

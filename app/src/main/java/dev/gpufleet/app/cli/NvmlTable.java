@@ -1,5 +1,6 @@
 package dev.gpufleet.app.cli;
 
+import dev.gpufleet.core.topology.LinkKind;
 import dev.gpufleet.nvml.NvmlSnapshot;
 import dev.gpufleet.nvml.NvmlStructs;
 import java.util.Locale;
@@ -28,7 +29,7 @@ final class NvmlTable {
         }
         for (NvmlSnapshot.TopologyPair pair : snapshot.topology()) {
             text.append("  GPU").append(pair.first()).append(" <-> GPU").append(pair.second()).append(": ")
-                    .append(pair.level().matrixName()).append('\n');
+                    .append(pair.level().linkKind().map(LinkKind::code).orElse("?")).append('\n');
         }
         return text.toString().stripTrailing();
     }
