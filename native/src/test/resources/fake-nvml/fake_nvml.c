@@ -106,6 +106,16 @@ nvmlReturn_t nvmlDeviceGetGpuInstances(nvmlDevice_t d, unsigned int profile, nvm
     if (profile == 19 && *count >= 1) { out[0] = &gi; *count = 1; } else { *count = 0; }
     return 0;
 }
+/* A one-slice profile fits at each of the seven memory slices. */
+nvmlReturn_t nvmlDeviceGetGpuInstancePossiblePlacements_v2(nvmlDevice_t d, unsigned int profile,
+                                                            nvmlGpuInstancePlacement_t *out, unsigned int *count) {
+    (void) d;
+    if (profile != 19) return 2;
+    if (*count < 7) return 7;
+    for (unsigned int i = 0; i < 7; i++) { out[i].start = i; out[i].size = 1; }
+    *count = 7;
+    return 0;
+}
 nvmlReturn_t nvmlGpuInstanceGetInfo(nvmlGpuInstance_t g, nvmlGpuInstanceInfo_t *info) {
     info->device = &gpus[1]; info->id = g->id; info->profileId = 19; info->placement.start = 6; info->placement.size = 1;
     return 0;

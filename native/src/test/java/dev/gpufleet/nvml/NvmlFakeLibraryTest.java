@@ -1,6 +1,7 @@
 package dev.gpufleet.nvml;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.gpufleet.core.metrics.Metric;
@@ -8,6 +9,8 @@ import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import dev.gpufleet.core.topology.LinkKind;
+import java.lang.foreign.Arena;
+import java.lang.foreign.SymbolLookup;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -94,6 +97,25 @@ class NvmlFakeLibraryTest {
         assertThat(gpu.ecc().correctedVolatile()).isNull();
         assertThat(gpu.problems()).as("one problem for the four ECC counters")
                 .containsExactly("ECC: nvmlDeviceGetTotalEccErrors failed: NVML_ERROR_NO_PERMISSION (Fake Error)");
+    }
+
+    @Test
+    void possiblePlacementsComeBackAsAnArrayOfStructs() throws Exception {
+        assertThat(nvml.mig().possiblePlacements(nvml.deviceHandle(1), 19))
+                .extracting(NvmlStructs.Placement::start).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        assertThat(nvml.mig().possiblePlacements(nvml.deviceHandle(1), 19))
+                .allSatisfy(placement -> assertThat(placement.size()).isEqualTo(1));
+    }
+
+    @Test
+    void aFunctionThisNvmlLacksIsNotFoundRatherThanACrash() {
+        NvmlBindings bindings = new NvmlBindings(SymbolLookup.libraryLookup(library, Arena.global()));
+
+        assertThat(bindings.has("nvmlDeviceGetFanSpeed")).isFalse();
+        assertThatThrownBy(() -> bindings.intOut("nvmlDeviceGetFanSpeed",
+                nvml.deviceHandle(0)))
+                .isInstanceOfSatisfying(NvmlException.class,
+                        e -> assertThat(e.status()).isEqualTo(NvmlReturn.ERROR_FUNCTION_NOT_FOUND));
     }
 
     @Test
