@@ -33,11 +33,13 @@ public final class ConsoleLauncher {
                 plan.kubeconfig(), FleetSession.demoConfig(),
                 ConnectionOptions.defaults())) {
             TriageSettings.applySaved(session.store(), TriageSettings.defaultFile()).ifPresent(LOG::warn);
+            LocalMachineFeed.probe(session.store(), Clock.systemUTC()).ifPresent(session::useLocalMachine);
+            ConsolePlan shown = session.localMachineEntry().map(plan::withLocalMachine).orElse(plan);
             CountDownLatch closed = new CountDownLatch(1);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             startToolkit(() -> {
                 try {
-                    Stage stage = showConsole(session, plan, Clock.systemUTC());
+                    Stage stage = showConsole(session, shown, Clock.systemUTC());
                     stage.setOnHidden(event -> closed.countDown());
                 } catch (RuntimeException | LinkageError e) {
                     // Without a window nobody could close it: end instead of waiting forever.

@@ -54,6 +54,15 @@ public record ConsolePlan(
         return new ConsolePlan(kubeconfig, entries, connect, null);
     }
 
+    /// This plan with one more entry, connected at start: this machine's GPUs, where NVML is.
+    public ConsolePlan withLocalMachine(ClusterEntry local) {
+        List<ClusterEntry> more = new ArrayList<>(entries);
+        more.add(local);
+        Set<String> connect = new LinkedHashSet<>(connectAtStart);
+        connect.add(local.name());
+        return new ConsolePlan(kubeconfig, more, connect, kubeconfigProblem);
+    }
+
     /// The clusters already connected in a session, all of them listed as connected.
     public static ConsolePlan forConnected(Kubeconfig kubeconfig, List<String> connected) {
         List<ClusterEntry> entries = new ArrayList<>();

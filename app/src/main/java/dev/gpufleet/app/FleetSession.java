@@ -10,6 +10,7 @@ import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.views.clusters.ClusterEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -46,6 +48,7 @@ public final class FleetSession implements AutoCloseable {
     private final ConnectionOptions options;
     private final Map<String, ClusterConnection> connections = new LinkedHashMap<>();
     private @Nullable SimulatorServer demoServer;
+    private @Nullable LocalMachineFeed localMachine;
     private @Nullable Kubeconfig demoKubeconfig;
     private BiFunction<String, ConnectionOptions, ConnectionOptions> perCluster = (name, base) -> base;
 
@@ -102,6 +105,25 @@ public final class FleetSession implements AutoCloseable {
         return connection;
     }
 
+    /// Lists this machine's GPUs (read through NVML) as one more cluster; the session closes it.
+    synchronized void useLocalMachine(LocalMachineFeed feed) {
+        localMachine = feed;
+    }
+
+    /// The local machine's entry for the cluster list, where NVML was found.
+    synchronized Optional<ClusterEntry> localMachineEntry() {
+        return Optional.ofNullable(localMachine).map(LocalMachineFeed::entry);
+    }
+
+    /// Starts the local machine's feed if `name` is it; answers whether it was.
+    synchronized boolean connectLocalMachine(String name) {
+        if (localMachine == null || !LocalMachineFeed.NAME.equals(name)) {
+            return false;
+        }
+        localMachine.start();
+        return true;
+    }
+
     /// A client for acting on the named context (or the demo fleet); the caller closes it.
     public synchronized ClusterActions actions(String name) throws KubeconfigException {
         return DEMO.equals(name) ? ClusterActions.open(demoKubeconfig(), DEMO) : ClusterActions.open(kubeconfig, name);
@@ -116,6 +138,9 @@ public final class FleetSession implements AutoCloseable {
     /// How often the named cluster's telemetry is read: 2 s for the demo fleet, else the
     /// session's scrape interval.
     public Duration scrapeInterval(String name) {
+        if (localMachine != null && LocalMachineFeed.NAME.equals(name)) {
+            return LocalMachineFeed.INTERVAL;
+        }
         return DEMO.equals(name) ? DEMO_SCRAPE_INTERVAL : options.scrapeInterval();
     }
 
@@ -130,6 +155,9 @@ public final class FleetSession implements AutoCloseable {
         if (DEMO.equals(name)) {
             stopDemo();
         }
+        if (localMachine != null && LocalMachineFeed.NAME.equals(name)) {
+            localMachine.stop();
+        }
     }
 
     public synchronized List<ClusterConnection> connections() {
@@ -142,6 +170,9 @@ public final class FleetSession implements AutoCloseable {
             disconnect(name);
         }
         stopDemo();
+        if (localMachine != null) {
+            localMachine.close();
+        }
         store.close();
     }
 

@@ -48,13 +48,13 @@ final class SessionClusterControl implements ClusterControl {
 
     @Override
     public Optional<TelemetryChoice> telemetry(ClusterEntry entry) {
-        return FleetSession.DEMO.equals(entry.name()) ? Optional.empty()
+        return FleetSession.DEMO.equals(entry.name()) || LocalMachineFeed.NAME.equals(entry.name()) ? Optional.empty()
                 : Optional.of(settings.telemetry(entry.name()));
     }
 
     @Override
     public Optional<String> chooseTelemetry(ClusterEntry entry, TelemetryChoice choice, boolean connected) {
-        if (FleetSession.DEMO.equals(entry.name())) {
+        if (FleetSession.DEMO.equals(entry.name()) || LocalMachineFeed.NAME.equals(entry.name())) {
             return ClusterControl.super.chooseTelemetry(entry, choice, connected);
         }
         if (choice.isPrometheus()) {
@@ -99,7 +99,9 @@ final class SessionClusterControl implements ClusterControl {
 
     private void connectNow(ClusterEntry entry) {
         try {
-            session.connect(entry.name());
+            if (!session.connectLocalMachine(entry.name())) {
+                session.connect(entry.name());
+            }
         } catch (KubeconfigException | RuntimeException e) {
             session.store().connection(entry.name(),
                     new ConnectionStatus(ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));

@@ -25,7 +25,7 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsOnTheClasspath() {
-        for (String pkg : new String[] {"core", "connectors", "sim", "views", "app"}) {
+        for (String pkg : new String[] {"core", "connectors", "sim", "views", "app", "nvml"}) {
             assertThat(classes.containPackage("dev.gpufleet." + pkg))
                     .as("classes of dev.gpufleet.%s imported", pkg).isTrue();
         }
@@ -54,6 +54,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.gpufleet.connectors..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "javafx..", "dev.gpufleet.views..", "dev.gpufleet.app..")
+                .check(classes);
+    }
+
+    @Test
+    void nativeBindingKnowsOnlyCore() {
+        noClasses().that().resideInAPackage("dev.gpufleet.nvml..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "javafx..", "io.fabric8..", "dev.gpufleet.connectors..", "dev.gpufleet.views..",
+                        "dev.gpufleet.sim..", "dev.gpufleet.app..")
                 .check(classes);
     }
 
