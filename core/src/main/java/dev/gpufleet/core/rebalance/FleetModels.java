@@ -1,0 +1,122 @@
+package dev.gpufleet.core.rebalance;
+
+import dev.gpufleet.core.drain.Disposition;
+import dev.gpufleet.core.drain.DrainCandidate;
+import dev.gpufleet.core.drain.DrainOptions;
+import dev.gpufleet.core.drain.DrainPlanner;
+import dev.gpufleet.core.model.Health;
+import dev.gpufleet.core.model.NodeRecord;
+import dev.gpufleet.core.model.PodRecord;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/// Builds the planner's [FleetModel] and [PlanBook] from its input, in a canonical order (nodes
+/// and pods by name, budgets by qualified name) so the plan does not depend on input order.
+final class FleetModels {
+
+    /// Pending pods in the order they are served: higher priority, then bigger, then older.
+    static final Comparator<PodState> PENDING_ORDER = Comparator.comparingInt(PodState::priority).reversed()
+            .thenComparing(Comparator.comparingLong((PodState p) -> p.gpus).reversed())
+            .thenComparing(p -> p.record.created(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(PodState::name);
+
+    private FleetModels() {
+    }
+
+    record Built(FleetModel model, PlanBook book) {
+    }
+
+    static Built build(RebalanceInput input, RebalanceOptions options) {
+        NodeRecord[] nodes = input.nodes().stream().sorted(Comparator.comparing(NodeRecord::name))
+                .toArray(NodeRecord[]::new);
+        Map<String, Integer> nodeIndex = new HashMap<>();
+        for (int n = 0; n < nodes.length; n++) {
+            if (nodeIndex.put(nodes[n].name(), n) != null) {
+                throw new IllegalArgumentException("Node " + nodes[n].name()
+                        + " appears twice in the rebalance input: give each node once");
+            }
+        }
+        List<String> resources = resources(input);
+        Map<String, Integer> resourceIndex = new HashMap<>();
+        resources.forEach(r -> resourceIndex.put(r, resourceIndex.size()));
+        Health[] health = new Health[nodes.length];
+        double[] heat = new double[nodes.length];
+        int[] model = new int[nodes.length];
+        long[][] alloc = new long[nodes.length][resources.size()];
+        Map<String, Integer> models = new HashMap<>();
+        for (int n = 0; n < nodes.length; n++) {
+            health[n] = input.nodeHealth().getOrDefault(nodes[n].name(), Health.UNKNOWN);
+            heat[n] = input.nodeHeat().getOrDefault(nodes[n].name(), 0.0);
+            String product = nodes[n].gpuProduct();
+            model[n] = product == null ? -1 : models.computeIfAbsent(product, p -> models.size());
+            for (Map.Entry<String, Long> resource : nodes[n].gpuResources().entrySet()) {
+                alloc[n][resourceIndex.get(resource.getKey())] = resource.getValue();
+            }
+        }
+        PlanBook book = PlanBook.of(input.budgets(), options);
+        List<List<PodState>> podsOn = new ArrayList<>(nodes.length);
+        for (int n = 0; n < nodes.length; n++) {
+            podsOn.add(new ArrayList<>(4));
+        }
+        List<PodState> pending = new ArrayList<>();
+        List<PodRecord> pods = input.pods().stream().sorted(Comparator.comparing(PodRecord::qualifiedName)).toList();
+        String previous = null;
+        for (PodRecord pod : pods) {
+            String name = pod.qualifiedName();
+            if (name.equals(previous)) {
+                throw new IllegalArgumentException("Pod " + name + " appears twice in the rebalance input: give each pod once");
+            }
+            previous = name;
+            if (pod.finished() || pod.gpusRequested() <= 0) {
+                continue;
+            }
+            int[] res = resourceOrder(pod, resourceIndex);
+            long[] counts = new long[res.length];
+            for (int i = 0; i < res.length; i++) {
+                counts[i] = pod.gpuRequests().get(resources.get(res[i]));
+            }
+            Integer node = pod.nodeName() == null ? null : nodeIndex.get(pod.nodeName());
+            if (pod.nodeName() == null) {
+                pending.add(new PodState(pod, res, counts, -1, book.budgetsOf(name), null, -1));
+            } else if (node != null) {
+                int keep = options.keepGpuModel() ? model[node] : -1;
+                podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(name), refusal(pod, options), keep));
+            }
+        }
+        pending.sort(PENDING_ORDER);
+        return new Built(new FleetModel(nodes, health, heat, model, resources, alloc, podsOn, pending), book);
+    }
+
+    /// Why drain's rules keep this pod where it is; `null` when it may be evicted. The same rules
+    /// as `gpufleet drain` without `--force`: DaemonSet pods, mirror pods (owned by a Node) and
+    /// pods no controller owns stay; emptyDir pods stay unless their data may go.
+    static @Nullable String refusal(PodRecord pod, RebalanceOptions options) {
+        boolean mirror = pod.owner() != null && "Node".equals(pod.owner().kind());
+        DrainCandidate candidate = new DrainCandidate(pod.namespace(), pod.name(), "", pod.phase(), pod.owner(), mirror,
+                pod.emptyDir(), false, pod.gpusRequested(), List.of(), List.of());
+        Disposition disposition = DrainPlanner.disposition(candidate,
+                DrainOptions.defaults().withDeleteEmptyDirData(options.allowEmptyDir()));
+        return disposition == Disposition.EVICT ? null : disposition.description();
+    }
+
+    private static List<String> resources(RebalanceInput input) {
+        TreeSet<String> all = new TreeSet<>();
+        input.nodes().forEach(node -> all.addAll(node.gpuResources().keySet()));
+        input.pods().forEach(pod -> all.addAll(pod.gpuRequests().keySet()));
+        return List.copyOf(all);
+    }
+
+    /// Resource indices of the pod's positive requests, largest request first.
+    private static int[] resourceOrder(PodRecord pod, Map<String, Integer> resourceIndex) {
+        return pod.gpuRequests().entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .mapToInt(e -> resourceIndex.get(e.getKey()))
+                .toArray();
+    }
+}
