@@ -82,27 +82,52 @@ final class Defrag {
     }
 
     private List<Candidate> candidates(PodState pending) {
+        int[] near = model.nearlyFitting(pending, MAX_TRIALS, n -> deficit(pending, n) <= movable(pending, n));
         List<Candidate> candidates = new ArrayList<>();
+        if (near != null) {
+            for (int n : near) {
+                candidates.add(new Candidate(n, deficit(pending, n)));
+            }
+            return candidates;
+        }
         for (int n = 0; n < model.size(); n++) {
-            if (!model.eligible(pending, n)) {
-                continue;
-            }
-            long deficit = 0;
-            long movable = 0;
-            for (int i = 0; i < pending.resources.length; i++) {
-                deficit += Math.max(0, pending.counts[i] - model.free[n][pending.resources[i]]);
-            }
-            for (PodState pod : model.podsOn.get(n)) {
-                if (mayMoveFor(pod, pending)) {
-                    movable += shared(pod, pending);
+            if (model.eligible(pending, n) && fitsWhenEmpty(pending, n)) {
+                long deficit = deficit(pending, n);
+                if (deficit > 0 && movable(pending, n) >= deficit) {
+                    candidates.add(new Candidate(n, deficit));
                 }
-            }
-            if (deficit > 0 && movable >= deficit) {
-                candidates.add(new Candidate(n, deficit));
             }
         }
         candidates.sort(Comparator.comparingLong(Candidate::deficit).thenComparingInt(Candidate::node));
         return candidates;
+    }
+
+    private boolean fitsWhenEmpty(PodState pending, int node) {
+        for (int i = 0; i < pending.resources.length; i++) {
+            if (model.alloc[node][pending.resources[i]] < pending.counts[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long deficit(PodState pending, int node) {
+        long deficit = 0;
+        for (int i = 0; i < pending.resources.length; i++) {
+            deficit += Math.max(0, pending.counts[i] - model.free[node][pending.resources[i]]);
+        }
+        return deficit;
+    }
+
+    /// GPUs of the pending pod's resources held by pods on the node that may move for it.
+    private long movable(PodState pending, int node) {
+        long movable = 0;
+        for (PodState pod : model.podsOn.get(node)) {
+            if (mayMoveFor(pod, pending)) {
+                movable += shared(pod, pending);
+            }
+        }
+        return movable;
     }
 
     private boolean mayMoveFor(PodState pod, PodState pending) {

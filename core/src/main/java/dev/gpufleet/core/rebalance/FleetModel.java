@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /// The fleet as the planner changes it: nodes in name order, free GPUs per (node, resource),
 /// the GPU pods on each node, and an index of schedulable nodes by free count per resource
@@ -23,6 +25,7 @@ final class FleetModel {
     final boolean[] receives;
     final int[] model;
     final List<String> resources;
+    final long[][] alloc;
     final long[][] free;
     final int[] gpuPodsBefore;
     final int[] gpuPods;
@@ -44,6 +47,7 @@ final class FleetModel {
         this.pending = pending;
         int count = nodes.length;
         this.receives = new boolean[count];
+        this.alloc = alloc;
         this.free = new long[count][];
         this.gpuPods = new int[count];
         this.words = (count + 63) / 64;
@@ -141,6 +145,34 @@ final class FleetModel {
             }
         }
         return -1;
+    }
+
+    /// Nodes that could take `pod` but for room, nearest to fitting first (fewest GPUs missing,
+    /// then by name), that `accept` takes, at most `limit` of them. Only for a pod of one
+    /// resource within the exact buckets; `null` otherwise (then the caller scans every node).
+    int @Nullable [] nearlyFitting(PodState pod, int limit, IntPredicate accept) {
+        int r = pod.resources[0];
+        long need = pod.counts[0];
+        if (pod.resources.length != 1 || need > topBucket[r]) {
+            return null;
+        }
+        long[] allowed = eligibleBits(pod);
+        int[] found = new int[limit];
+        int count = 0;
+        for (int f = (int) need - 1; f >= 0 && count < limit; f--) {
+            long[] bucket = buckets[r][f];
+            for (int w = 0; w < words && count < limit; w++) {
+                long bits = bucket[w] & allowed[w];
+                while (bits != 0 && count < limit) {
+                    int node = (w << 6) + Long.numberOfTrailingZeros(bits);
+                    if (alloc[node][r] >= need && accept.test(node)) {
+                        found[count++] = node;
+                    }
+                    bits &= bits - 1;
+                }
+            }
+        }
+        return Arrays.copyOf(found, count);
     }
 
     long[] emptyMask() {

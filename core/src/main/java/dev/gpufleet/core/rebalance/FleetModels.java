@@ -8,6 +8,7 @@ import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.model.NodeRecord;
 import dev.gpufleet.core.model.PodRecord;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ final class FleetModels {
             .thenComparing(Comparator.comparingLong((PodState p) -> p.gpus).reversed())
             .thenComparing(p -> p.record.created(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(PodState::name);
+
+    private static final Comparator<PodRecord> BY_NAME = Comparator.comparing(PodRecord::namespace)
+            .thenComparing(PodRecord::name);
 
     private FleetModels() {
     }
@@ -64,17 +68,19 @@ final class FleetModels {
             podsOn.add(new ArrayList<>(4));
         }
         List<PodState> pending = new ArrayList<>();
-        List<PodRecord> pods = input.pods().stream().sorted(Comparator.comparing(PodRecord::qualifiedName)).toList();
-        String previous = null;
-        for (PodRecord pod : pods) {
-            String name = pod.qualifiedName();
-            if (name.equals(previous)) {
-                throw new IllegalArgumentException("Pod " + name + " appears twice in the rebalance input: give each pod once");
+        PodRecord[] pods = input.pods().toArray(PodRecord[]::new);
+        Arrays.sort(pods, BY_NAME);
+        DrainOptions rules = DrainOptions.defaults().withDeleteEmptyDirData(options.allowEmptyDir());
+        for (int p = 0; p < pods.length; p++) {
+            PodRecord pod = pods[p];
+            if (p > 0 && BY_NAME.compare(pods[p - 1], pod) == 0) {
+                throw new IllegalArgumentException("Pod " + pod.qualifiedName()
+                        + " appears twice in the rebalance input: give each pod once");
             }
-            previous = name;
             if (pod.finished() || pod.gpusRequested() <= 0) {
                 continue;
             }
+            String name = pod.qualifiedName();
             int[] res = resourceOrder(pod, resourceIndex);
             long[] counts = new long[res.length];
             for (int i = 0; i < res.length; i++) {
@@ -85,7 +91,7 @@ final class FleetModels {
                 pending.add(new PodState(pod, res, counts, -1, book.budgetsOf(name), null, -1));
             } else if (node != null) {
                 int keep = options.keepGpuModel() ? model[node] : -1;
-                podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(name), refusal(pod, options), keep));
+                podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(name), refusal(pod, rules), keep));
             }
         }
         pending.sort(PENDING_ORDER);
@@ -95,12 +101,11 @@ final class FleetModels {
     /// Why drain's rules keep this pod where it is; `null` when it may be evicted. The same rules
     /// as `gpufleet drain` without `--force`: DaemonSet pods, mirror pods (owned by a Node) and
     /// pods no controller owns stay; emptyDir pods stay unless their data may go.
-    static @Nullable String refusal(PodRecord pod, RebalanceOptions options) {
+    static @Nullable String refusal(PodRecord pod, DrainOptions rules) {
         boolean mirror = pod.owner() != null && "Node".equals(pod.owner().kind());
         DrainCandidate candidate = new DrainCandidate(pod.namespace(), pod.name(), "", pod.phase(), pod.owner(), mirror,
                 pod.emptyDir(), false, pod.gpusRequested(), List.of(), List.of());
-        Disposition disposition = DrainPlanner.disposition(candidate,
-                DrainOptions.defaults().withDeleteEmptyDirData(options.allowEmptyDir()));
+        Disposition disposition = DrainPlanner.disposition(candidate, rules);
         return disposition == Disposition.EVICT ? null : disposition.description();
     }
 
@@ -113,6 +118,9 @@ final class FleetModels {
 
     /// Resource indices of the pod's positive requests, largest request first.
     private static int[] resourceOrder(PodRecord pod, Map<String, Integer> resourceIndex) {
+        if (pod.gpuRequests().size() == 1) {
+            return new int[] {resourceIndex.get(pod.gpuRequests().keySet().iterator().next())};
+        }
         return pod.gpuRequests().entrySet().stream()
                 .filter(e -> e.getValue() > 0)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
