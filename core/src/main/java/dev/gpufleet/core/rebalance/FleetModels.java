@@ -80,7 +80,6 @@ final class FleetModels {
             if (pod.finished() || pod.gpusRequested() <= 0) {
                 continue;
             }
-            String name = pod.qualifiedName();
             int[] res = resourceOrder(pod, resourceIndex);
             long[] counts = new long[res.length];
             for (int i = 0; i < res.length; i++) {
@@ -88,10 +87,10 @@ final class FleetModels {
             }
             Integer node = pod.nodeName() == null ? null : nodeIndex.get(pod.nodeName());
             if (pod.nodeName() == null) {
-                pending.add(new PodState(pod, res, counts, -1, book.budgetsOf(name), null, -1));
+                pending.add(new PodState(pod, res, counts, -1, book.budgetsOf(pod), null, -1));
             } else if (node != null) {
                 int keep = options.keepGpuModel() ? model[node] : -1;
-                podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(name), refusal(pod, rules), keep));
+                podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(pod), refusal(pod, rules), keep));
             }
         }
         pending.sort(PENDING_ORDER);

@@ -1,6 +1,7 @@
 package dev.gpufleet.core.rebalance;
 
 import dev.gpufleet.core.model.OwnerRef;
+import dev.gpufleet.core.model.PodRecord;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -14,13 +15,14 @@ final class PlanBook {
 
     private final String[] budgetNames;
     private final int[] remaining;
-    private final Map<String, int[]> budgetsByPod;
+    /// Budget indices by namespace, then pod name: no `namespace/name` string per pod lookup.
+    private final Map<String, Map<String, int[]>> budgetsByPod;
     private final int maxMoves;
     private final List<Move> moves = new ArrayList<>();
     private final List<LeftBehind> leftBehind = new ArrayList<>();
     private boolean limitReached;
 
-    private PlanBook(String[] budgetNames, int[] remaining, Map<String, int[]> budgetsByPod, int maxMoves) {
+    private PlanBook(String[] budgetNames, int[] remaining, Map<String, Map<String, int[]>> budgetsByPod, int maxMoves) {
         this.budgetNames = budgetNames;
         this.remaining = remaining;
         this.budgetsByPod = budgetsByPod;
@@ -40,13 +42,20 @@ final class PlanBook {
                 byPod.computeIfAbsent(pod, p -> new ArrayList<>()).add(b);
             }
         }
-        Map<String, int[]> budgetsByPod = new HashMap<>();
-        byPod.forEach((pod, list) -> budgetsByPod.put(pod, list.stream().mapToInt(Integer::intValue).toArray()));
+        Map<String, Map<String, int[]>> budgetsByPod = new HashMap<>();
+        byPod.forEach((pod, list) -> {
+            int slash = pod.indexOf('/');
+            budgetsByPod.computeIfAbsent(pod.substring(0, Math.max(0, slash)), ns -> new HashMap<>())
+                    .put(pod.substring(slash + 1), list.stream().mapToInt(Integer::intValue).toArray());
+        });
         return new PlanBook(names, remaining, budgetsByPod, options.maxMoves());
     }
 
-    int[] budgetsOf(String qualifiedPod) {
-        return budgetsByPod.getOrDefault(qualifiedPod, new int[0]);
+    private static final int[] NONE = new int[0];
+
+    int[] budgetsOf(PodRecord pod) {
+        Map<String, int[]> inNamespace = budgetsByPod.get(pod.namespace());
+        return inNamespace == null ? NONE : inNamespace.getOrDefault(pod.name(), NONE);
     }
 
     int movesLeft() {

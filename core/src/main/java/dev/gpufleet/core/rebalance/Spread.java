@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /// [Goal#SPREAD]: from each hot node (hottest first), one GPU pod, the lowest-priority one that
-/// can go, moves to the coolest node below the threshold that fits it (then the one with most
-/// free GPUs). A node receives at most one pod per plan, since its heat after the move is not
+/// can go, moves to the coolest node below the threshold that fits it (then the first by name).
+/// A node receives at most one pod per plan, since its heat after the move is not
 /// known.
 final class Spread {
 
@@ -30,16 +31,19 @@ final class Spread {
         }
         hot.sort(Comparator.comparingDouble((Integer n) -> model.heat[n]).reversed().thenComparing(n -> n));
         boolean[] received = new boolean[model.size()];
+        int[] cool = IntStream.range(0, model.size()).filter(n -> model.heat[n] < threshold)
+                .boxed().sorted(Comparator.comparingDouble((Integer n) -> model.heat[n]).thenComparing(n -> n))
+                .mapToInt(Integer::intValue).toArray();
         for (int source : hot) {
             if (book.movesLeft() <= 0) {
                 book.limitReached();
                 return;
             }
-            cool(source, received);
+            cool(source, received, cool);
         }
     }
 
-    private void cool(int source, boolean[] received) {
+    private void cool(int source, boolean[] received, int[] cool) {
         String node = model.name(source);
         PodState first = null;
         for (PodState pod : model.podsOn.get(source).stream().sorted(Evacuate.MOVE_ORDER).toList()) {
@@ -47,7 +51,7 @@ final class Spread {
             if (pod.refusal != null || book.exhaustedBudget(pod) != null) {
                 continue;
             }
-            int target = coolest(pod, received);
+            int target = coolest(pod, received, cool);
             if (target >= 0) {
                 received[target] = true;
                 book.move(model, pod, target, String.format(Locale.ROOT,
@@ -61,18 +65,13 @@ final class Spread {
         }
     }
 
-    private int coolest(PodState pod, boolean[] received) {
-        int best = -1;
-        for (int n = 0; n < model.size(); n++) {
-            if (received[n] || n == pod.node || model.heat[n] >= threshold || !model.eligible(pod, n)
-                    || !model.fits(pod, n)) {
-                continue;
-            }
-            if (best < 0 || model.heat[n] < model.heat[best]
-                    || model.heat[n] == model.heat[best] && model.freeGpus(n) > model.freeGpus(best)) {
-                best = n;
+    /// The first node of `cool` (coolest first, then by name) that has not received yet and fits.
+    private int coolest(PodState pod, boolean[] received, int[] cool) {
+        for (int n : cool) {
+            if (!received[n] && n != pod.node && model.eligible(pod, n) && model.fits(pod, n)) {
+                return n;
             }
         }
-        return best;
+        return -1;
     }
 }
