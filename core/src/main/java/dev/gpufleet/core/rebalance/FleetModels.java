@@ -29,45 +29,65 @@ final class FleetModels {
     private static final Comparator<PodRecord> BY_NAME = Comparator.comparing(PodRecord::namespace)
             .thenComparing(PodRecord::name);
 
-    private FleetModels() {
-    }
-
     record Built(FleetModel model, PlanBook book) {
     }
 
-    static Built build(RebalanceInput input, RebalanceOptions options) {
-        NodeRecord[] nodes = input.nodes().stream().sorted(Comparator.comparing(NodeRecord::name))
-                .toArray(NodeRecord[]::new);
-        Map<String, Integer> nodeIndex = new HashMap<>();
+    private final RebalanceInput input;
+    private final RebalanceOptions options;
+    private final NodeRecord[] nodes;
+    private final Map<String, Integer> nodeIndex = new HashMap<>();
+    private final List<String> resources;
+    private final Map<String, Integer> resourceIndex = new HashMap<>();
+    private final int[] model;
+    private final PlanBook book;
+
+    private FleetModels(RebalanceInput input, RebalanceOptions options) {
+        this.input = input;
+        this.options = options;
+        this.nodes = input.nodes().stream().sorted(Comparator.comparing(NodeRecord::name)).toArray(NodeRecord[]::new);
         for (int n = 0; n < nodes.length; n++) {
             if (nodeIndex.put(nodes[n].name(), n) != null) {
                 throw new IllegalArgumentException("Node " + nodes[n].name()
                         + " appears twice in the rebalance input: give each node once");
             }
         }
-        List<String> resources = resources(input);
-        Map<String, Integer> resourceIndex = new HashMap<>();
+        this.resources = resources(input);
         resources.forEach(r -> resourceIndex.put(r, resourceIndex.size()));
+        this.model = new int[nodes.length];
+        Map<String, Integer> models = new HashMap<>();
+        for (int n = 0; n < nodes.length; n++) {
+            String product = nodes[n].gpuProduct();
+            model[n] = product == null ? -1 : models.computeIfAbsent(product, p -> models.size());
+        }
+        this.book = PlanBook.of(input.budgets(), options);
+    }
+
+    static Built build(RebalanceInput input, RebalanceOptions options) {
+        return new FleetModels(input, options).build();
+    }
+
+    private Built build() {
         Health[] health = new Health[nodes.length];
         double[] heat = new double[nodes.length];
-        int[] model = new int[nodes.length];
         long[][] alloc = new long[nodes.length][resources.size()];
-        Map<String, Integer> models = new HashMap<>();
+        List<List<PodState>> podsOn = new ArrayList<>(nodes.length);
         for (int n = 0; n < nodes.length; n++) {
             health[n] = input.nodeHealth().getOrDefault(nodes[n].name(), Health.UNKNOWN);
             heat[n] = input.nodeHeat().getOrDefault(nodes[n].name(), 0.0);
-            String product = nodes[n].gpuProduct();
-            model[n] = product == null ? -1 : models.computeIfAbsent(product, p -> models.size());
             for (Map.Entry<String, Long> resource : nodes[n].gpuResources().entrySet()) {
                 alloc[n][resourceIndex.get(resource.getKey())] = resource.getValue();
             }
-        }
-        PlanBook book = PlanBook.of(input.budgets(), options);
-        List<List<PodState>> podsOn = new ArrayList<>(nodes.length);
-        for (int n = 0; n < nodes.length; n++) {
             podsOn.add(new ArrayList<>(4));
         }
         List<PodState> pending = new ArrayList<>();
+        placePods(podsOn, pending);
+        pending.sort(PENDING_ORDER);
+        return new Built(new FleetModel(nodes, health, heat, model, resources, alloc, podsOn, pending), book);
+    }
+
+    /// GPU pods that still run go to their node's list (in name order), those without a node to
+    /// `pending`; pods on nodes the input does not name are left out.
+    private void placePods(List<List<PodState>> podsOn, List<PodState> pending) {
         PodRecord[] pods = input.pods().toArray(PodRecord[]::new);
         Arrays.sort(pods, BY_NAME);
         DrainOptions rules = DrainOptions.defaults().withDeleteEmptyDirData(options.allowEmptyDir());
@@ -93,8 +113,6 @@ final class FleetModels {
                 podsOn.get(node).add(new PodState(pod, res, counts, node, book.budgetsOf(pod), refusal(pod, rules), keep));
             }
         }
-        pending.sort(PENDING_ORDER);
-        return new Built(new FleetModel(nodes, health, heat, model, resources, alloc, podsOn, pending), book);
     }
 
     /// Why drain's rules keep this pod where it is; `null` when it may be evicted. The same rules
