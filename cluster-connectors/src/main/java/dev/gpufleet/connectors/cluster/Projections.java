@@ -67,8 +67,11 @@ final class Projections {
         String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null
                 ? "Unknown" : pod.getStatus().getPhase();
+        boolean emptyDir = pod.getSpec() != null
+                && listOrEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getEmptyDir() != null);
         return new PodRecord(meta.getNamespace(), meta.getName(),
-                nodeName == null || nodeName.isEmpty() ? null : nodeName, phase, owner(meta), gpuRequests(pod));
+                nodeName == null || nodeName.isEmpty() ? null : nodeName, phase, owner(meta), gpuRequests(pod),
+                PodSchedulings.of(pod.getSpec()), emptyDir, instant(meta.getCreationTimestamp()));
     }
 
     /// Whether the pod's Ready condition is true.

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gpufleet.core.model.NodeRecord;
 import dev.gpufleet.core.model.OwnerRef;
 import dev.gpufleet.core.model.PodRecord;
+import dev.gpufleet.core.model.PodScheduling;
 import dev.gpufleet.core.model.Taint;
+import dev.gpufleet.core.model.Toleration;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +105,54 @@ class ProjectionsTest {
         assertThat(record.owner()).isEqualTo(new OwnerRef("Job", "train"));
         assertThat(record.gpuRequests()).containsOnly(Map.entry("nvidia.com/gpu", 3L),
                 Map.entry("nvidia.com/mig-1g.10gb", 1L));
+    }
+
+    @Test
+    void podKeepsWhatTheSchedulerReads() {
+        Pod pod = new PodBuilder()
+                .withNewMetadata().withNamespace("ml").withName("train-1").withCreationTimestamp("2026-11-25T08:00:00Z")
+                .endMetadata()
+                .withNewSpec().withPriority(1000).addToNodeSelector("pool", "h100")
+                .addNewToleration().withKey("nvidia.com/gpu").withOperator("Exists").withEffect("NoSchedule").endToleration()
+                .addNewToleration().withKey("team").withValue("ml").endToleration()
+                .addNewToleration().withKey("odd").withOperator("Sometimes").endToleration()
+                .withNewAffinity().withNewNodeAffinity().withNewRequiredDuringSchedulingIgnoredDuringExecution()
+                .addNewNodeSelectorTerm()
+                .addNewMatchExpression().withKey("zone").withOperator("In").withValues("a", "b").endMatchExpression()
+                .addNewMatchExpression().withKey("gpus").withOperator("Gt").withValues("4").endMatchExpression()
+                .endNodeSelectorTerm()
+                .addNewNodeSelectorTerm()
+                .addNewMatchField().withKey("metadata.name").withOperator("In").withValues("spare-1").endMatchField()
+                .endNodeSelectorTerm()
+                .endRequiredDuringSchedulingIgnoredDuringExecution().endNodeAffinity().endAffinity()
+                .addNewVolume().withName("scratch").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build();
+
+        PodRecord record = Projections.pod(pod);
+
+        assertThat(record.priority()).isEqualTo(1000);
+        assertThat(record.emptyDir()).isTrue();
+        assertThat(record.created()).isEqualTo(Instant.parse("2026-11-25T08:00:00Z"));
+        assertThat(record.scheduling().nodeSelector()).containsExactly(Map.entry("pool", "h100"));
+        assertThat(record.scheduling().tolerations()).as("the unknown operator is left out").containsExactly(
+                new Toleration("nvidia.com/gpu", Toleration.Operator.EXISTS, null, "NoSchedule"),
+                new Toleration("team", Toleration.Operator.EQUAL, "ml", null));
+        Map<String, String> labels = Map.of("pool", "h100", "zone", "b", "gpus", "8");
+        assertThat(record.scheduling().selects("n1", labels)).isTrue();
+        assertThat(record.scheduling().selects("n1", Map.of("pool", "h100", "zone", "c", "gpus", "8"))).isFalse();
+        assertThat(record.scheduling().selects("spare-1", Map.of("pool", "h100"))).as("the matchFields term").isTrue();
+        assertThat(record.scheduling().toleratesAll(List.of(new Taint("nvidia.com/gpu", "present", "NoSchedule"),
+                new Taint("team", "ml", "NoExecute")))).isTrue();
+        assertThat(record.scheduling().toleratesAll(List.of(new Taint("team", "cv", "NoSchedule")))).isFalse();
+    }
+
+    @Test
+    void podWithoutConstraintsSharesTheEmptyScheduling() {
+        PodRecord record = Projections.pod(new PodBuilder()
+                .withNewMetadata().withNamespace("a").withName("b").endMetadata().withNewSpec().endSpec().build());
+
+        assertThat(record.scheduling()).isSameAs(PodScheduling.NONE);
+        assertThat(record.emptyDir()).isFalse();
     }
 
     @Test

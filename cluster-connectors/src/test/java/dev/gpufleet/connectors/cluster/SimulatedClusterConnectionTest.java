@@ -8,6 +8,7 @@ import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.model.PodRecord;
+import dev.gpufleet.core.model.Taint;
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.FleetSnapshot;
@@ -167,7 +168,16 @@ class SimulatedClusterConnectionTest {
                     .filteredOn(p -> p.name().equals(pod.getMetadata().getName())
                             && p.namespace().equals(pod.getMetadata().getNamespace()))
                     .singleElement()
-                    .satisfies(record -> assertThat(record.gpusRequested()).isPositive());
+                    .satisfies(record -> {
+                        assertThat(record.gpusRequested()).isPositive();
+                        assertThat(record.created()).isNotNull();
+                        assertThat(record.scheduling().tolerations()).as("tolerations of " + record.qualifiedName())
+                                .hasSameSizeAs(pod.getSpec().getTolerations());
+                        // The simulator taints GPU nodes and its GPU pods tolerate that, as the GPU operator's do.
+                        assertThat(record.scheduling().toleratesAll(List.of(new Taint(
+                                record.gpuRequests().keySet().iterator().next().startsWith("amd.com/")
+                                        ? "amd.com/gpu" : "nvidia.com/gpu", "present", "NoSchedule")))).isTrue();
+                    });
         }
         long recordsWithGpus = cluster.nodes().stream().flatMap(n -> n.pods().stream())
                 .filter(p -> p.gpusRequested() > 0).map(PodRecord::name).distinct().count();

@@ -29,7 +29,9 @@ public final class DrainPlanner {
         return new DrainPlan(node, options, planned, relevant);
     }
 
-    static Disposition disposition(DrainCandidate pod, DrainOptions options) {
+    /// What a drain does with one pod under `options`; the rebalance planner asks the same
+    /// question before it moves a pod (only [Disposition#EVICT] may move).
+    public static Disposition disposition(DrainCandidate pod, DrainOptions options) {
         if (!options.scope().covers(pod.gpus())) {
             return Disposition.SKIP_OUT_OF_SCOPE;
         }
