@@ -35,6 +35,10 @@ abstract sealed class Column {
     /// only reported values; returns the offset of the last reported one, or -1.
     abstract int takeRun(int start, int stride, int count, ByteBuffer in);
 
+    /// Copies `count` cells from `source` (a column of the same encoding) starting at
+    /// `from` into this one at `to`, codes as they are.
+    abstract void copyFrom(Column source, int from, int to, int count);
+
     static final class Bytes extends Column {
         private final Encoding encoding;
         private final byte[] cells;
@@ -58,6 +62,11 @@ abstract sealed class Column {
         @Override
         void clear(int from, int to) {
             Arrays.fill(cells, from, to, (byte) encoding.encode(Double.NaN));
+        }
+
+        @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Bytes) source).cells, from, cells, to, count);
         }
 
         @Override
@@ -117,6 +126,11 @@ abstract sealed class Column {
         }
 
         @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Chars) source).cells, from, cells, to, count);
+        }
+
+        @Override
         long payloadBytes() {
             return 2L * cells.length;
         }
@@ -171,6 +185,11 @@ abstract sealed class Column {
         }
 
         @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Floats) source).cells, from, cells, to, count);
+        }
+
+        @Override
         long payloadBytes() {
             return 4L * cells.length;
         }
@@ -220,6 +239,11 @@ abstract sealed class Column {
         @Override
         void clear(int from, int to) {
             Arrays.fill(cells, from, to, Double.NaN);
+        }
+
+        @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Doubles) source).cells, from, cells, to, count);
         }
 
         @Override

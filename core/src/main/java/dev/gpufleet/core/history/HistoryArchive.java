@@ -193,7 +193,9 @@ public final class HistoryArchive implements AutoCloseable {
         LOG.debug("Copied {} hour(s) of {}'s history in {} ms", segments.size(), cluster,
                 (System.nanoTime() - started) / 1_000_000);
         flushFrom.put(cluster, head);
-        long keepAfterMillis = history.timeOf(oldest).toEpochMilli();
+        // Hours the whole retention still covers stay on disk although the rings may keep them
+        // only coarsely (or not at all): a restart restores them into the coarse tier.
+        long keepAfterMillis = history.timeOf(head - history.config().capacity() + 1).toEpochMilli();
         long firstFrom = from;
         try {
             return CompletableFuture.runAsync(() -> write(cluster, segments, keepAfterMillis, firstFrom), writer);

@@ -11,6 +11,9 @@ public interface HistoryReader {
 
     HistoryConfig config();
 
+    /// The rings' shape now: the full-resolution window and any coarse tier ([Retention]).
+    Retention retention();
+
     boolean tracks(Metric metric);
 
     long tickOf(Instant time);
@@ -24,6 +27,14 @@ public interface HistoryReader {
     /// The oldest tick that holds anything recorded (a young history is shorter than its
     /// window), or `NO_TICK` before the first frame.
     long oldestRecordedTick();
+
+    /// The oldest tick any tier still holds (further back than [#oldestTick()] when there is a
+    /// coarse tier), or `NO_TICK` before the first frame.
+    long oldestRetainedTick();
+
+    /// Whether some tier holds `tick`: a tick outside answers `NaN` because it is not retained,
+    /// not because nothing was reported.
+    boolean retains(long tick);
 
     int slotOf(GpuKey key);
 
