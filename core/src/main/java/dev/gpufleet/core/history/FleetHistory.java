@@ -447,6 +447,12 @@ public final class FleetHistory implements HistoryReader {
             return;
         }
         Retention planned = budget.plan(config, (long) Math.ceilDiv(chunkCount * 5, 4) * CHUNK_SLOTS);
+        if (planned.fineTicks() > capacity) {
+            // A coarser tier can leave room for a longer fine ring, but the ticks it would add
+            // are gone already (only their buckets are kept): keep the ring as long as it is.
+            planned = new Retention(planned.resolution(), Math.max(capacity, planned.coarseFactor()),
+                    planned.coarseFactor(), planned.coarseTicks());
+        }
         if (planned.equals(tiers.retention)) {
             if (!warnedOverBudget) {
                 warnedOverBudget = true;

@@ -41,9 +41,10 @@ public record Retention(Duration resolution, int fineTicks, int coarseFactor, in
         return resolution.multipliedBy(coarseFactor);
     }
 
-    /// How far back the coarse tier reaches (its buckets overlap the fine window's oldest part).
+    /// How far back the coarse tier reaches at least, from the newest tick (its buckets
+    /// overlap the fine window; one more bucket is kept for the one cut by the window's edge).
     public Duration coarseWindow() {
-        return coarseResolution().multipliedBy(coarseTicks);
+        return coarseResolution().multipliedBy(Math.max(0, coarseTicks - 1));
     }
 
     /// Bytes of arrays per GPU slot: cells of both tiers at `bytesPerTick` (every metric's
@@ -58,11 +59,16 @@ public record Retention(Duration resolution, int fineTicks, int coarseFactor, in
         return hasCoarseTier() ? fine + " + " + human(coarseWindow()) + " at " + human(coarseResolution()) : fine;
     }
 
+    /// Whole seconds under 2 min, whole minutes under 2 h, else hours (to a tenth).
     private static String human(Duration duration) {
         long seconds = duration.toSeconds();
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + " h";
+        if (seconds < 120) {
+            return seconds + " s";
         }
-        return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
+        if (seconds < 7200) {
+            return seconds / 60 + " min";
+        }
+        return seconds % 3600 == 0 ? seconds / 3600 + " h"
+                : String.format(java.util.Locale.ROOT, "%.1f h", seconds / 3600.0);
     }
 }
