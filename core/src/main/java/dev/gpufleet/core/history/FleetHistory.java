@@ -504,6 +504,12 @@ public final class FleetHistory implements HistoryReader {
         return enterTick(tick);
     }
 
+    /// Re-lays the rings now if `moreGpus` GPUs beyond those known would not fit them, so a
+    /// restore sizes its pieces to the rings it will end with.
+    void reserve(int moreGpus) {
+        fitBudget(Math.max(allocatedChunks, Math.ceilDiv(slots.size() + moreGpus, CHUNK_SLOTS)));
+    }
+
     /// The slot for an archived GPU (assigned if new), with its arrays allocated.
     int acquireSlot(GpuKey key) {
         int slot = slots.acquire(key);

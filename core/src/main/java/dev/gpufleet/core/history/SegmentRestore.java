@@ -71,9 +71,16 @@ final class SegmentRestore {
     static boolean restore(Segment segment, FleetHistory history, long minTick, long maxTick, Set<GpuKey> restored) {
         long last = Math.min(segment.firstTick() + segment.tickCount() - 1, maxTick);
         long first = Math.max(segment.firstTick(), minTick);
+        if (first > last) {
+            return false;
+        }
+        // New GPUs may make the rings smaller: before the pieces are sized to them.
+        history.reserve(segment.keys().size());
         boolean any = false;
         while (first <= last) {
-            long pieceLast = Math.min(last, first + history.retention().fineTicks() - 1);
+            // Short of the ring by a bucket, so a bucket leaving it has all its ticks restored.
+            Retention rings = history.retention();
+            long pieceLast = Math.min(last, first + Math.max(1, rings.fineTicks() - rings.coarseFactor()) - 1);
             if (history.enterArchivedTick(pieceLast)) {
                 any = true;
                 restorePiece(segment, history, Math.max(first, history.oldestTick()), pieceLast, restored);
