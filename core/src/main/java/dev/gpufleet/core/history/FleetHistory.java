@@ -446,7 +446,7 @@ public final class FleetHistory implements HistoryReader {
         if (budget.fits(tiers.retention, config, slotCount)) {
             return;
         }
-        Retention planned = budget.plan(config, (long) Math.ceilDiv(chunkCount * 5, 4) * CHUNK_SLOTS);
+        Retention planned = budget.plan(config, (long) Math.ceilDiv(chunkCount * 5, 4) * CHUNK_SLOTS, tiers.factor);
         if (planned.fineTicks() > capacity) {
             // A coarser tier can leave room for a longer fine ring, but the ticks it would add
             // are gone already (only their buckets are kept): keep the ring as long as it is.

@@ -96,10 +96,16 @@ public record HistoryBudget(long bytes) {
     /// budget for full resolution. A fleet too large for even that gets the smallest such
     /// shape, over budget ([#fits] says so).
     public Retention plan(HistoryConfig config, long slots) {
+        return plan(config, slots, 0);
+    }
+
+    /// [#plan(HistoryConfig, long)] with buckets of at least `minFactor` ticks: a history that
+    /// has averaged into buckets cannot split them again when it grows.
+    public Retention plan(HistoryConfig config, long slots, int minFactor) {
         Retention full = Retention.full(config);
         int perTick = bytesPerTick(config.metrics());
         int metrics = config.metrics().size();
-        if (fits(full, config, slots)) {
+        if (minFactor == 0 && fits(full, config, slots)) {
             return full;
         }
         int ticks = config.capacity();
@@ -107,6 +113,9 @@ public record HistoryBudget(long bytes) {
         for (int factor : COARSE_FACTORS) {
             if (2 * factor > ticks) {
                 break;
+            }
+            if (factor < minFactor) {
+                continue;
             }
             int coarseTicks = Math.ceilDiv(ticks, factor) + 1;
             long coarseBytes = slots * perTick * coarseTicks;

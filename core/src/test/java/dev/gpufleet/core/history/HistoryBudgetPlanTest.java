@@ -62,7 +62,8 @@ class HistoryBudgetPlanTest {
             @ForAll @LongRange(min = 1, max = 3_000_000) long slots, @ForAll @IntRange(min = 1, max = 1000) int more) {
         HistoryBudget budget = HistoryBudget.DEFAULT;
         Retention small = budget.plan(DEFAULTS, slots);
-        Retention large = budget.plan(DEFAULTS, slots + more);
+        // As a growing history plans: never finer buckets than it has.
+        Retention large = budget.plan(DEFAULTS, slots + more, small.coarseFactor());
 
         // Moving to coarser buckets may free room for more fine ticks; within one tier, never.
         assertThat(large.coarseFactor()).isGreaterThanOrEqualTo(small.coarseFactor());
