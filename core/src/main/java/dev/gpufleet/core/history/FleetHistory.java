@@ -159,12 +159,25 @@ public final class FleetHistory implements HistoryReader {
                     frame.cluster(), frame.time());
             return;
         }
+        reserveFor(frame);
         for (NodeTelemetry node : frame.nodes()) {
             for (GpuSample gpu : node.gpus()) {
                 int slot = slots.acquire(GpuKey.of(frame.cluster(), node.node(), gpu));
                 write(slot, tick, gpu.values());
                 recordMigUtilization(slot, gpu, tick);
             }
+        }
+    }
+
+    /// A frame with more GPUs than the history knows brings at least that many new ones: the
+    /// rings are sized for them at once (a fleet's first frame re-lays them once, for its size).
+    private void reserveFor(TelemetryFrame frame) {
+        int gpus = 0;
+        for (NodeTelemetry node : frame.nodes()) {
+            gpus += node.gpus().size();
+        }
+        if (gpus > slots.size()) {
+            reserve(gpus - slots.size());
         }
     }
 
@@ -432,7 +445,7 @@ public final class FleetHistory implements HistoryReader {
             chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, index + 1));
         }
         if (chunks[index] == null) {
-            fitBudget(allocatedChunks + 1);
+            fitBudget(allocatedChunks + 1, 5);
             chunks[index] = new HistoryChunk(encodings, tiers.retention, CHUNK_SLOTS);
             allocatedChunks++;
         }
@@ -440,13 +453,15 @@ public final class FleetHistory implements HistoryReader {
     }
 
     /// Re-lays the rings when `chunkCount` chunks of the current shape would exceed the budget:
-    /// planned for a quarter more slots, so a growing fleet re-lays them only a few times.
-    private void fitBudget(int chunkCount) {
+    /// planned for `quarters` quarters of that (5: a quarter more, so a fleet growing GPU by GPU
+    /// re-lays them only a few times; 4: exactly, when the count is known).
+    private void fitBudget(int chunkCount, int quarters) {
         long slotCount = (long) chunkCount * CHUNK_SLOTS;
         if (budget.fits(tiers.retention, config, slotCount)) {
             return;
         }
-        Retention planned = budget.plan(config, (long) Math.ceilDiv(chunkCount * 5, 4) * CHUNK_SLOTS, tiers.factor);
+        long plannedSlots = (long) Math.ceilDiv(chunkCount * quarters, 4) * CHUNK_SLOTS;
+        Retention planned = budget.plan(config, plannedSlots, tiers.factor);
         if (planned.fineTicks() > capacity) {
             // A coarser tier can leave room for a longer fine ring, but the ticks it would add
             // are gone already (only their buckets are kept): keep the ring as long as it is.
@@ -462,7 +477,7 @@ public final class FleetHistory implements HistoryReader {
             return;
         }
         long started = System.nanoTime();
-        tiers = RingResize.resize(chunks, encodings, tiers, planned, head, CHUNK_SLOTS);
+        tiers = RingResize.resize(chunks, encodings, tiers, planned, head, oldestRecordedTick(), CHUNK_SLOTS);
         capacity = tiers.fineTicks;
         LOG.info("Metric history for up to {} GPUs now keeps {} within {} (re-laid in {} ms)", slotCount,
                 planned.describe(), budget.describe(), (System.nanoTime() - started) / 1_000_000);
@@ -499,15 +514,20 @@ public final class FleetHistory implements HistoryReader {
         return reported;
     }
 
-    /// Moves the window so an archived `tick` fits, as a frame at that tick would.
-    boolean enterArchivedTick(long tick) {
-        return enterTick(tick);
+    /// Moves the window so archived ticks up to `last` fit, as a frame at `last` would; the
+    /// ticks from `first` count as recorded.
+    boolean enterArchivedTicks(long first, long last) {
+        if (!enterTick(last)) {
+            return false;
+        }
+        firstTick = Math.min(firstTick, Math.max(first, oldestTick()));
+        return true;
     }
 
     /// Re-lays the rings now if `moreGpus` GPUs beyond those known would not fit them, so a
     /// restore sizes its pieces to the rings it will end with.
     void reserve(int moreGpus) {
-        fitBudget(Math.max(allocatedChunks, Math.ceilDiv(slots.size() + moreGpus, CHUNK_SLOTS)));
+        fitBudget(Math.max(allocatedChunks, Math.ceilDiv(slots.size() + moreGpus, CHUNK_SLOTS)), 4);
     }
 
     /// The slot for an archived GPU (assigned if new), with its arrays allocated.

@@ -17,12 +17,14 @@ final class RingResize {
     private final long firstBucket;
     private final long lastBucket;
 
-    private RingResize(Encoding[] encodings, Tiers old, Retention retention, long head, int slots) {
+    private RingResize(Encoding[] encodings, Tiers old, Retention retention, long head, long firstRecorded,
+            int slots) {
         this.encodings = encodings;
         this.old = old;
         this.head = head;
         this.slots = slots;
-        this.oldFineOldest = head - old.fineTicks + 1;
+        // Nothing is older than the first tick recorded: a young history copies only what it has.
+        this.oldFineOldest = Math.max(head - old.fineTicks + 1, firstRecorded);
         long newFineOldest = head - retention.fineTicks() + 1;
         if (!retention.hasCoarseTier() || head == FleetHistory.NO_TICK) {
             this.next = new Tiers(retention, FleetHistory.NO_TICK);
@@ -39,10 +41,10 @@ final class RingResize {
     }
 
     /// Replaces every chunk of `chunks` by one laid out for `retention` and returns the new
-    /// tier state; `head` is the newest tick recorded.
+    /// tier state; `head` is the newest tick recorded, `firstRecorded` the oldest still held.
     static Tiers resize(HistoryChunk[] chunks, Encoding[] encodings, Tiers old, Retention retention, long head,
-            int slots) {
-        RingResize resize = new RingResize(encodings, old, retention, head, slots);
+            long firstRecorded, int slots) {
+        RingResize resize = new RingResize(encodings, old, retention, head, firstRecorded, slots);
         for (int i = 0; i < chunks.length; i++) {
             if (chunks[i] != null) {
                 chunks[i] = resize.relayout(chunks[i]);

@@ -81,7 +81,7 @@ final class SegmentRestore {
             // Short of the ring by a bucket, so a bucket leaving it has all its ticks restored.
             Retention rings = history.retention();
             long pieceLast = Math.min(last, first + Math.max(1, rings.fineTicks() - rings.coarseFactor()) - 1);
-            if (history.enterArchivedTick(pieceLast)) {
+            if (history.enterArchivedTicks(first, pieceLast)) {
                 any = true;
                 restorePiece(segment, history, Math.max(first, history.oldestTick()), pieceLast, restored);
             }
