@@ -1,6 +1,5 @@
 package dev.gpufleet.core.history;
 
-import dev.gpufleet.core.metrics.CounterRates;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.telemetry.GpuSample;
@@ -52,12 +51,11 @@ public final class FleetHistory implements HistoryReader {
     private final HistoryConfig config;
     private final Encoding[] encodings;
     private final int[] columnOf;
-    private final HistoryBudget budget;
+    private final RingBudget ringBudget;
     private Tiers tiers;
     /// Ticks in the fine ring (`tiers.fineTicks`, kept at hand for the hot paths).
     private int capacity;
     private int allocatedChunks;
-    private boolean warnedOverBudget;
     private final long resolutionMillis;
     private final SlotTable slots = new SlotTable();
     private HistoryChunk[] chunks = new HistoryChunk[4];
@@ -68,7 +66,7 @@ public final class FleetHistory implements HistoryReader {
 
     public FleetHistory(HistoryConfig config) {
         this.config = config;
-        this.budget = config.budget();
+        this.ringBudget = new RingBudget(config, CHUNK_SLOTS);
         this.tiers = new Tiers(Retention.full(config), NO_TICK);
         this.capacity = tiers.fineTicks;
         this.resolutionMillis = config.resolutionMillis();
@@ -262,47 +260,6 @@ public final class FleetHistory implements HistoryReader {
         return chunk(slot).coarse[column].get(tiers.coarsePosition(bucket) * CHUNK_SLOTS + (slot & (CHUNK_SLOTS - 1)));
     }
 
-    /// [#valueAt] from the fine ring only: `NaN` for ticks it no longer holds.
-    private double fineValueAt(int slot, Metric metric, long tick) {
-        long newest = head;
-        return newest == NO_TICK || tick <= newest - capacity ? Double.NaN : valueAt(slot, metric, tick);
-    }
-
-    /// Copies the values for ticks `from..to` (inclusive) into `into[0..]`, `NaN` where nothing
-    /// was reported, and returns how many it wrote (`to - from + 1`, 0 when `to < from`).
-    ///
-    /// @throws IllegalArgumentException when `into` is too short
-    @Override
-    public int read(int slot, Metric metric, long from, long to, double[] into) {
-        int count = span(from, to, into);
-        for (int i = 0; i < count; i++) {
-            into[i] = valueAt(slot, metric, from + i);
-        }
-        return count;
-    }
-
-    /// [#read(int, Metric, long, long, double[])] for the ticks that `from` and `to` fall in.
-    @Override
-    public int read(int slot, Metric metric, Instant from, Instant to, double[] into) {
-        return read(slot, metric, tickOf(from), tickOf(to), into);
-    }
-
-    /// For a counter, the per-second rate into each tick `from..to` from the tick before it
-    /// (resets handled as [CounterRates] does); `NaN` where either reading is missing or only
-    /// the coarse tier holds it (a mean of counter readings has no rate).
-    @Override
-    public int readRates(int slot, Metric metric, long from, long to, double[] into) {
-        int count = span(from, to, into);
-        double seconds = resolutionMillis / 1000.0;
-        double previous = fineValueAt(slot, metric, from - 1);
-        for (int i = 0; i < count; i++) {
-            double current = fineValueAt(slot, metric, from + i);
-            into[i] = CounterRates.perSecondOver(previous, current, seconds, CounterRates.Reset.FROM_ZERO);
-            previous = current;
-        }
-        return count;
-    }
-
     /// The newest tick `metric` was reported at for `slot`, or [#NO_TICK].
     @Override
     public long lastReportedTick(int slot, Metric metric) {
@@ -311,29 +268,6 @@ public final class FleetHistory implements HistoryReader {
             return NO_TICK;
         }
         return tickAt(chunk(slot).lastTick[(slot & (CHUNK_SLOTS - 1)) * encodings.length + column]);
-    }
-
-    /// The newest reported value of `metric` for `slot` still in the fine ring, or `NaN`.
-    @Override
-    public double latest(int slot, Metric metric) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK ? Double.NaN : fineValueAt(slot, metric, tick);
-    }
-
-    /// How old the newest reported value is at `now` (from the start of its tick); empty if
-    /// there is none.
-    @Override
-    public Optional<Duration> age(int slot, Metric metric, Instant now) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK ? Optional.empty() : Optional.of(Duration.between(timeOf(tick), now));
-    }
-
-    /// Whether there is no value, or the newest is more than
-    /// [HistoryConfig#STALE_AFTER_INTERVALS] ticks older than the tick of `now`.
-    @Override
-    public boolean isStale(int slot, Metric metric, Instant now) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK || tickOf(now) - tick > HistoryConfig.STALE_AFTER_INTERVALS;
     }
 
     /// Exact bytes of the primitive arrays behind the rings and their marks (array headers and
@@ -452,35 +386,18 @@ public final class FleetHistory implements HistoryReader {
         return chunks[index];
     }
 
-    /// Re-lays the rings when `chunkCount` chunks of the current shape would exceed the budget:
-    /// planned for `quarters` quarters of that (5: a quarter more, so a fleet growing GPU by GPU
-    /// re-lays them only a few times; 4: exactly, when the count is known).
+    /// Re-lays the rings when `chunkCount` chunks of their shape would exceed the budget
+    /// ([RingBudget#replan]).
     private void fitBudget(int chunkCount, int quarters) {
-        long slotCount = (long) chunkCount * CHUNK_SLOTS;
-        if (budget.fits(tiers.retention, config, slotCount)) {
-            return;
+        Retention planned = ringBudget.replan(tiers.retention, chunkCount, quarters);
+        if (planned != null) {
+            long started = System.nanoTime();
+            tiers = RingResize.resize(chunks, encodings, tiers, planned, head, oldestRecordedTick(), CHUNK_SLOTS);
+            capacity = tiers.fineTicks;
+            LOG.info("Metric history for up to {} GPUs now keeps {} within {} (re-laid in {} ms)",
+                    (long) chunkCount * CHUNK_SLOTS, planned.describe(), config.budget().describe(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
-        long plannedSlots = (long) Math.ceilDiv(chunkCount * quarters, 4) * CHUNK_SLOTS;
-        Retention planned = budget.plan(config, plannedSlots, tiers.factor);
-        if (planned.fineTicks() > capacity) {
-            // A coarser tier can leave room for a longer fine ring, but the ticks it would add
-            // are gone already (only their buckets are kept): keep the ring as long as it is.
-            planned = new Retention(planned.resolution(), Math.max(capacity, planned.coarseFactor()),
-                    planned.coarseFactor(), planned.coarseTicks());
-        }
-        if (planned.equals(tiers.retention)) {
-            if (!warnedOverBudget) {
-                warnedOverBudget = true;
-                LOG.warn("The metric history of {} GPUs needs more than its budget of {} even at {}; raise -D{}",
-                        slotCount, budget.describe(), planned.describe(), HistoryBudget.PROPERTY);
-            }
-            return;
-        }
-        long started = System.nanoTime();
-        tiers = RingResize.resize(chunks, encodings, tiers, planned, head, oldestRecordedTick(), CHUNK_SLOTS);
-        capacity = tiers.fineTicks;
-        LOG.info("Metric history for up to {} GPUs now keeps {} within {} (re-laid in {} ms)", slotCount,
-                planned.describe(), budget.describe(), (System.nanoTime() - started) / 1_000_000);
     }
 
     // --- For HistoryArchive: raw cells as they are in memory, no decode/encode round trip.
@@ -558,17 +475,5 @@ public final class FleetHistory implements HistoryReader {
         chunk.lastTick[at] = Math.max(chunk.lastTick[at], mark);
         chunk.lastSeen[inChunk] = Math.max(chunk.lastSeen[inChunk], mark);
         return true;
-    }
-
-    private static int span(long from, long to, double[] into) {
-        if (to < from) {
-            return 0;
-        }
-        long count = to - from + 1;
-        if (count > into.length) {
-            throw new IllegalArgumentException(
-                    "ticks " + from + ".." + to + " need " + count + " cells, the array has " + into.length);
-        }
-        return (int) count;
     }
 }
