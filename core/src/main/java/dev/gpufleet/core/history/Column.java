@@ -35,6 +35,10 @@ abstract sealed class Column {
     /// only reported values; returns the offset of the last reported one, or -1.
     abstract int takeRun(int start, int stride, int count, ByteBuffer in);
 
+    /// Adds the values reported in cells `start .. start + count` to `sums[0..count)` and counts
+    /// them in `reported` (one tight loop per cell type: averaging a bucket reads every cell).
+    abstract void addTo(int start, int count, double[] sums, int[] reported);
+
     /// Copies `count` cells from `source` (a column of the same encoding) starting at
     /// `from` into this one at `to`, codes as they are.
     abstract void copyFrom(Column source, int from, int to, int count);
@@ -67,6 +71,19 @@ abstract sealed class Column {
         @Override
         void copyFrom(Column source, int from, int to, int count) {
             System.arraycopy(((Bytes) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            int nan = encoding.encode(Double.NaN);
+            double step = encoding.step();
+            for (int i = 0; i < count; i++) {
+                int code = cells[start + i] & 0xFF;
+                if (code != nan) {
+                    sums[i] += code * step;
+                    reported[i]++;
+                }
+            }
         }
 
         @Override
@@ -131,6 +148,19 @@ abstract sealed class Column {
         }
 
         @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            int nan = encoding.encode(Double.NaN);
+            double step = encoding.step();
+            for (int i = 0; i < count; i++) {
+                int code = cells[start + i];
+                if (code != nan) {
+                    sums[i] += code * step;
+                    reported[i]++;
+                }
+            }
+        }
+
+        @Override
         long payloadBytes() {
             return 2L * cells.length;
         }
@@ -190,6 +220,17 @@ abstract sealed class Column {
         }
 
         @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            for (int i = 0; i < count; i++) {
+                float value = cells[start + i];
+                if (!Float.isNaN(value)) {
+                    sums[i] += value;
+                    reported[i]++;
+                }
+            }
+        }
+
+        @Override
         long payloadBytes() {
             return 4L * cells.length;
         }
@@ -244,6 +285,17 @@ abstract sealed class Column {
         @Override
         void copyFrom(Column source, int from, int to, int count) {
             System.arraycopy(((Doubles) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            for (int i = 0; i < count; i++) {
+                double value = cells[start + i];
+                if (!Double.isNaN(value)) {
+                    sums[i] += value;
+                    reported[i]++;
+                }
+            }
         }
 
         @Override

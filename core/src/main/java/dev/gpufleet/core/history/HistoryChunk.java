@@ -70,16 +70,8 @@ final class HistoryChunk {
         for (int column = 0; column < columns.length; column++) {
             Arrays.fill(sums, 0);
             Arrays.fill(reported, 0);
-            Column fine = columns[column];
             for (int i = 0; i < count; i++) {
-                int start = positions[i] * slots;
-                for (int slot = 0; slot < slots; slot++) {
-                    double value = fine.get(start + slot);
-                    if (!Double.isNaN(value)) {
-                        sums[slot] += value;
-                        reported[slot]++;
-                    }
-                }
+                columns[column].addTo(positions[i] * slots, slots, sums, reported);
             }
             Column target = coarse[column];
             for (int slot = 0; slot < slots; slot++) {
