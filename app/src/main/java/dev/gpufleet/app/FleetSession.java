@@ -6,6 +6,7 @@ import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
 import dev.gpufleet.core.history.HistoryArchive;
+import dev.gpufleet.core.history.HistoryBudget;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
@@ -66,10 +67,19 @@ public final class FleetSession implements AutoCloseable {
     }
 
     /// A store that saves each cluster's metric history under `historyRoot` so it survives a
-    /// restart; the demo fleet is not saved (it is simulated afresh each time).
+    /// restart; the demo fleet is not saved (it is simulated afresh each time). Its history
+    /// keeps to [#historyConfig()]'s budget.
     public static FleetStore persistentStore(Path historyRoot) {
-        return new FleetStore(Clock.systemUTC(), HistoryConfig.defaults(),
+        return new FleetStore(Clock.systemUTC(), historyConfig(),
                 new HistoryArchive(historyRoot, HistoryArchive.DEFAULT_BYTE_BUDGET, cluster -> !DEMO.equals(cluster)));
+    }
+
+    /// The console's history: [HistoryConfig#defaults()] (6 h at 10 s) within the budget that
+    /// `--history-budget` or `-Dgpufleet.history.budget` sets, else [HistoryBudget#DEFAULT].
+    ///
+    /// @throws IllegalArgumentException when the property is not a size
+    public static HistoryConfig historyConfig() {
+        return HistoryConfig.defaults().withBudget(HistoryBudget.fromSystemProperties());
     }
 
     /// Where this user's metric history lives on this platform: its data directory +

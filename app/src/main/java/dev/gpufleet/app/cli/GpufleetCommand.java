@@ -4,7 +4,9 @@ import dev.gpufleet.app.ConsoleLauncher;
 import dev.gpufleet.app.ConsolePlan;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.core.history.HistoryBudget;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -29,6 +31,12 @@ public final class GpufleetCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "Open the console on the built-in simulated fleet only.")
     boolean demo;
 
+    @Option(names = "--history-budget", paramLabel = "SIZE",
+            description = {"Heap the metric history may use, e.g. 384m or 1g (default: 384m, or -D"
+                + HistoryBudget.PROPERTY + "). A fleet too large to keep 6 h at 10 s in it keeps"
+                + " 10 s for a recent window and 5-minute means for the rest."})
+    @Nullable String historyBudget;
+
     /// The command line with errors printed for people: one line, no stack trace.
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new GpufleetCommand());
@@ -47,6 +55,7 @@ public final class GpufleetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        applyHistoryBudget();
         ConsolePlan plan;
         if (demo) {
             plan = ConsolePlan.demoOnly();
@@ -54,6 +63,20 @@ public final class GpufleetCommand implements Callable<Integer> {
             plan = planFromKubeconfig();
         }
         return ConsoleLauncher.run(plan);
+    }
+
+    /// Checks the budget before any window opens; `--history-budget` wins over the property
+    /// (the console's store reads the property, [dev.gpufleet.app.FleetSession#historyConfig()]).
+    void applyHistoryBudget() {
+        try {
+            if (historyBudget != null) {
+                HistoryBudget.parse(historyBudget);
+                System.setProperty(HistoryBudget.PROPERTY, historyBudget);
+            }
+            HistoryBudget.fromSystemProperties();
+        } catch (IllegalArgumentException bad) {
+            throw new UserError((historyBudget != null ? "--history-budget: " : "") + bad.getMessage());
+        }
     }
 
     private ConsolePlan planFromKubeconfig() {

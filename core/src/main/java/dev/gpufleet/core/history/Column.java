@@ -35,6 +35,14 @@ abstract sealed class Column {
     /// only reported values; returns the offset of the last reported one, or -1.
     abstract int takeRun(int start, int stride, int count, ByteBuffer in);
 
+    /// Adds the values reported in cells `start .. start + count` to `sums[0..count)` and counts
+    /// them in `reported` (one tight loop per cell type: averaging a bucket reads every cell).
+    abstract void addTo(int start, int count, double[] sums, int[] reported);
+
+    /// Copies `count` cells from `source` (a column of the same encoding) starting at
+    /// `from` into this one at `to`, codes as they are.
+    abstract void copyFrom(Column source, int from, int to, int count);
+
     static final class Bytes extends Column {
         private final Encoding encoding;
         private final byte[] cells;
@@ -58,6 +66,24 @@ abstract sealed class Column {
         @Override
         void clear(int from, int to) {
             Arrays.fill(cells, from, to, (byte) encoding.encode(Double.NaN));
+        }
+
+        @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Bytes) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            int nan = encoding.encode(Double.NaN);
+            double step = encoding.step();
+            for (int i = 0; i < count; i++) {
+                int code = cells[start + i] & 0xFF;
+                if (code != nan) {
+                    sums[i] += code * step;
+                    reported[i]++;
+                }
+            }
         }
 
         @Override
@@ -117,6 +143,24 @@ abstract sealed class Column {
         }
 
         @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Chars) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            int nan = encoding.encode(Double.NaN);
+            double step = encoding.step();
+            for (int i = 0; i < count; i++) {
+                int code = cells[start + i];
+                if (code != nan) {
+                    sums[i] += code * step;
+                    reported[i]++;
+                }
+            }
+        }
+
+        @Override
         long payloadBytes() {
             return 2L * cells.length;
         }
@@ -171,6 +215,22 @@ abstract sealed class Column {
         }
 
         @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Floats) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            for (int i = 0; i < count; i++) {
+                float value = cells[start + i];
+                if (!Float.isNaN(value)) {
+                    sums[i] += value;
+                    reported[i]++;
+                }
+            }
+        }
+
+        @Override
         long payloadBytes() {
             return 4L * cells.length;
         }
@@ -220,6 +280,22 @@ abstract sealed class Column {
         @Override
         void clear(int from, int to) {
             Arrays.fill(cells, from, to, Double.NaN);
+        }
+
+        @Override
+        void copyFrom(Column source, int from, int to, int count) {
+            System.arraycopy(((Doubles) source).cells, from, cells, to, count);
+        }
+
+        @Override
+        void addTo(int start, int count, double[] sums, int[] reported) {
+            for (int i = 0; i < count; i++) {
+                double value = cells[start + i];
+                if (!Double.isNaN(value)) {
+                    sums[i] += value;
+                    reported[i]++;
+                }
+            }
         }
 
         @Override

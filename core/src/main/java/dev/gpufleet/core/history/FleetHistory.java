@@ -1,6 +1,5 @@
 package dev.gpufleet.core.history;
 
-import dev.gpufleet.core.metrics.CounterRates;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.telemetry.GpuSample;
@@ -29,6 +28,14 @@ import org.slf4j.LoggerFactory;
 /// slot is freed when its newest sample leaves the window, or at once by [#forget(GpuKey)]
 /// (node deleted, cluster removed), and is then reused for another GPU.
 ///
+/// The rings fit the config's [HistoryBudget]: as GPUs appear, [#retention()] is planned again
+/// for the slots in use (with a quarter more for growth) and the rings are re-laid for it
+/// ([RingResize]): a large fleet keeps full resolution for a shorter recent window and, for
+/// the rest of the retention, a coarse tier of bucket means, averaged from the fine ring as
+/// ticks leave it. [#valueAt] answers from the fine ring where it reaches, else from the coarse
+/// bucket the tick falls in; what neither holds is not retained ([#retains(long)]) and reads
+/// `NaN`. Frames older than the fine ring are dropped, not merged into the coarse tier.
+///
 /// Not thread-safe for writing: one writer (the fleet store's thread) calls the `record` and
 /// `forget` methods. Reads on other threads see each cell either before or after a concurrent
 /// write, and a reader that must not mix GPUs checks [#keyOf(int)] after reading; the fleet
@@ -44,7 +51,11 @@ public final class FleetHistory implements HistoryReader {
     private final HistoryConfig config;
     private final Encoding[] encodings;
     private final int[] columnOf;
-    private final int capacity;
+    private final RingBudget ringBudget;
+    private Tiers tiers;
+    /// Ticks in the fine ring (`tiers.fineTicks`, kept at hand for the hot paths).
+    private int capacity;
+    private int allocatedChunks;
     private final long resolutionMillis;
     private final SlotTable slots = new SlotTable();
     private HistoryChunk[] chunks = new HistoryChunk[4];
@@ -55,7 +66,9 @@ public final class FleetHistory implements HistoryReader {
 
     public FleetHistory(HistoryConfig config) {
         this.config = config;
-        this.capacity = config.capacity();
+        this.ringBudget = new RingBudget(config, CHUNK_SLOTS);
+        this.tiers = new Tiers(Retention.full(config), NO_TICK);
+        this.capacity = tiers.fineTicks;
         this.resolutionMillis = config.resolutionMillis();
         this.encodings = new Encoding[config.metrics().size()];
         this.columnOf = new int[Metric.count()];
@@ -75,6 +88,13 @@ public final class FleetHistory implements HistoryReader {
     @Override
     public HistoryConfig config() {
         return config;
+    }
+
+    /// What the rings keep now: full resolution for the whole retention, or for a recent
+    /// window plus a coarse tier, as the budget allows for the GPUs seen so far.
+    @Override
+    public Retention retention() {
+        return tiers.retention;
     }
 
     @Override
@@ -100,17 +120,32 @@ public final class FleetHistory implements HistoryReader {
         return head;
     }
 
-    /// The oldest tick still held, or [#NO_TICK] before the first frame.
+    /// The oldest tick still held at full resolution, or [#NO_TICK] before the first frame.
     @Override
     public long oldestTick() {
         long newest = head;
         return newest == NO_TICK ? NO_TICK : newest - capacity + 1;
     }
 
+    /// The oldest tick any tier holds (the coarse tier's oldest bucket start, when it reaches
+    /// further than the fine ring), or [#NO_TICK] before the first frame.
+    @Override
+    public long oldestRetainedTick() {
+        long fine = oldestTick();
+        long coarse = tiers.coarseOldestTick();
+        return fine == NO_TICK || coarse == NO_TICK ? fine : Math.min(fine, coarse);
+    }
+
+    @Override
+    public boolean retains(long tick) {
+        long newest = head;
+        return newest != NO_TICK && tick <= newest && tick >= oldestRetainedTick();
+    }
+
     @Override
     public long oldestRecordedTick() {
         long first = firstTick;
-        return first == NO_TICK ? NO_TICK : Math.max(first, oldestTick());
+        return first == NO_TICK ? NO_TICK : Math.max(first, oldestRetainedTick());
     }
 
     /// Records every GPU of `frame` at the tick of the frame's time. A frame older than the
@@ -122,12 +157,25 @@ public final class FleetHistory implements HistoryReader {
                     frame.cluster(), frame.time());
             return;
         }
+        reserveFor(frame);
         for (NodeTelemetry node : frame.nodes()) {
             for (GpuSample gpu : node.gpus()) {
                 int slot = slots.acquire(GpuKey.of(frame.cluster(), node.node(), gpu));
                 write(slot, tick, gpu.values());
                 recordMigUtilization(slot, gpu, tick);
             }
+        }
+    }
+
+    /// A frame with more GPUs than the history knows brings at least that many new ones: the
+    /// rings are sized for them at once (a fleet's first frame re-lays them once, for its size).
+    private void reserveFor(TelemetryFrame frame) {
+        int gpus = 0;
+        for (NodeTelemetry node : frame.nodes()) {
+            gpus += node.gpus().size();
+        }
+        if (gpus > slots.size()) {
+            reserve(gpus - slots.size());
         }
     }
 
@@ -159,7 +207,7 @@ public final class FleetHistory implements HistoryReader {
     public void forget(GpuKey key) {
         int slot = slots.find(key);
         if (slot >= 0) {
-            chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), capacity, CHUNK_SLOTS);
+            chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), capacity, tiers.coarseTicks, CHUNK_SLOTS);
             slots.release(slot);
         }
     }
@@ -192,50 +240,24 @@ public final class FleetHistory implements HistoryReader {
         return slots.size();
     }
 
-    /// The value of `metric` for `slot` at `tick`: `NaN` when not reported, not tracked, or
-    /// outside the window.
+    /// The value of `metric` for `slot` at `tick`: from the fine ring where it reaches, else
+    /// the mean of the coarse bucket `tick` falls in; `NaN` when not reported, not tracked, or
+    /// not retained.
     @Override
     public double valueAt(int slot, Metric metric, long tick) {
         int column = columnOf[metric.ordinal()];
         long newest = head;
-        if (column < 0 || !holds(slot) || newest == NO_TICK || tick > newest || tick <= newest - capacity) {
+        if (column < 0 || !holds(slot) || newest == NO_TICK || tick > newest) {
             return Double.NaN;
         }
-        return chunk(slot).columns[column].get(cell(slot, tick));
-    }
-
-    /// Copies the values for ticks `from..to` (inclusive) into `into[0..]`, `NaN` where nothing
-    /// was reported, and returns how many it wrote (`to - from + 1`, 0 when `to < from`).
-    ///
-    /// @throws IllegalArgumentException when `into` is too short
-    @Override
-    public int read(int slot, Metric metric, long from, long to, double[] into) {
-        int count = span(from, to, into);
-        for (int i = 0; i < count; i++) {
-            into[i] = valueAt(slot, metric, from + i);
+        if (tick > newest - capacity) {
+            return chunk(slot).columns[column].get(cell(slot, tick));
         }
-        return count;
-    }
-
-    /// [#read(int, Metric, long, long, double[])] for the ticks that `from` and `to` fall in.
-    @Override
-    public int read(int slot, Metric metric, Instant from, Instant to, double[] into) {
-        return read(slot, metric, tickOf(from), tickOf(to), into);
-    }
-
-    /// For a counter, the per-second rate into each tick `from..to` from the tick before it
-    /// (resets handled as [CounterRates] does); `NaN` where either reading is missing.
-    @Override
-    public int readRates(int slot, Metric metric, long from, long to, double[] into) {
-        int count = span(from, to, into);
-        double seconds = resolutionMillis / 1000.0;
-        double previous = valueAt(slot, metric, from - 1);
-        for (int i = 0; i < count; i++) {
-            double current = valueAt(slot, metric, from + i);
-            into[i] = CounterRates.perSecondOver(previous, current, seconds, CounterRates.Reset.FROM_ZERO);
-            previous = current;
+        long bucket = tiers.factor == 0 ? NO_TICK : tiers.bucketOf(tick);
+        if (bucket == NO_TICK || !tiers.coarseHolds(bucket)) {
+            return Double.NaN;
         }
-        return count;
+        return chunk(slot).coarse[column].get(tiers.coarsePosition(bucket) * CHUNK_SLOTS + (slot & (CHUNK_SLOTS - 1)));
     }
 
     /// The newest tick `metric` was reported at for `slot`, or [#NO_TICK].
@@ -246,29 +268,6 @@ public final class FleetHistory implements HistoryReader {
             return NO_TICK;
         }
         return tickAt(chunk(slot).lastTick[(slot & (CHUNK_SLOTS - 1)) * encodings.length + column]);
-    }
-
-    /// The newest reported value of `metric` for `slot` still in the window, or `NaN`.
-    @Override
-    public double latest(int slot, Metric metric) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK ? Double.NaN : valueAt(slot, metric, tick);
-    }
-
-    /// How old the newest reported value is at `now` (from the start of its tick); empty if
-    /// there is none.
-    @Override
-    public Optional<Duration> age(int slot, Metric metric, Instant now) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK ? Optional.empty() : Optional.of(Duration.between(timeOf(tick), now));
-    }
-
-    /// Whether there is no value, or the newest is more than
-    /// [HistoryConfig#STALE_AFTER_INTERVALS] ticks older than the tick of `now`.
-    @Override
-    public boolean isStale(int slot, Metric metric, Instant now) {
-        long tick = lastReportedTick(slot, metric);
-        return tick == NO_TICK || tickOf(now) - tick > HistoryConfig.STALE_AFTER_INTERVALS;
     }
 
     /// Exact bytes of the primitive arrays behind the rings and their marks (array headers and
@@ -288,7 +287,8 @@ public final class FleetHistory implements HistoryReader {
             return false;
         }
         if (newest == NO_TICK) {
-            base = tick - capacity;
+            // Room below for the whole retention, whatever the rings' shape becomes.
+            base = tick - config.capacity() - 1;
         } else if (tick - base >= Integer.MAX_VALUE) {
             LOG.warn("Ignored telemetry stamped {}: decades after this history began", timeOf(tick));
             return false;
@@ -304,6 +304,8 @@ public final class FleetHistory implements HistoryReader {
 
     private void advance(long newest, long tick) {
         if (newest != NO_TICK) {
+            tiers.downsampleLeaving(chunks, newest - capacity + 1, Math.min(tick - capacity, newest), newest,
+                    CHUNK_SLOTS);
             long steps = Math.min(tick - newest, capacity);
             for (long t = tick - steps + 1; t <= tick; t++) {
                 int position = (int) Math.floorMod(t, (long) capacity);
@@ -315,7 +317,7 @@ public final class FleetHistory implements HistoryReader {
             }
         }
         head = tick;
-        releaseExpired(tick - capacity);
+        releaseExpired(oldestRetainedTick() - 1);
     }
 
     /// Frees slots whose newest sample is at or before `expiredTick`; their cells have
@@ -323,7 +325,7 @@ public final class FleetHistory implements HistoryReader {
     private void releaseExpired(long expiredTick) {
         for (int slot = 0; slot < slots.highWater(); slot++) {
             if (slots.key(slot) != null && tickAt(chunk(slot).lastSeen[slot & (CHUNK_SLOTS - 1)]) <= expiredTick) {
-                chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), 0, CHUNK_SLOTS);
+                chunk(slot).clearSlot(slot & (CHUNK_SLOTS - 1), 0, 0, CHUNK_SLOTS);
                 slots.release(slot);
             }
         }
@@ -377,9 +379,25 @@ public final class FleetHistory implements HistoryReader {
             chunks = Arrays.copyOf(chunks, Math.max(chunks.length * 2, index + 1));
         }
         if (chunks[index] == null) {
-            chunks[index] = new HistoryChunk(encodings, capacity, CHUNK_SLOTS);
+            fitBudget(allocatedChunks + 1, 5);
+            chunks[index] = new HistoryChunk(encodings, tiers.retention, CHUNK_SLOTS);
+            allocatedChunks++;
         }
         return chunks[index];
+    }
+
+    /// Re-lays the rings when `chunkCount` chunks of their shape would exceed the budget
+    /// ([RingBudget#replan]).
+    private void fitBudget(int chunkCount, int quarters) {
+        Retention planned = ringBudget.replan(tiers.retention, chunkCount, quarters);
+        if (planned != null) {
+            long started = System.nanoTime();
+            tiers = RingResize.resize(chunks, encodings, tiers, planned, head, oldestRecordedTick(), CHUNK_SLOTS);
+            capacity = tiers.fineTicks;
+            LOG.info("Metric history for up to {} GPUs now keeps {} within {} (re-laid in {} ms)",
+                    (long) chunkCount * CHUNK_SLOTS, planned.describe(), config.budget().describe(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     // --- For HistoryArchive: raw cells as they are in memory, no decode/encode round trip.
@@ -413,9 +431,20 @@ public final class FleetHistory implements HistoryReader {
         return reported;
     }
 
-    /// Moves the window so an archived `tick` fits, as a frame at that tick would.
-    boolean enterArchivedTick(long tick) {
-        return enterTick(tick);
+    /// Moves the window so archived ticks up to `last` fit, as a frame at `last` would; the
+    /// ticks from `first` count as recorded.
+    boolean enterArchivedTicks(long first, long last) {
+        if (!enterTick(last)) {
+            return false;
+        }
+        firstTick = Math.min(firstTick, Math.max(first, oldestTick()));
+        return true;
+    }
+
+    /// Re-lays the rings now if `moreGpus` GPUs beyond those known would not fit them, so a
+    /// restore sizes its pieces to the rings it will end with.
+    void reserve(int moreGpus) {
+        fitBudget(Math.max(allocatedChunks, Math.ceilDiv(slots.size() + moreGpus, CHUNK_SLOTS)), 4);
     }
 
     /// The slot for an archived GPU (assigned if new), with its arrays allocated.
@@ -446,17 +475,5 @@ public final class FleetHistory implements HistoryReader {
         chunk.lastTick[at] = Math.max(chunk.lastTick[at], mark);
         chunk.lastSeen[inChunk] = Math.max(chunk.lastSeen[inChunk], mark);
         return true;
-    }
-
-    private static int span(long from, long to, double[] into) {
-        if (to < from) {
-            return 0;
-        }
-        long count = to - from + 1;
-        if (count > into.length) {
-            throw new IllegalArgumentException(
-                    "ticks " + from + ".." + to + " need " + count + " cells, the array has " + into.length);
-        }
-        return (int) count;
     }
 }

@@ -193,7 +193,9 @@ public final class HistoryArchive implements AutoCloseable {
         LOG.debug("Copied {} hour(s) of {}'s history in {} ms", segments.size(), cluster,
                 (System.nanoTime() - started) / 1_000_000);
         flushFrom.put(cluster, head);
-        long keepAfterMillis = history.timeOf(oldest).toEpochMilli();
+        // Hours the whole retention still covers stay on disk although the rings may keep them
+        // only coarsely (or not at all): a restart restores them into the coarse tier.
+        long keepAfterMillis = history.timeOf(head - history.config().capacity() + 1).toEpochMilli();
         long firstFrom = from;
         try {
             return CompletableFuture.runAsync(() -> write(cluster, segments, keepAfterMillis, firstFrom), writer);
@@ -241,9 +243,10 @@ public final class HistoryArchive implements AutoCloseable {
         }
     }
 
-    private void writeAtomically(Path directory, Segment segment) throws IOException {
-        long hourStart = Math.floorDiv(segment.firstTick() * segment.resolutionSeconds() * 1000, HOUR_MILLIS);
+    private void writeAtomically(Path directory, Segment copied) throws IOException {
+        long hourStart = Math.floorDiv(copied.firstTick() * copied.resolutionSeconds() * 1000, HOUR_MILLIS);
         String name = SegmentFile.nameOf(hourStart * HOUR_MILLIS / 1000);
+        Segment segment = withSaved(directory.resolve(name), copied, hourStart);
         Path temporary = directory.resolve(name + ".tmp");
         ByteBuffer bytes = ByteBuffer.wrap(segment.encode());
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE,
@@ -262,6 +265,22 @@ public final class HistoryArchive implements AutoCloseable {
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         syncDirectory(directory);
+    }
+
+    /// `copied` with the start of its hour that the file on disk still has and the rings no
+    /// longer do (a fine ring shorter than an hour); `copied` itself when it starts with its
+    /// hour, or the file is absent or one load skipped.
+    private Segment withSaved(Path target, Segment copied, long hourStart) throws IOException {
+        long hourFirstTick = Math.ceilDiv(hourStart * HOUR_MILLIS, copied.resolutionSeconds() * 1000L);
+        if (copied.firstTick() <= hourFirstTick || skipped.contains(target) || !Files.exists(target)) {
+            return copied;
+        }
+        try {
+            return SegmentMerge.withOlder(Segment.decode(Files.readAllBytes(target)), copied);
+        } catch (Segment.Invalid invalid) {
+            LOG.warn("Replaced the unreadable history segment {}: {}", target, invalid.getMessage());
+            return copied;
+        }
     }
 
     /// Makes the rename itself durable where the platform allows opening a directory.

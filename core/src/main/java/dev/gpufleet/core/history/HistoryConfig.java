@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/// How much history to keep: one sample per `resolution`, for `retention`, of `metrics`.
+/// How much history to keep: one sample per `resolution`, for `retention`, of `metrics`, in
+/// at most `budget` bytes of arrays.
 ///
-/// The defaults (10 s for 6 h) fit a few thousand GPUs in tens of megabytes; a fleet of
-/// 100k GPUs fits in under 400 MB with one hour (see `HistoryMemoryBench`).
-public record HistoryConfig(Duration resolution, Duration retention, List<Metric> metrics) {
+/// The defaults (10 s for 6 h) fit up to about 18,000 GPUs whole in the default budget; a
+/// larger fleet keeps full resolution for a shorter recent window and coarser means for the
+/// rest of the retention ([HistoryBudget#plan], [FleetHistory#retention()]).
+public record HistoryConfig(Duration resolution, Duration retention, List<Metric> metrics, HistoryBudget budget) {
 
     public static final Duration DEFAULT_RESOLUTION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(6);
@@ -27,6 +29,7 @@ public record HistoryConfig(Duration resolution, Duration retention, List<Metric
     public HistoryConfig {
         Objects.requireNonNull(resolution, "resolution");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(budget, "budget");
         metrics = List.copyOf(metrics);
         if (resolution.compareTo(Duration.ofSeconds(1)) < 0 || resolution.toMillis() % 1000 != 0) {
             // Whole seconds keep tick marks in ints for decades; telemetry comes in seconds anyway.
@@ -43,12 +46,23 @@ public record HistoryConfig(Duration resolution, Duration retention, List<Metric
         }
     }
 
-    /// 10 s resolution, 6 h retention, [#DEFAULT_METRICS].
+    /// `resolution` for `retention` of `metrics` within [HistoryBudget#DEFAULT].
+    public HistoryConfig(Duration resolution, Duration retention, List<Metric> metrics) {
+        this(resolution, retention, metrics, HistoryBudget.DEFAULT);
+    }
+
+    /// 10 s resolution, 6 h retention, [#DEFAULT_METRICS], [HistoryBudget#DEFAULT].
     public static HistoryConfig defaults() {
         return new HistoryConfig(DEFAULT_RESOLUTION, DEFAULT_RETENTION, DEFAULT_METRICS);
     }
 
-    /// Samples per ring: retention divided by resolution.
+    /// This history within `next` bytes.
+    public HistoryConfig withBudget(HistoryBudget next) {
+        return new HistoryConfig(resolution, retention, metrics, next);
+    }
+
+    /// Samples per ring at full resolution over the whole retention: retention divided by
+    /// resolution (what a fleet within the budget keeps; see [FleetHistory#retention()]).
     public int capacity() {
         return (int) (retention.toMillis() / resolution.toMillis());
     }

@@ -13,13 +13,26 @@ import java.util.Objects;
 /// Bucket `c` covers `[from + c × bucket, from + (c+1) × bucket)`; its value is the mean of the
 /// values reported in it, `NaN` when none was (the GPU was unknown, its exporter down, or the
 /// metric not kept). `float` is enough for a colour and halves the memory of a 100k × 60 block.
-public record HistoryMatrix(Metric metric, Instant from, Duration bucket, int rows, int columns, float[] values) {
+///
+/// Columns before `retainedFrom` lie before anything the history still keeps: they are `NaN`
+/// because they are not retained, and a view should draw them as such (not as "no data"). In
+/// the span only the coarse tier holds, a bucket's value comes from its coarse means.
+public record HistoryMatrix(Metric metric, Instant from, Duration bucket, int rows, int columns, float[] values,
+        int retainedFrom) {
 
     public HistoryMatrix {
         Objects.requireNonNull(metric, "metric");
         if (rows < 0 || columns < 0 || values.length != rows * columns) {
             throw new IllegalArgumentException(rows + " × " + columns + " cells do not fit " + values.length + " values");
         }
+        if (retainedFrom < 0 || retainedFrom > columns) {
+            throw new IllegalArgumentException("retainedFrom " + retainedFrom + " is not a column of " + columns);
+        }
+    }
+
+    /// Whether the history still keeps (some of) column `column`'s span.
+    public boolean retained(int column) {
+        return column >= retainedFrom;
     }
 
     public float value(int row, int column) {
@@ -41,21 +54,34 @@ public record HistoryMatrix(Metric metric, Instant from, Duration bucket, int ro
         }
         long last = history.tickOf(until);
         long first = last - (long) columns * bucketTicks + 1;
+        int retainedFrom = retainedFrom(history, first, columns, bucketTicks);
+        long readFrom = first + (long) retainedFrom * bucketTicks;
         float[] values = new float[gpus.size() * columns];
+        Arrays.fill(values, Float.NaN);
         double[] ticks = new double[columns * bucketTicks];
         for (int row = 0; row < gpus.size(); row++) {
             int slot = history.slotOf(gpus.get(row));
-            if (slot < 0 || !history.tracks(metric)) {
-                Arrays.fill(values, row * columns, (row + 1) * columns, Float.NaN);
+            if (slot < 0 || !history.tracks(metric) || retainedFrom == columns) {
                 continue;
             }
-            history.read(slot, metric, first, last, ticks);
-            for (int column = 0; column < columns; column++) {
-                values[row * columns + column] = mean(ticks, column * bucketTicks, bucketTicks);
+            history.read(slot, metric, readFrom, last, ticks);
+            for (int column = retainedFrom; column < columns; column++) {
+                values[row * columns + column] = mean(ticks, (column - retainedFrom) * bucketTicks, bucketTicks);
             }
         }
         Duration bucket = history.config().resolution().multipliedBy(bucketTicks);
-        return new HistoryMatrix(metric, history.timeOf(first), bucket, gpus.size(), columns, values);
+        return new HistoryMatrix(metric, history.timeOf(first), bucket, gpus.size(), columns, values, retainedFrom);
+    }
+
+    /// The first column whose span reaches the oldest retained tick (all of them past it before
+    /// the first frame: nothing is retained then).
+    private static int retainedFrom(HistoryReader history, long first, int columns, int bucketTicks) {
+        long oldest = history.oldestRetainedTick();
+        if (oldest == FleetHistory.NO_TICK) {
+            return columns;
+        }
+        long column = Math.ceilDiv(oldest - first + 1, (long) bucketTicks) - 1;
+        return (int) Math.clamp(column, 0, columns);
     }
 
     private static float mean(double[] ticks, int from, int count) {

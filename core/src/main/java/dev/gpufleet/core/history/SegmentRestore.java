@@ -64,26 +64,48 @@ final class SegmentRestore {
                 Arrays.copyOf(cells.array(), cells.position()));
     }
 
-    /// Restores the cells of `segment` for ticks in `minTick..maxTick` (and the history's
-    /// window); adds the GPUs that got a value to `restored`. Whether any tick was in range.
+    /// Restores the cells of `segment` for ticks in `minTick..maxTick`; adds the GPUs that got
+    /// a value to `restored`. Whether any tick was in range. A segment longer than the fine
+    /// ring goes in pieces that each fit it, so what leaves the ring meanwhile is averaged
+    /// into the coarse tier as live ticks are.
     static boolean restore(Segment segment, FleetHistory history, long minTick, long maxTick, Set<GpuKey> restored) {
         long last = Math.min(segment.firstTick() + segment.tickCount() - 1, maxTick);
-        if (last < Math.max(segment.firstTick(), minTick) || !history.enterArchivedTick(last)) {
+        long first = Math.max(segment.firstTick(), minTick);
+        if (first > last) {
             return false;
         }
-        long first = Math.max(Math.max(segment.firstTick(), minTick), history.oldestTick());
+        // New GPUs may make the rings smaller: before the pieces are sized to them.
+        history.reserve(segment.keys().size());
+        boolean any = false;
+        while (first <= last) {
+            // Short of the ring by a bucket, so a bucket leaving it has all its ticks restored.
+            Retention rings = history.retention();
+            long pieceLast = Math.min(last, first + Math.max(1, rings.fineTicks() - rings.coarseFactor()) - 1);
+            if (history.enterArchivedTicks(first, pieceLast)) {
+                any = true;
+                restorePiece(segment, history, Math.max(first, history.oldestTick()), pieceLast, restored);
+            }
+            first = pieceLast + 1;
+        }
+        return any;
+    }
+
+    private static void restorePiece(Segment segment, FleetHistory history, long first, long last,
+            Set<GpuKey> restored) {
         ByteBuffer in = ByteBuffer.wrap(segment.cells());
         int rowBytes = Segment.rowBytes(segment.metrics(), segment.tickCount());
         for (int gpu = 0; gpu < segment.keys().size(); gpu++) {
             GpuKey key = segment.keys().get(gpu);
             boolean known = history.slotOf(key) >= 0;
             int slot = history.acquireSlot(key);
+            // A new slot may have made the rings smaller.
+            long from = Math.max(first, history.oldestTick());
             boolean any = false;
             int columnStart = gpu * rowBytes;
             for (int column = 0; column < segment.metrics().size(); column++) {
                 int width = history.encoding(column).width().bytes();
-                in.position(columnStart + (int) (first - segment.firstTick()) * width);
-                any |= history.restoreCells(slot, column, first, last, in);
+                in.position(columnStart + (int) (from - segment.firstTick()) * width);
+                any |= from <= last && history.restoreCells(slot, column, from, last, in);
                 columnStart += width * segment.tickCount();
             }
             if (any) {
@@ -92,7 +114,6 @@ final class SegmentRestore {
                 history.forget(key);
             }
         }
-        return true;
     }
 
     private static long hourOf(long tick, long resolutionMillis) {

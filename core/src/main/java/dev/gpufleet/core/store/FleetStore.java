@@ -6,6 +6,7 @@ import dev.gpufleet.core.history.FleetHistory;
 import dev.gpufleet.core.history.HistoryArchive;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
+import dev.gpufleet.core.history.RetainedWindow;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
 import dev.gpufleet.core.triage.TriageThresholds;
 import dev.gpufleet.core.triage.XidHistory;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -129,6 +131,13 @@ public final class FleetStore implements FleetSink, AutoCloseable {
             thresholds = next;
             state.values().forEach(cluster -> cluster.thresholds(next));
         });
+    }
+
+    /// What the history keeps now (full-resolution window, coarse tier), for a view to show;
+    /// empty before the first frame.
+    public CompletableFuture<Optional<RetainedWindow>> retainedWindow() {
+        return readHistory(reader -> reader.newestTick() == FleetHistory.NO_TICK ? Optional.<RetainedWindow>empty()
+                : Optional.of(RetainedWindow.of(reader)));
     }
 
     /// The fleet as the history held it at `time` ([HistoryReplay]), for the time scrubber.

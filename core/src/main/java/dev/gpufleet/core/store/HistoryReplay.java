@@ -3,8 +3,10 @@ package dev.gpufleet.core.store;
 import dev.gpufleet.core.health.HealthRules;
 import dev.gpufleet.core.history.FleetHistory;
 import dev.gpufleet.core.history.GpuKey;
+import dev.gpufleet.core.history.HistoryBudget;
 import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
+import dev.gpufleet.core.history.NotRetainedException;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.model.Health;
@@ -30,9 +32,19 @@ public final class HistoryReplay {
     private HistoryReplay() {
     }
 
-    /// `live` with every GPU's values replaced by those `history` held at `time`.
+    /// `live` with every GPU's values replaced by those `history` held at `time`; where only
+    /// the coarse tier holds `time`, the values are the means of its bucket.
+    ///
+    /// @throws NotRetainedException when `time` is older than anything the history keeps
     public static FleetSnapshot at(FleetSnapshot live, HistoryReader history, Instant time) {
         long tick = history.tickOf(time);
+        long oldest = history.oldestRetainedTick();
+        if (oldest != FleetHistory.NO_TICK && tick < oldest) {
+            throw new NotRetainedException("the metric history before " + history.timeOf(oldest)
+                    + " is not retained: for " + history.gpuCount() + " GPUs its budget of "
+                    + history.config().budget().describe() + " keeps " + history.retention().describe()
+                    + "; -D" + HistoryBudget.PROPERTY + " (or --history-budget) raises it");
+        }
         List<ClusterSnapshot> clusters = new ArrayList<>(live.clusters().size());
         for (ClusterSnapshot cluster : live.clusters()) {
             List<NodeSnapshot> nodes = new ArrayList<>(cluster.nodes().size());

@@ -12,14 +12,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-/// Fills a [FleetHistory] with the budget case (by default 100k GPUs × the 8 default metrics ×
-/// 1 h at 10 s) through `record(TelemetryFrame)` and prints what it retains: the exact bytes of
-/// its arrays, and the heap in use after a full GC minus the heap before it was built (which
-/// also counts the key table and the strings only the keys still hold).
+/// Fills a [FleetHistory] with the fleet-scale case (by default 100k GPUs × the 8 default
+/// metrics × the default 6 h at 10 s, within the default [HistoryBudget]) through
+/// `record(TelemetryFrame)` and prints what it retains: the shape the budget chose, the exact
+/// bytes of its arrays, the heap in use after a full GC minus the heap before it was built
+/// (which also counts the key table and the strings only the keys still hold), and the cost
+/// of recording one frame of all GPUs (mean, and the slowest: a frame that re-lays the rings
+/// or averages a bucket).
 ///
-/// Run: `java -Xmx2g -cp core/target/classes:core/target/test-classes:<deps> \
-///   dev.gpufleet.core.history.HistoryMemoryBench [gpus] [minutes]`. Not a unit test: it
-/// takes a minute and wants a large heap.
+/// Run: `java -Xmx1g -cp core/target/classes:core/target/test-classes:<deps> \
+///   dev.gpufleet.core.history.HistoryMemoryBench [gpus] [minutes] [budget]`, e.g.
+/// `100000 360 384m` (the default) or `100000 60 1g` (one hour whole: the rings alone, as
+/// before there was a budget). Not a unit test: it takes minutes and wants a large heap.
 public final class HistoryMemoryBench {
 
     private static final int GPUS_PER_NODE = 8;
@@ -29,7 +33,8 @@ public final class HistoryMemoryBench {
     }
 
     /// What one run measured.
-    public record Result(int gpus, int samplesPerRing, int metrics, long arrayBytes, long heapBytes, double msPerFrame) {
+    public record Result(int gpus, int samplesPerRing, int metrics, long arrayBytes, long heapBytes, double msPerFrame,
+            double slowestFrameMs, Retention retention) {
 
         long samples() {
             return (long) gpus * samplesPerRing * metrics;
@@ -38,27 +43,41 @@ public final class HistoryMemoryBench {
 
     public static void main(String[] args) {
         int gpus = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-        Result result = measure(gpus, Duration.ofMinutes(minutes));
+        int minutes = args.length > 1 ? Integer.parseInt(args[1]) : 360;
+        HistoryBudget budget = args.length > 2 ? HistoryBudget.parse(args[2]) : HistoryBudget.DEFAULT;
+        Result result = measure(gpus, Duration.ofMinutes(minutes), budget);
+        System.out.printf("%,d GPUs x %d metrics, %d min of frames, budget %s: keeps %s%n",
+                result.gpus(), result.metrics(), minutes, budget.describe(), result.retention().describe());
         System.out.printf("%,d GPUs x %d metrics x %d samples (%,d samples)%n",
                 result.gpus(), result.metrics(), result.samplesPerRing(), result.samples());
         System.out.printf("arrays (exact element bytes): %,d bytes = %.1f MB (%.3f bytes/sample)%n",
                 result.arrayBytes(), result.arrayBytes() / 1e6, (double) result.arrayBytes() / result.samples());
         System.out.printf("heap retained after GC:       %,d bytes = %.1f MB (%.3f bytes/sample)%n",
                 result.heapBytes(), result.heapBytes() / 1e6, (double) result.heapBytes() / result.samples());
-        System.out.printf("record(frame) of all GPUs:    %.1f ms per frame%n", result.msPerFrame());
+        System.out.printf("record(frame) of all GPUs:    %.1f ms per frame, slowest %.1f ms%n", result.msPerFrame(),
+                result.slowestFrameMs());
     }
 
-    /// Builds and fills a history of `gpus` GPUs over `retention` and measures it.
+    /// [#measure(int, Duration, HistoryBudget)] with a budget the whole retention fits.
     public static Result measure(int gpus, Duration retention) {
+        return measure(gpus, retention, new HistoryBudget(Long.MAX_VALUE / 4));
+    }
+
+    /// Builds and fills a history of `gpus` GPUs with frames over `retention` within `budget`,
+    /// and measures it.
+    public static Result measure(int gpus, Duration retention, HistoryBudget budget) {
         long before = heapAfterGc();
-        HistoryConfig config = new HistoryConfig(HistoryConfig.DEFAULT_RESOLUTION, retention, HistoryConfig.DEFAULT_METRICS);
+        HistoryConfig config = new HistoryConfig(HistoryConfig.DEFAULT_RESOLUTION, retention,
+                HistoryConfig.DEFAULT_METRICS, budget);
         FleetHistory history = new FleetHistory(config);
         List<NodeTelemetry> nodes = fleet(gpus);
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         long began = System.nanoTime();
+        long slowest = 0;
         for (int tick = 0; tick < config.capacity(); tick++) {
+            long frameStart = System.nanoTime();
             history.record(new TelemetryFrame("bench", start.plus(config.resolution().multipliedBy(tick)), nodes));
+            slowest = Math.max(slowest, System.nanoTime() - frameStart);
         }
         double msPerFrame = (System.nanoTime() - began) / 1e6 / config.capacity();
         nodes = List.of();
@@ -66,7 +85,8 @@ public final class HistoryMemoryBench {
         if (history.gpuCount() != gpus) {
             throw new IllegalStateException("expected " + gpus + " GPUs, history has " + history.gpuCount());
         }
-        return new Result(gpus, config.capacity(), config.metrics().size(), history.retainedBytes(), heap, msPerFrame);
+        return new Result(gpus, history.retention().fineTicks(), config.metrics().size(), history.retainedBytes(), heap,
+                msPerFrame, slowest / 1e6, history.retention());
     }
 
     private static List<NodeTelemetry> fleet(int gpus) {
