@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
         description = {"A desktop console for GPU fleets on Kubernetes.",
             "Without a subcommand, opens the console on your kubeconfig's contexts plus the demo fleet."},
         subcommands = {SimCommand.class, SnapshotCommand.class, MetricsCommand.class, ScreenshotCommand.class,
-            TriageCommand.class, NodeCommands.Cordon.class, NodeCommands.Uncordon.class, DrainCommand.class, DiagCommand.class})
+            TriageCommand.class, NodeCommands.Cordon.class, NodeCommands.Uncordon.class, DrainCommand.class, DiagCommand.class,
+            ReportCommand.class})
 public final class GpufleetCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpufleetCommand.class);
