@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 ///
 /// Only GPU resources are compared. Taints are listed as a reason but not checked against the
 /// pod's tolerations, and node selectors and affinity are not checked: the pod record does not
-/// carry them yet.
+/// carry them yet. A taint keyed by a GPU resource the pod requests counts as tolerated.
 public final class PendingDemand {
 
     private final String cluster;
@@ -71,10 +71,10 @@ public final class PendingDemand {
         if (open.isEmpty()) {
             return "only cordoned or not-Ready nodes have room: " + names(roomy);
         }
-        List<NodeSnapshot> untainted = open.stream().filter(n -> repelling(n.node()).isEmpty()).toList();
+        List<NodeSnapshot> untainted = open.stream().filter(n -> repelling(n.node(), pod).isEmpty()).toList();
         if (untainted.isEmpty()) {
             return "the nodes with room are tainted (" + open.stream().limit(3)
-                    .map(n -> n.name() + " " + repelling(n.node())).collect(Collectors.joining(", "))
+                    .map(n -> n.name() + " " + repelling(n.node(), pod)).collect(Collectors.joining(", "))
                     + "); taints not checked against tolerations";
         }
         return "fits on " + untainted.size() + " node(s) now (" + names(untainted)
@@ -106,9 +106,13 @@ public final class PendingDemand {
         return nodes.size() > 5 ? shown + " and " + (nodes.size() - 5) + " more" : shown;
     }
 
-    private static List<String> repelling(NodeRecord node) {
+    /// The node's scheduling taints, less those keyed by a resource the pod requests: the
+    /// ExtendedResourceToleration admission plugin (on in GKE and many clusters) gives a pod
+    /// that toleration, which is why GPU nodes are commonly tainted `nvidia.com/gpu`.
+    private static List<String> repelling(NodeRecord node, PodRecord pod) {
         return node.taints().stream()
                 .filter(t -> "NoSchedule".equals(t.effect()) || "NoExecute".equals(t.effect()))
+                .filter(t -> !pod.gpuRequests().containsKey(t.key()))
                 .map(Taint::toString)
                 .toList();
     }

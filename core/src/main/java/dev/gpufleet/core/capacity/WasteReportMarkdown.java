@@ -1,6 +1,7 @@
 package dev.gpufleet.core.capacity;
 
 import java.io.PrintWriter;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +19,9 @@ public final class WasteReportMarkdown {
     public static void write(WasteReport report, PrintWriter out) {
         out.println("# GPU waste report");
         out.println();
-        out.printf(Locale.ROOT, "Window %s to %s (%s). Idle means under %s%% activity.%n", report.from(), report.to(),
-                report.window(), number(report.settings().idleBelowPercent()));
+        out.printf(Locale.ROOT, "Window %s to %s (%d s). Idle means under %s%% activity.%n",
+                report.from().truncatedTo(ChronoUnit.SECONDS), report.to().truncatedTo(ChronoUnit.SECONDS),
+                Math.round(report.window().toMillis() / 1000.0), number(report.settings().idleBelowPercent()));
         out.println();
         fleet(report.fleet(), out);
         table("Clusters", report.rows(WasteScope.CLUSTER), out);

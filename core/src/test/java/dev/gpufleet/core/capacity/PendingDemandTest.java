@@ -69,6 +69,15 @@ class PendingDemandTest {
     }
 
     @Test
+    void aTaintKeyedByTheRequestedResourceIsTolerated() {
+        List<NodeSnapshot> nodes = List.of(withPods(node("n1", false, Map.of("nvidia.com/gpu", 8L), Map.of(),
+                new Taint("nvidia.com/gpu", "true", "NoSchedule"))));
+
+        assertThat(reason(nodes, waiting("nvidia.com/gpu", 1))).startsWith("fits on 1 node(s) now (n1)");
+        assertThat(reason(nodes, waiting("nvidia.com/mig-1g.10gb", 1))).isEqualTo("no node advertises nvidia.com/mig-1g.10gb");
+    }
+
+    @Test
     void aPodThatFitsIsSaidToWaitForTheScheduler() {
         List<NodeSnapshot> nodes = List.of(withPods(node("n1", false, Map.of("nvidia.com/gpu", 8L), Map.of())));
 
