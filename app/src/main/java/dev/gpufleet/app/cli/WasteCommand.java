@@ -9,6 +9,7 @@ import dev.gpufleet.core.capacity.WasteReportCsv;
 import dev.gpufleet.core.capacity.WasteReportJson;
 import dev.gpufleet.core.capacity.WasteReportMarkdown;
 import dev.gpufleet.core.capacity.WasteSettings;
+import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,12 +29,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /// `gpufleet report waste`: connect like `snapshot`, watch the fleet for `--since`, feeding
-/// every published snapshot to a [WasteLedger], then print where the GPU-hours went.
+/// every published snapshot to a [WasteLedger], then print where the GPU-hours went. With
+/// `--prometheus` the window is the past one instead, read from Prometheus range queries.
 @Command(name = "waste", mixinStandardHelpOptions = true,
         description = {"Watch the fleet for a window and report where its GPU-hours went: used, underused,"
                 + " idle-allocated, stranded (free but unusable by any pending GPU pod), free, out of service"
                 + " (failing, cordoned, not Ready) and unknown (no fresh telemetry); with cost, energy, roll-ups"
                 + " by cluster, pool, node, namespace and workload, hourly trend, top wasters and pending GPU pods.",
+            "With --prometheus URL the window is the past --since (up to 6h), read from Prometheus range queries,"
+                + " instead of watched live (up to 1h).",
             "Prices come from gpu-prices.json in the settings directory (or --prices); the built-in ones are"
                 + " placeholders."})
 public final class WasteCommand implements Callable<Integer> {
@@ -69,14 +73,20 @@ public final class WasteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Duration window = window();
+        boolean fromHistory = prometheus.url != null;
+        Duration window = window(fromHistory);
         WasteSettings settings = settings();
         GpuPrices prices = prices();
         ConnectionOptions options = prometheus.connectionOptions("report waste");
-        options = options.withScrapeInterval(scrapeInterval(window, options.scrapeInterval()));
+        if (!fromHistory) {
+            options = options.withScrapeInterval(scrapeInterval(window, options.scrapeInterval()));
+        }
         try (FleetTarget.Connected connected = target.connect("report waste", options)) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
-            WasteReport report = observe(connected.session().store(), new WasteLedger(settings, prices), window);
+            WasteLedger ledger = new WasteLedger(settings, prices);
+            WasteReport report = fromHistory
+                    ? HistoryWindow.replay(connected, ledger, window, target.timeout(), spec.commandLine().getErr())
+                    : observe(connected.session().store(), ledger, window);
             print(report);
             spec.commandLine().getErr().flush();
             return connected.failures().isEmpty() ? 0 : 1;
@@ -108,11 +118,17 @@ public final class WasteCommand implements Callable<Integer> {
         return wanted.compareTo(usual) < 0 ? wanted : usual;
     }
 
-    private Duration window() {
+    private Duration window(boolean fromHistory) {
         Duration window = Durations.parse(since, "--since");
-        if (window.compareTo(MAX_WINDOW) > 0) {
+        if (fromHistory && window.compareTo(HistoryConfig.DEFAULT_RETENTION) > 0) {
+            throw new UserError("report waste: --since " + since + " is longer than the "
+                    + HistoryConfig.DEFAULT_RETENTION.toHours() + "h of history the report reads from Prometheus."
+                    + " Pass --since " + HistoryConfig.DEFAULT_RETENTION.toHours() + "h or less.");
+        }
+        if (!fromHistory && window.compareTo(MAX_WINDOW) > 0) {
             throw new UserError("report waste: --since " + since + " is longer than the 1h a live observation may take."
-                    + " Pass --since 1h or less (longer windows from Prometheus history are not read yet).");
+                    + " Pass --since 1h or less, or --prometheus URL to read up to "
+                    + HistoryConfig.DEFAULT_RETENTION.toHours() + "h of history.");
         }
         return window;
     }

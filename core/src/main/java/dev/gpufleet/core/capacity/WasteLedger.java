@@ -42,6 +42,10 @@ public final class WasteLedger {
     private @Nullable Instant last;
     private List<GpuShare> lastShares = List.of();
     private List<PendingPod> pending = List.of();
+    private final List<String> notes = new ArrayList<>(List.of(
+            "Stranded GPUs are judged by GPU counts alone: pending pods' tolerations, node selectors and "
+                    + "affinity are not checked.",
+            "Prices are placeholders unless set in gpu-prices.json."));
 
     public WasteLedger(WasteSettings settings, GpuPrices prices) {
         this.settings = settings;
@@ -99,9 +103,14 @@ public final class WasteLedger {
         hourly.forEach((hour, sum) -> trend.add(new WasteReport.Row(WasteScope.HOUR, hour.toString(), sum.amounts())));
         Instant start = first == null ? Instant.EPOCH : first;
         return new WasteReport(start, last == null ? start : last, settings, prices.asMap(), rows, trend, pending,
-                List.of("Stranded GPUs are judged by GPU counts alone: pending pods' tolerations, node selectors and "
-                        + "affinity are not checked.",
-                        "Prices are placeholders unless set in gpu-prices.json."));
+                notes);
+    }
+
+    /// Adds a line the report's notes carry (once), e.g. how the window was read.
+    public synchronized void note(String line) {
+        if (!notes.contains(line)) {
+            notes.add(line);
+        }
     }
 
     private void credit(Instant from, Instant to, Map<String, Double> energyAtEnd) {
