@@ -13,6 +13,7 @@ import dev.gpufleet.core.telemetry.MigSample;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -33,9 +34,16 @@ import org.jspecify.annotations.Nullable;
 final class ShareClassifier {
 
     private static final String OTHER_NAMESPACE = "(unknown)";
+    private static final int MAX_CACHED_PODS = 1 << 20;
 
     private final WasteSettings settings;
     private final GpuPrices prices;
+    /// `cluster/namespace` and `cluster/namespace/Kind/name` of pods seen lately: pod records
+    /// are shared by consecutive snapshots, so their keys are made once. Cleared when large.
+    private final Map<PodRecord, String[]> holderKeys = new IdentityHashMap<>();
+    private String cluster = "";
+    /// Dollars per GPU-hour by model string: a fleet has a handful of models.
+    private final Map<String, Double> priceByModel = new HashMap<>();
 
     ShareClassifier(WasteSettings settings, GpuPrices prices) {
         this.settings = settings;
@@ -44,7 +52,11 @@ final class ShareClassifier {
 
     List<GpuShare> classify(FleetSnapshot snapshot) {
         List<GpuShare> shares = new ArrayList<>(snapshot.gpuCount());
+        if (holderKeys.size() > MAX_CACHED_PODS) {
+            holderKeys.clear();
+        }
         for (ClusterSnapshot cluster : snapshot.clusters()) {
+            this.cluster = cluster.name();
             PendingDemand demand = new PendingDemand(cluster);
             for (NodeSnapshot node : cluster.nodes()) {
                 classifyNode(cluster.name(), node, demand, snapshot.time(), shares);
@@ -55,7 +67,8 @@ final class ShareClassifier {
 
     private void classifyNode(String cluster, NodeSnapshot node, PendingDemand demand, Instant time,
             List<GpuShare> out) {
-        String pool = PoolLabels.poolOf(node.node().labels());
+        String poolKey = cluster + "/" + PoolLabels.poolOf(node.node().labels());
+        String nodeKey = cluster + "/" + node.name();
         boolean outOfService = node.node().unschedulable() || !node.node().ready();
         WasteCategory unallocated = demand.any() && !demand.fitsAny(node) ? WasteCategory.STRANDED : WasteCategory.FREE;
         Map<String, PodRecord> pods = new HashMap<>();
@@ -85,8 +98,8 @@ final class ShareClassifier {
             } else {
                 categories[unallocated.ordinal()] = 1;
             }
-            out.add(new GpuShare(cluster, pool, node.name(), cluster + "/" + node.name() + "/" + gpu.index(),
-                    prices.perHour(gpu.model()), gpu.value(Metric.POWER_USAGE), gpu.value(Metric.TOTAL_ENERGY),
+            out.add(new GpuShare(cluster, poolKey, nodeKey, nodeKey + "/" + gpu.index(),
+                    price(gpu.model()), gpu.value(Metric.POWER_USAGE), gpu.value(Metric.TOTAL_ENERGY),
                     categories, holders));
         }
     }
@@ -111,6 +124,20 @@ final class ShareClassifier {
         categories[unallocated.ordinal()] += Math.max(0, 1 - held * scale);
     }
 
+    private double price(@Nullable String model) {
+        if (model == null) {
+            return prices.perHour(null);
+        }
+        Double known = priceByModel.get(model);
+        if (known == null) {
+            known = prices.perHour(model);
+            if (priceByModel.size() < 1024) {
+                priceByModel.put(model, known);
+            }
+        }
+        return known;
+    }
+
     /// Puts `share` of the GPU's time into used/underused/idle-allocated (or unknown without an
     /// activity reading), split evenly among `pods`.
     private void allocate(double share, double activity, List<PodRecord> pods, double[] categories,
@@ -132,7 +159,9 @@ final class ShareClassifier {
             for (int i = 0; i < each.length; i++) {
                 each[i] /= pods.size();
             }
-            holders.add(new GpuShare.Holder(pod.namespace(), Workloads.of(pod.owner(), pod.name()), each));
+            String[] keys = holderKeys.computeIfAbsent(pod, p -> new String[] {cluster + "/" + p.namespace(),
+                cluster + "/" + p.namespace() + "/" + Workloads.of(p.owner(), p.name())});
+            holders.add(new GpuShare.Holder(keys[0], keys[1], each));
         }
     }
 

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
 /// one to the state the earlier one showed, GPU by GPU, into the [WasteCategory]s, and sums
 /// it per fleet, cluster, pool, node, namespace and workload, plus hourly buckets.
 ///
-/// Memory is bounded by the fleet, not the window: the newest snapshot's per-GPU shares
-/// (one small object per GPU), one energy reading per GPU, 3 × 7 doubles per scope key (at
+/// Memory is bounded by the fleet, not the window: the newest snapshot (which the store holds
+/// anyway) and its per-GPU shares (one small object per GPU), one energy reading per GPU, 3 × 7 doubles per scope key (at
 /// most [#MAX_KEYS_PER_SCOPE] keys per scope; later ones are summed under `(other)`) and at
 /// most [#MAX_HOURS] hourly buckets (the oldest go). No sample is kept.
 ///
@@ -41,7 +41,7 @@ public final class WasteLedger {
     private @Nullable Instant first;
     private @Nullable Instant last;
     private List<GpuShare> lastShares = List.of();
-    private List<PendingPod> pending = List.of();
+    private @Nullable FleetSnapshot newest;
     private final List<String> notes = new ArrayList<>(List.of(
             "Stranded GPUs are judged by GPU counts alone: pending pods' tolerations, node selectors and "
                     + "affinity are not checked.",
@@ -52,7 +52,7 @@ public final class WasteLedger {
         this.prices = prices;
         this.classifier = new ShareClassifier(settings, prices);
         for (WasteScope scope : WasteScope.values()) {
-            totals.put(scope, new TreeMap<>());
+            totals.put(scope, new HashMap<>());
         }
     }
 
@@ -73,11 +73,7 @@ public final class WasteLedger {
         }
         last = time;
         lastShares = shares;
-        List<PendingPod> waiting = new ArrayList<>();
-        for (ClusterSnapshot cluster : snapshot.clusters()) {
-            waiting.addAll(new PendingDemand(cluster).pods());
-        }
-        pending = waiting;
+        newest = snapshot;
     }
 
     /// Credits the time from the newest snapshot to `time` to its state (the end of a window).
@@ -93,7 +89,8 @@ public final class WasteLedger {
         List<WasteReport.Row> rows = new ArrayList<>();
         for (WasteScope scope : WasteScope.values()) {
             if (scope != WasteScope.HOUR) {
-                totals.get(scope).forEach((key, sum) -> rows.add(new WasteReport.Row(scope, key, sum.amounts())));
+                new TreeMap<>(totals.get(scope))
+                        .forEach((key, sum) -> rows.add(new WasteReport.Row(scope, key, sum.amounts())));
             }
         }
         if (totals.get(WasteScope.FLEET).isEmpty()) {
@@ -102,6 +99,12 @@ public final class WasteLedger {
         List<WasteReport.Row> trend = new ArrayList<>();
         hourly.forEach((hour, sum) -> trend.add(new WasteReport.Row(WasteScope.HOUR, hour.toString(), sum.amounts())));
         Instant start = first == null ? Instant.EPOCH : first;
+        List<PendingPod> pending = new ArrayList<>();
+        if (newest != null) {
+            for (ClusterSnapshot cluster : newest.clusters()) {
+                pending.addAll(new PendingDemand(cluster).pods());
+            }
+        }
         return new WasteReport(start, last == null ? start : last, settings, prices.asMap(), rows, trend, pending,
                 notes);
     }
@@ -122,34 +125,42 @@ public final class WasteLedger {
         double[] unknown = new double[WasteCategory.count()];
         unknown[WasteCategory.UNKNOWN.ordinal()] = 1;
         WasteTotals interval = new WasteTotals();
+        WasteTotals node = new WasteTotals();
+        GpuShare nodeFirst = null;
         for (GpuShare share : lastShares) {
-            double joules = joules(share, energyAtEnd.get(share.gpuKey()), credited);
-            addEverywhere(share, credited, joules);
-            interval.add(share.categories(), credited, share.pricePerHour(), joules);
-            if (seconds > credited) {
-                addScopes(share, unknown, seconds - credited, 0);
-                interval.add(unknown, seconds - credited, share.pricePerHour(), 0);
+            if (nodeFirst != null && !nodeFirst.nodeKey().equals(share.nodeKey())) {
+                addNode(nodeFirst, node, interval);
+                node = new WasteTotals();
+                nodeFirst = share;
+            } else if (nodeFirst == null) {
+                nodeFirst = share;
             }
+            double joules = joules(share, energyAtEnd.get(share.gpuKey()), credited);
+            node.add(share.categories(), credited, share.pricePerHour(), joules);
+            for (GpuShare.Holder holder : share.holders()) {
+                // A holder's fractions are its part of the GPU's time, so they take that part of its energy.
+                totalsFor(WasteScope.NAMESPACE, holder.namespaceKey())
+                        .add(holder.categories(), credited, share.pricePerHour(), joules);
+                totalsFor(WasteScope.WORKLOAD, holder.workloadKey())
+                        .add(holder.categories(), credited, share.pricePerHour(), joules);
+            }
+            if (seconds > credited) {
+                node.add(unknown, seconds - credited, share.pricePerHour(), 0);
+            }
+        }
+        if (nodeFirst != null) {
+            addNode(nodeFirst, node, interval);
         }
         totalsFor(WasteScope.FLEET, "all").addScaled(interval, 1);
         addHourly(from, to, seconds, interval);
     }
 
-    private void addEverywhere(GpuShare share, double seconds, double joules) {
-        addScopes(share, share.categories(), seconds, joules);
-        for (GpuShare.Holder holder : share.holders()) {
-            // A holder's fractions are its part of the GPU's time, so they take that part of its energy.
-            totalsFor(WasteScope.NAMESPACE, share.cluster() + "/" + holder.namespace())
-                    .add(holder.categories(), seconds, share.pricePerHour(), joules);
-            totalsFor(WasteScope.WORKLOAD, share.cluster() + "/" + holder.namespace() + "/" + holder.workload())
-                    .add(holder.categories(), seconds, share.pricePerHour(), joules);
-        }
-    }
-
-    private void addScopes(GpuShare share, double[] fractions, double seconds, double joules) {
-        totalsFor(WasteScope.CLUSTER, share.cluster()).add(fractions, seconds, share.pricePerHour(), joules);
-        totalsFor(WasteScope.POOL, share.cluster() + "/" + share.pool()).add(fractions, seconds, share.pricePerHour(), joules);
-        totalsFor(WasteScope.NODE, share.cluster() + "/" + share.node()).add(fractions, seconds, share.pricePerHour(), joules);
+    /// Adds one node's interval (its GPUs summed) to its cluster, pool and node, and the fleet's.
+    private void addNode(GpuShare share, WasteTotals node, WasteTotals interval) {
+        totalsFor(WasteScope.CLUSTER, share.cluster()).addScaled(node, 1);
+        totalsFor(WasteScope.POOL, share.poolKey()).addScaled(node, 1);
+        totalsFor(WasteScope.NODE, share.nodeKey()).addScaled(node, 1);
+        interval.addScaled(node, 1);
     }
 
     private static double joules(GpuShare share, @Nullable Double counterAtEnd, double seconds) {

@@ -1,7 +1,6 @@
 package dev.gpufleet.core.capacity;
 
 import dev.gpufleet.core.model.OwnerRef;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /// The workload a pod belongs to, as people name it: a ReplicaSet's pods belong to the
@@ -9,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /// and DaemonSets are themselves; a pod without an owner is its own workload.
 public final class Workloads {
 
-    /// The pod-template hash Kubernetes appends to a Deployment's ReplicaSet names: 1 to 10
-    /// characters of its safe alphabet (no vowels, no 0, 1 or 3).
-    private static final Pattern TEMPLATE_HASH = Pattern.compile("-[bcdfghjklmnpqrstvwxz2456789]{1,10}$");
+    /// The alphabet of the pod-template hash Kubernetes appends to a Deployment's ReplicaSet
+    /// names (1 to 10 characters; no vowels, no 0, 1 or 3).
+    private static final String HASH_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private Workloads() {
     }
@@ -23,10 +22,24 @@ public final class Workloads {
         }
         if ("ReplicaSet".equals(owner.kind())) {
             String name = owner.name();
-            return TEMPLATE_HASH.matcher(name).find()
-                    ? "Deployment/" + TEMPLATE_HASH.matcher(name).replaceFirst("")
+            int dash = name.lastIndexOf('-');
+            return dash > 0 && isTemplateHash(name, dash + 1)
+                    ? "Deployment/" + name.substring(0, dash)
                     : "ReplicaSet/" + name;
         }
         return owner.kind() + "/" + owner.name();
+    }
+
+    private static boolean isTemplateHash(String name, int from) {
+        int length = name.length() - from;
+        if (length < 1 || length > 10) {
+            return false;
+        }
+        for (int i = from; i < name.length(); i++) {
+            if (HASH_ALPHABET.indexOf(name.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }
