@@ -1,6 +1,7 @@
 package dev.gpufleet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -113,6 +114,25 @@ class PrometheusSnapshotTest {
     }
 
     @Test
+    void theWasteReportReadsThePastWindowFromPrometheus() throws Exception {
+        Path kubeconfig = dir.resolve("k3.yaml");
+        sim.writeKubeconfig(kubeconfig, CONTEXT);
+        // Some past to read: 20 s of scrapes, two of the history's 10 s steps.
+        awaitEveryExporter("count(count_over_time(up[1m]) >= 20)");
+
+        CliRun run = CliRun.of("report", "waste", "--kubeconfig", kubeconfig.toString(), "--prometheus",
+                prometheusUrl.toString(), "--prometheus-node-label", "node", "--since", "2m", "--format", "json",
+                "--timeout", "30s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        assertThat(root.get("windowSeconds").asDouble()).isEqualTo(120);
+        assertThat(root.at("/fleet/totalHours").asDouble()).isCloseTo(NODES * 8 * 120 / 3600.0, within(1e-9));
+        assertThat(root.at("/fleet/hours/used").asDouble()).as(root.get("fleet").toString() + run.err()).isPositive();
+        assertThat(root.get("notes").toString()).contains("Replayed from history");
+    }
+
+    @Test
     void aPrometheusThatIsDownFailsTheSnapshotWithItsUrl() throws Exception {
         Path kubeconfig = dir.resolve("k2.yaml");
         sim.writeKubeconfig(kubeconfig, CONTEXT);
@@ -162,8 +182,13 @@ class PrometheusSnapshotTest {
     }
 
     private static void awaitAllUp() throws Exception {
+        awaitEveryExporter("count(up == 1)");
+    }
+
+    /// Waits until `promql` counts every node's exporter.
+    private static void awaitEveryExporter(String promql) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String query = prometheusUrl + "/api/v1/query?query=" + URLEncoder.encode("count(up == 1)", StandardCharsets.UTF_8);
+        String query = prometheusUrl + "/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8);
         String last = "";
         try (HttpClient http = HttpClient.newHttpClient()) {
             while (System.nanoTime() < end && prometheus.isAlive()) {

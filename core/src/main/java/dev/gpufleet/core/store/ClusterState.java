@@ -31,6 +31,7 @@ final class ClusterState {
     private final TreeMap<String, NodeRecord> nodes = new TreeMap<>();
     private final Map<String, PodRecord> podsByKey = new HashMap<>();
     private final Map<String, Set<String>> podKeysByNode = new HashMap<>();
+    private final Set<String> unscheduledKeys = new TreeSet<>();
     private final Map<String, LastTelemetry> telemetry = new HashMap<>();
     private final Map<String, NodeSnapshot> nodeCache = new HashMap<>();
     private final Set<String> dirtyNodes = new HashSet<>();
@@ -95,7 +96,11 @@ final class ClusterState {
             snapshots.add(snapshot);
         }
         dirtyNodes.clear();
-        cached = new ClusterSnapshot(name, connection, snapshots);
+        List<PodRecord> unscheduled = new ArrayList<>(unscheduledKeys.size());
+        for (String key : unscheduledKeys) {
+            unscheduled.add(podsByKey.get(key));
+        }
+        cached = new ClusterSnapshot(name, connection, snapshots, unscheduled);
         return cached;
     }
 
@@ -118,6 +123,9 @@ final class ClusterState {
         if (pod.nodeName() != null) {
             podKeysByNode.computeIfAbsent(pod.nodeName(), n -> new TreeSet<>()).add(key);
             markDirty(pod.nodeName());
+        } else {
+            unscheduledKeys.add(key);
+            cached = null;
         }
     }
 
@@ -129,6 +137,9 @@ final class ClusterState {
                 keys.remove(key);
             }
             markDirty(old.nodeName());
+        } else if (old != null) {
+            unscheduledKeys.remove(key);
+            cached = null;
         }
     }
 
@@ -136,6 +147,7 @@ final class ClusterState {
         nodes.clear();
         podsByKey.clear();
         podKeysByNode.clear();
+        unscheduledKeys.clear();
         nodeCache.clear();
         telemetry.keySet().forEach(dirtyNodes::add);
         resync.nodes().forEach(this::putNode);

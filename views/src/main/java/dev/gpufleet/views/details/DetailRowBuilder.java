@@ -1,5 +1,6 @@
 package dev.gpufleet.views.details;
 
+import dev.gpufleet.core.capacity.PoolLabels;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.model.NodeRecord;
 import dev.gpufleet.core.model.PodRecord;
@@ -27,10 +28,6 @@ import org.jspecify.annotations.Nullable;
 /// Builds the details panel's rows from snapshot records; pure functions.
 final class DetailRowBuilder {
 
-    /// Node-pool labels of GKE, EKS, AKS, Karpenter and plain clusters, in that order.
-    private static final List<String> POOL_LABELS = List.of("cloud.google.com/gke-nodepool",
-            "eks.amazonaws.com/nodegroup", "kubernetes.azure.com/agentpool", "agentpool", "karpenter.sh/nodepool",
-            "node-pool", "pool");
     private static final String ZONE_LABEL = "topology.kubernetes.io/zone";
     private static final String INSTANCE_TYPE_LABEL = "node.kubernetes.io/instance-type";
 
@@ -44,7 +41,7 @@ final class DetailRowBuilder {
         fields.add(new Field("Cluster", cluster));
         fields.add(new Field("Scheduling", record.unschedulable() ? "cordoned (unschedulable)" : "schedulable"));
         fields.add(new Field("Ready", record.ready() ? "ready" : "NOT READY"));
-        fields.add(new Field("Pool", orDash(firstLabel(record.labels(), POOL_LABELS))));
+        fields.add(new Field("Pool", orDash(firstLabel(record.labels(), PoolLabels.LABELS))));
         fields.add(new Field("Zone", orDash(record.labels().get(ZONE_LABEL))));
         fields.add(new Field("Instance type", orDash(record.labels().get(INSTANCE_TYPE_LABEL))));
         fields.add(new Field("GPU product", orDash(record.gpuProduct())));
