@@ -96,9 +96,7 @@ public class HeatmapFrameBenchmark {
         FleetSnapshot snapshot = versions[next];
         next = (next + 1) % versions.length;
         HeatmapFrame prepared = frame.next(snapshot, HeatmapMetric.UTILIZATION, chosen);
-        if (prepared.topology() != frame.topology()) {
-            layout = HeatmapLayout.compute(prepared.topology(), HeatmapGeometry.DEFAULT, 1920);
-        }
+        layout = layout.forTopology(prepared.topology());
         frame = prepared;
         return layout;
     }

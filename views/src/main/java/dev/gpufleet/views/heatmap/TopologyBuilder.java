@@ -147,14 +147,22 @@ final class TopologyBuilder {
     }
 
     /// Step 2 for nodes `[chunk * CHUNK_NODES, …)`: writes only those nodes' slots. Runs of
-    /// nodes that are the same objects as in `previous` are copied from there.
+    /// nodes that are the same objects as in `previous` are copied from there; the changed
+    /// nodes' kept GPUs are collected and read together ([FrameColumns#read]), then keyed.
     private void readChunk(int chunk) {
-        int end = Math.min(readings.nodeCount(), (chunk + 1) * CHUNK_NODES);
-        int n = chunk * CHUNK_NODES;
+        int begin = chunk * CHUNK_NODES;
+        int end = Math.min(readings.nodeCount(), begin + CHUNK_NODES);
+        int base = readings.gpuStart[begin];
+        @Nullable GpuSnapshot[] pending = new GpuSnapshot[readings.gpuStart[end] - base];
+        int[] changed = new int[end - begin];
+        int changedCount = 0;
+        int n = begin;
         while (n < end) {
             int p = from[n];
             if (p < 0) {
-                readNode(n);
+                if (collectNode(n, pending, base)) {
+                    changed[changedCount++] = n;
+                }
                 n++;
                 continue;
             }
@@ -165,10 +173,21 @@ final class TopologyBuilder {
             readings.copyNodes(Objects.requireNonNull(previous), p, n, run);
             n += run;
         }
+        if (changedCount > 0) {
+            double[] sortValues = new double[pending.length];
+            HeatmapSort sort = arrangement.sort();
+            readings.raw.read(pending, base, metric, sort, sortValues);
+            for (int c = 0; c < changedCount; c++) {
+                int start = readings.gpuStart[changed[c]];
+                readings.sortKeys[changed[c]] = sort.key(readings.raw, start, sortValues, start - base,
+                        readings.keptGpus[changed[c]]);
+            }
+        }
     }
 
-    /// Step 2 for one node that changed: filter it, read its kept GPUs, key and group it.
-    private void readNode(int n) {
+    /// Step 2 for one node that changed: filter it and its GPUs, group it, and put its kept GPUs
+    /// into `pending` (at their slot minus `base`) to be read. Whether it kept any.
+    private boolean collectNode(int n, @Nullable GpuSnapshot[] pending, int base) {
         NodeSnapshot node = readings.nodes[n];
         NodeRecord record = node.node();
         int same = previous == null ? -1 : previous.sameRecord(n, record);
@@ -178,7 +197,7 @@ final class TopologyBuilder {
         readings.cordoned[n] = record.unschedulable();
         readings.recordMatches[n] = recordMatches;
         if (node.gpus().isEmpty() || !recordMatches) {
-            return;
+            return false;
         }
         String group = same >= 0 ? previous.groupValues[same] : null;
         if (group == null) {
@@ -186,25 +205,20 @@ final class TopologyBuilder {
             group = value == null ? NO_VALUE : value;
         }
         readings.groupValues[n] = group;
-        FrameColumns raw = readings.raw;
         int[] positions = readings.positions;
         boolean checkGpus = filter.hasGpuTerms();
-        HeatmapSort sort = arrangement.sort();
         int start = readings.gpuStart[n];
         int slot = start;
         List<GpuSnapshot> gpus = node.gpus();
         for (int p = 0; p < gpus.size(); p++) {
             GpuSnapshot gpu = gpus.get(p);
             if (!checkGpus || filter.matchesGpu(gpu)) {
-                raw.read(slot, gpu, metric, sort);
+                pending[slot - base] = gpu;
                 positions[slot++] = p;
             }
         }
-        int count = slot - start;
-        readings.keptGpus[n] = count;
-        if (count > 0) {
-            readings.sortKeys[n] = sort.key(raw, start, count);
-        }
+        readings.keptGpus[n] = slot - start;
+        return slot > start;
     }
 
     /// Step 3a: the kept nodes in snapshot order, each with its group id within its cluster.
@@ -339,7 +353,7 @@ final class TopologyBuilder {
             return previousTopology;
         }
         return new HeatmapTopology(clusterNames, names, clusterOfGroup, firstNodes, nodeNames, nodeSource,
-                nodeFirstOrdinal, gpuPosition);
+                nodeFirstOrdinal, gpuPosition, previousTopology);
     }
 
     /// The GPUs' columns in snapshot order (see [#slots]); after [#build].
