@@ -104,44 +104,9 @@ final class TopologyBuilder {
                     | (long) readings.sortKeys[flat] << 24 | i;
         }
         readings.keys = keys;
-        readings.sortedKeys = sorted(keys);
+        readings.sortedKeys = previous == null ? SortedKeys.of(keys)
+                : SortedKeys.of(keys, previous.keys, previous.sortedKeys, MAX_NODES - 1);
         return assemble(readings.sortedKeys, previousTopology);
-    }
-
-    /// Step 3c: `keys` in order, as a new array. A key that equals the previous frame's key at
-    /// the same index is in the previous frame's sorted keys already, in order; when most are,
-    /// only the others are sorted and merged in (a refresh that re-sorts a few nodes).
-    private long[] sorted(long[] keys) {
-        long[] old = previous == null ? new long[0] : previous.keys;
-        long[] changed = new long[keys.length];
-        int count = 0;
-        for (int i = 0; i < keys.length; i++) {
-            if (i >= old.length || keys[i] != old[i]) {
-                changed[count++] = keys[i];
-            }
-        }
-        if (previous == null || count > keys.length / 4) {
-            long[] all = keys.clone();
-            Arrays.sort(all);
-            return all;
-        }
-        Arrays.sort(changed, 0, count);
-        long[] sorted = new long[keys.length];
-        int out = 0;
-        int next = 0;
-        for (long key : previous.sortedKeys) {
-            int i = (int) (key & (MAX_NODES - 1));
-            if (i < keys.length && keys[i] == key) {
-                while (next < count && changed[next] < key) {
-                    sorted[out++] = changed[next++];
-                }
-                sorted[out++] = key;
-            }
-        }
-        while (next < count) {
-            sorted[out++] = changed[next++];
-        }
-        return sorted;
     }
 
     /// Step 1: every node of every cluster, with a slot range as large as its GPU list.
