@@ -5,8 +5,6 @@ import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.store.GpuSnapshot;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /// Per-GPU primitive columns read in one pass over the snapshot's GPU records: the metric's
 /// value and colour, the sample time, health and idleness.
@@ -48,31 +46,25 @@ final class FrameColumns {
         idle = Arrays.copyOf(idle, capacity);
     }
 
-    /// Reads `gpus[k]` into slot `base + k` for every `k` where it is not `null`, and the value
-    /// nodes are sorted by into `sortValues[k]`. Three loops, each with one cache miss per GPU
-    /// and no dependence between GPUs: the records, then their values, then the colours.
-    void read(@Nullable GpuSnapshot[] gpus, int base, HeatmapMetric metric, HeatmapSort sort, double[] sortValues) {
-        @Nullable MetricValues[] rows = new MetricValues[gpus.length];
-        for (int k = 0; k < gpus.length; k++) {
+    /// Reads `gpus[k]` into slot `slots[k]` for every `k < count`, and the value nodes are sorted
+    /// by into `sortValues[k]`. Three loops, each with one cache miss per GPU and no dependence
+    /// between GPUs: the records, then their values, then the colours.
+    void read(GpuSnapshot[] gpus, int[] slots, int count, HeatmapMetric metric, HeatmapSort sort,
+              double[] sortValues) {
+        MetricValues[] rows = new MetricValues[count];
+        for (int k = 0; k < count; k++) {
             GpuSnapshot gpu = gpus[k];
-            if (gpu != null) {
-                Instant at = gpu.sampledAt();
-                rows[k] = gpu.values();
-                sampledAt[base + k] = at == null ? HeatmapFrame.NEVER : at.toEpochMilli();
-                health[base + k] = (byte) gpu.health().ordinal();
-            }
+            Instant at = gpu.sampledAt();
+            rows[k] = gpu.values();
+            sampledAt[slots[k]] = at == null ? HeatmapFrame.NEVER : at.toEpochMilli();
+            health[slots[k]] = (byte) gpu.health().ordinal();
         }
-        for (int k = 0; k < gpus.length; k++) {
-            MetricValues row = rows[k];
-            if (row != null) {
-                readValues(base + k, row, Objects.requireNonNull(gpus[k]), metric, sort, sortValues, k);
-            }
+        for (int k = 0; k < count; k++) {
+            readValues(slots[k], rows[k], gpus[k], metric, sort, sortValues, k);
         }
         ColorScale scale = metric.scale();
-        for (int k = 0; k < gpus.length; k++) {
-            if (rows[k] != null) {
-                colors[base + k] = scale.argb(values[base + k]);
-            }
+        for (int k = 0; k < count; k++) {
+            colors[slots[k]] = scale.argb(values[slots[k]]);
         }
     }
 

@@ -154,16 +154,25 @@ final class TopologyBuilder {
     private void readChunk(int chunk) {
         int begin = chunk * CHUNK_NODES;
         int end = Math.min(readings.nodeCount(), begin + CHUNK_NODES);
-        int base = readings.gpuStart[begin];
-        @Nullable GpuSnapshot[] pending = new GpuSnapshot[readings.gpuStart[end] - base];
-        int[] changed = new int[end - begin];
+        int changedSlots = 0;
+        for (int n = begin; n < end; n++) {
+            changedSlots += from[n] < 0 ? readings.gpuStart[n + 1] - readings.gpuStart[n] : 0;
+        }
+        GpuSnapshot[] pending = new GpuSnapshot[changedSlots];
+        int[] pendingSlots = new int[changedSlots];
+        int[] changed = new int[changedSlots == 0 ? 0 : end - begin];
+        int[] offsets = new int[changed.length];
         int changedCount = 0;
+        int at = 0;
         int n = begin;
         while (n < end) {
             int p = from[n];
             if (p < 0) {
-                if (collectNode(n, pending, base)) {
-                    changed[changedCount++] = n;
+                int kept = collectNode(n, pending, pendingSlots, at);
+                if (kept > 0) {
+                    changed[changedCount] = n;
+                    offsets[changedCount++] = at;
+                    at += kept;
                 }
                 n++;
                 continue;
@@ -175,21 +184,27 @@ final class TopologyBuilder {
             readings.copyNodes(Objects.requireNonNull(previous), p, n, run);
             n += run;
         }
-        if (changedCount > 0) {
-            double[] sortValues = new double[pending.length];
-            HeatmapSort sort = arrangement.sort();
-            readings.raw.read(pending, base, metric, sort, sortValues);
-            for (int c = 0; c < changedCount; c++) {
-                int start = readings.gpuStart[changed[c]];
-                readings.sortKeys[changed[c]] = sort.key(readings.raw, start, sortValues, start - base,
-                        readings.keptGpus[changed[c]]);
-            }
+        if (at > 0) {
+            keyChanged(pending, pendingSlots, at, changed, offsets, changedCount);
         }
     }
 
-    /// Step 2 for one node that changed: filter it and its GPUs, group it, and put its kept GPUs
-    /// into `pending` (at their slot minus `base`) to be read. Whether it kept any.
-    private boolean collectNode(int n, @Nullable GpuSnapshot[] pending, int base) {
+    /// Reads the `count` collected GPUs into their slots, then keys the changed nodes.
+    private void keyChanged(GpuSnapshot[] pending, int[] pendingSlots, int count, int[] changed, int[] offsets,
+                            int changedCount) {
+        double[] sortValues = new double[count];
+        HeatmapSort sort = arrangement.sort();
+        readings.raw.read(pending, pendingSlots, count, metric, sort, sortValues);
+        for (int c = 0; c < changedCount; c++) {
+            int node = changed[c];
+            readings.sortKeys[node] = sort.key(readings.raw, readings.gpuStart[node], sortValues, offsets[c],
+                    readings.keptGpus[node]);
+        }
+    }
+
+    /// Step 2 for one node that changed: filter it and its GPUs, group it, and append its kept
+    /// GPUs and their slots to `pending` and `pendingSlots` at `at`. How many it kept.
+    private int collectNode(int n, GpuSnapshot[] pending, int[] pendingSlots, int at) {
         NodeSnapshot node = readings.nodes[n];
         NodeRecord record = node.node();
         int same = previous == null ? -1 : previous.sameRecord(n, record);
@@ -199,7 +214,7 @@ final class TopologyBuilder {
         readings.cordoned[n] = record.unschedulable();
         readings.recordMatches[n] = recordMatches;
         if (node.gpus().isEmpty() || !recordMatches) {
-            return false;
+            return 0;
         }
         String group = same >= 0 ? previous.groupValues[same] : null;
         if (group == null) {
@@ -215,12 +230,13 @@ final class TopologyBuilder {
         for (int p = 0; p < gpus.size(); p++) {
             GpuSnapshot gpu = gpus.get(p);
             if (!checkGpus || filter.matchesGpu(gpu)) {
-                pending[slot - base] = gpu;
+                pending[at + slot - start] = gpu;
+                pendingSlots[at + slot - start] = slot;
                 positions[slot++] = p;
             }
         }
         readings.keptGpus[n] = slot - start;
-        return slot > start;
+        return slot - start;
     }
 
     /// Step 3a: the kept nodes in snapshot order, each with its group id within its cluster.
