@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 /// Frame preparation at 100,000 GPUs (12,500 nodes × 8) as the heatmap does it on a new
 /// snapshot version: snapshot → topology (group, sort, filter) → [HeatmapFrame], built
 /// incrementally from the previous frame ([HeatmapFrame#next]), → [HeatmapLayout] for a
-/// 1920 px wide view, computed as the control does when the topology changed (a frame whose
-/// shape is unchanged keeps the previous topology object and its layout). Single-threaded
-/// caller, sample mode (JMH reports the median, `p0.50`).
+/// 1920 px wide view, as the control gets it ([HeatmapLayout#forTopology]): a frame whose
+/// shape is unchanged keeps the previous topology object and its layout, a re-sort keeps the
+/// layout's positions, anything else is laid out anew. Single-threaded caller, sample mode
+/// (JMH reports the median, `p0.50`).
 ///
 /// `changed` is how much of the fleet each new version changed:
 /// - `all`: every node is a new object with new readings and a new node record (two fleets
@@ -96,9 +97,7 @@ public class HeatmapFrameBenchmark {
         FleetSnapshot snapshot = versions[next];
         next = (next + 1) % versions.length;
         HeatmapFrame prepared = frame.next(snapshot, HeatmapMetric.UTILIZATION, chosen);
-        if (prepared.topology() != frame.topology()) {
-            layout = HeatmapLayout.compute(prepared.topology(), HeatmapGeometry.DEFAULT, 1920);
-        }
+        layout = layout.forTopology(prepared.topology());
         frame = prepared;
         return layout;
     }

@@ -312,6 +312,9 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
                 && widthPx == current.width()) {
             return current;
         }
+        if (current != null && current.laidOutFor(geometry, widthPx)) {
+            return current.forTopology(topology);
+        }
         return HeatmapLayout.compute(topology, geometry, widthPx);
     }
 

@@ -19,6 +19,7 @@ public final class HeatmapLayout {
 
     private final HeatmapTopology topology;
     private final HeatmapGeometry geometry;
+    private final int viewportWidth;
     private final int width;
     private final int height;
     private final int[] headerY;
@@ -34,6 +35,7 @@ public final class HeatmapLayout {
     private HeatmapLayout(HeatmapTopology topology, HeatmapGeometry geometry, int viewportWidth) {
         this.topology = topology;
         this.geometry = geometry;
+        this.viewportWidth = viewportWidth;
         int clusters = topology.groupCount();
         headerY = new int[clusters];
         gridY = new int[clusters];
@@ -57,6 +59,39 @@ public final class HeatmapLayout {
     /// Lays `topology` out for a viewport `width` pixels wide.
     public static HeatmapLayout compute(HeatmapTopology topology, HeatmapGeometry geometry, int width) {
         return new HeatmapLayout(topology, geometry, Math.max(0, width));
+    }
+
+    /// `source`'s positions for `topology`, which has its topology's placement.
+    private HeatmapLayout(HeatmapLayout source, HeatmapTopology topology) {
+        this.topology = topology;
+        this.geometry = source.geometry;
+        this.viewportWidth = source.viewportWidth;
+        this.width = source.width;
+        this.height = source.height;
+        this.headerY = source.headerY;
+        this.gridY = source.gridY;
+        this.columns = source.columns;
+        this.blockRows = source.blockRows;
+        this.platesPerRow = source.platesPerRow;
+        this.plateX = source.plateX;
+        this.plateY = source.plateY;
+        this.cellX = source.cellX;
+        this.cellY = source.cellY;
+    }
+
+    /// This layout for `next`, for the same geometry and viewport width: itself for its own
+    /// topology; sharing every position (nothing computed) when `next` has the same placement
+    /// ([HeatmapTopology#samePlacement], e.g. nodes re-sorted by utilization); else laid out anew.
+    public HeatmapLayout forTopology(HeatmapTopology next) {
+        if (next == topology) {
+            return this;
+        }
+        return topology.samePlacement(next) ? new HeatmapLayout(this, next) : compute(next, geometry, viewportWidth);
+    }
+
+    /// Whether [#forTopology] would keep this layout's positions for a view `viewport` pixels wide.
+    boolean laidOutFor(HeatmapGeometry otherGeometry, int viewport) {
+        return geometry.equals(otherGeometry) && viewport == viewportWidth;
     }
 
     private int placeCluster(int c, int top, int viewportWidth) {

@@ -2,6 +2,7 @@ package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.health.HealthRules;
 import dev.gpufleet.core.metrics.Metric;
+import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.store.GpuSnapshot;
 import java.util.function.ToDoubleFunction;
 
@@ -43,6 +44,17 @@ public enum HeatmapMetric {
     /// This metric's value for `gpu`, or `NaN` when the GPU did not report it.
     public double valueOf(GpuSnapshot gpu) {
         return extractor.applyAsDouble(gpu);
+    }
+
+    /// This metric's value from a GPU's readings alone: equal to [#valueOf(GpuSnapshot)] whenever
+    /// it is not `NaN` (a MIG card's utilization needs the GPU record, so `NaN` means "ask that").
+    double valueOf(MetricValues values) {
+        return switch (this) {
+            case UTILIZATION -> values.get(Metric.GPU_UTIL);
+            case MEMORY -> values.memoryUsedPercent();
+            case POWER -> values.get(Metric.POWER_USAGE);
+            case TEMPERATURE -> values.get(Metric.GPU_TEMP);
+        };
     }
 
     @Override

@@ -22,12 +22,12 @@ public enum HeatmapSort {
         this.displayName = displayName;
     }
 
-    /// This order's key for a node whose shown GPUs sit in `columns` slots `[from, from + count)`;
-    /// smaller sorts first.
-    int key(FrameColumns columns, int from, int count) {
+    /// This order's key for a node whose shown GPUs sit in `columns` slots `[from, from + count)`,
+    /// their values to sort by in `sortValues[sortFrom, sortFrom + count)`; smaller sorts first.
+    int key(FrameColumns columns, int from, double[] sortValues, int sortFrom, int count) {
         return switch (this) {
             case NAME -> 0;
-            case UTILIZATION, MEMORY -> meanKey(columns.sortValues, from, count);
+            case UTILIZATION, MEMORY -> meanKey(sortValues, sortFrom, count);
             case HEALTH -> healthKey(columns.health, from, count);
         };
     }

@@ -35,6 +35,15 @@ public final class HeatmapTopology {
 
     HeatmapTopology(String[] clusterNames, String[] groupNames, int[] groupCluster, int[] groupFirstNode,
                     String[] nodeNames, int[] nodeSource, int[] nodeFirstOrdinal, int[] gpuPosition) {
+        this(clusterNames, groupNames, groupCluster, groupFirstNode, nodeNames, nodeSource, nodeFirstOrdinal,
+                gpuPosition, null);
+    }
+
+    /// As the other constructor; when `like` has the same placement ([#samePlacement]) the
+    /// indexes that follow from it alone (node → group, ordinal → node) are shared, not rebuilt.
+    HeatmapTopology(String[] clusterNames, String[] groupNames, int[] groupCluster, int[] groupFirstNode,
+                    String[] nodeNames, int[] nodeSource, int[] nodeFirstOrdinal, int[] gpuPosition,
+                    @Nullable HeatmapTopology like) {
         this.clusterNames = clusterNames;
         this.groupNames = groupNames;
         this.groupCluster = groupCluster;
@@ -43,6 +52,11 @@ public final class HeatmapTopology {
         this.nodeSource = nodeSource;
         this.nodeFirstOrdinal = nodeFirstOrdinal;
         this.gpuPosition = gpuPosition;
+        if (like != null && like.hasPlacement(groupFirstNode, nodeFirstOrdinal)) {
+            this.nodeGroup = like.nodeGroup;
+            this.ordinalNode = like.ordinalNode;
+            return;
+        }
         this.nodeGroup = new int[nodeNames.length];
         for (int g = 0; g < groupNames.length; g++) {
             Arrays.fill(nodeGroup, groupFirstNode[g], groupFirstNode[g + 1], g);
@@ -165,6 +179,17 @@ public final class HeatmapTopology {
     public boolean sameShape(HeatmapTopology other) {
         return other == this || hasShape(other.clusterNames, other.groupNames, other.groupCluster,
                 other.groupFirstNode, other.nodeNames, other.nodeSource, other.nodeFirstOrdinal, other.gpuPosition);
+    }
+
+    /// Whether `other` puts as many nodes in each group and as many GPUs on each node position as
+    /// this one, so every position a [HeatmapLayout] computes is the same for both: only names and
+    /// which node sits where (a re-sort) may differ.
+    public boolean samePlacement(HeatmapTopology other) {
+        return other == this || hasPlacement(other.groupFirstNode, other.nodeFirstOrdinal);
+    }
+
+    private boolean hasPlacement(int[] otherGroupFirstNode, int[] otherNodeFirstOrdinal) {
+        return Arrays.equals(nodeFirstOrdinal, otherNodeFirstOrdinal) && Arrays.equals(groupFirstNode, otherGroupFirstNode);
     }
 
     /// Whether this topology is the one the constructor would make of these arrays, so a

@@ -35,6 +35,10 @@ final class NodeReadings {
     final FrameColumns raw;
     /// Per slot, the position of the GPU in its node's GPU list.
     final int[] positions;
+    /// Per kept node (in snapshot order), its sort key (see [TopologyBuilder]); set once by the
+    /// builder, like [#sortedKeys], the same keys in display order.
+    long[] keys = new long[0];
+    long[] sortedKeys = new long[0];
 
     NodeReadings(HeatmapMetric metric, HeatmapArrangement arrangement, NodeSnapshot[] nodes, int[] cluster,
                  int[] source, int[] gpuStart) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 ///    filter it and its GPUs, read the kept GPUs' values into its slots, note its group label
 ///    value and its sort key;
 /// 3. number the groups and give every kept node one `long` key (cluster, group rank, sort key,
-///    snapshot position), then sort those keys;
+///    snapshot position), then sort those keys (only the changed ones when few changed);
 /// 4. lay nodes and columns out in that order (skipped for the columns when nothing moved).
 ///
 /// Reading 100,000 GPU records is memory-bound pointer chasing; the parallel step spreads it
@@ -103,8 +103,10 @@ final class TopologyBuilder {
             keys[i] = (long) cluster << 54 | (long) ranks[cluster][keptGroup[i]] << 40
                     | (long) readings.sortKeys[flat] << 24 | i;
         }
-        Arrays.sort(keys);
-        return assemble(keys, previousTopology);
+        readings.keys = keys;
+        readings.sortedKeys = previous == null ? SortedKeys.of(keys)
+                : SortedKeys.of(keys, previous.keys, previous.sortedKeys, MAX_NODES - 1);
+        return assemble(readings.sortedKeys, previousTopology);
     }
 
     /// Step 1: every node of every cluster, with a slot range as large as its GPU list.
@@ -147,14 +149,31 @@ final class TopologyBuilder {
     }
 
     /// Step 2 for nodes `[chunk * CHUNK_NODES, …)`: writes only those nodes' slots. Runs of
-    /// nodes that are the same objects as in `previous` are copied from there.
+    /// nodes that are the same objects as in `previous` are copied from there; the changed
+    /// nodes' kept GPUs are collected and read together ([FrameColumns#read]), then keyed.
     private void readChunk(int chunk) {
-        int end = Math.min(readings.nodeCount(), (chunk + 1) * CHUNK_NODES);
-        int n = chunk * CHUNK_NODES;
+        int begin = chunk * CHUNK_NODES;
+        int end = Math.min(readings.nodeCount(), begin + CHUNK_NODES);
+        int changedSlots = 0;
+        for (int n = begin; n < end; n++) {
+            changedSlots += from[n] < 0 ? readings.gpuStart[n + 1] - readings.gpuStart[n] : 0;
+        }
+        GpuSnapshot[] pending = new GpuSnapshot[changedSlots];
+        int[] pendingSlots = new int[changedSlots];
+        int[] changed = new int[changedSlots == 0 ? 0 : end - begin];
+        int[] offsets = new int[changed.length];
+        int changedCount = 0;
+        int at = 0;
+        int n = begin;
         while (n < end) {
             int p = from[n];
             if (p < 0) {
-                readNode(n);
+                int kept = collectNode(n, pending, pendingSlots, at);
+                if (kept > 0) {
+                    changed[changedCount] = n;
+                    offsets[changedCount++] = at;
+                    at += kept;
+                }
                 n++;
                 continue;
             }
@@ -165,10 +184,27 @@ final class TopologyBuilder {
             readings.copyNodes(Objects.requireNonNull(previous), p, n, run);
             n += run;
         }
+        if (at > 0) {
+            keyChanged(pending, pendingSlots, at, changed, offsets, changedCount);
+        }
     }
 
-    /// Step 2 for one node that changed: filter it, read its kept GPUs, key and group it.
-    private void readNode(int n) {
+    /// Reads the `count` collected GPUs into their slots, then keys the changed nodes.
+    private void keyChanged(GpuSnapshot[] pending, int[] pendingSlots, int count, int[] changed, int[] offsets,
+                            int changedCount) {
+        double[] sortValues = new double[count];
+        HeatmapSort sort = arrangement.sort();
+        readings.raw.read(pending, pendingSlots, count, metric, sort, sortValues);
+        for (int c = 0; c < changedCount; c++) {
+            int node = changed[c];
+            readings.sortKeys[node] = sort.key(readings.raw, readings.gpuStart[node], sortValues, offsets[c],
+                    readings.keptGpus[node]);
+        }
+    }
+
+    /// Step 2 for one node that changed: filter it and its GPUs, group it, and append its kept
+    /// GPUs and their slots to `pending` and `pendingSlots` at `at`. How many it kept.
+    private int collectNode(int n, GpuSnapshot[] pending, int[] pendingSlots, int at) {
         NodeSnapshot node = readings.nodes[n];
         NodeRecord record = node.node();
         int same = previous == null ? -1 : previous.sameRecord(n, record);
@@ -178,7 +214,7 @@ final class TopologyBuilder {
         readings.cordoned[n] = record.unschedulable();
         readings.recordMatches[n] = recordMatches;
         if (node.gpus().isEmpty() || !recordMatches) {
-            return;
+            return 0;
         }
         String group = same >= 0 ? previous.groupValues[same] : null;
         if (group == null) {
@@ -186,25 +222,21 @@ final class TopologyBuilder {
             group = value == null ? NO_VALUE : value;
         }
         readings.groupValues[n] = group;
-        FrameColumns raw = readings.raw;
         int[] positions = readings.positions;
         boolean checkGpus = filter.hasGpuTerms();
-        HeatmapSort sort = arrangement.sort();
         int start = readings.gpuStart[n];
         int slot = start;
         List<GpuSnapshot> gpus = node.gpus();
         for (int p = 0; p < gpus.size(); p++) {
             GpuSnapshot gpu = gpus.get(p);
             if (!checkGpus || filter.matchesGpu(gpu)) {
-                raw.read(slot, gpu, metric, sort);
+                pending[at + slot - start] = gpu;
+                pendingSlots[at + slot - start] = slot;
                 positions[slot++] = p;
             }
         }
-        int count = slot - start;
-        readings.keptGpus[n] = count;
-        if (count > 0) {
-            readings.sortKeys[n] = sort.key(raw, start, count);
-        }
+        readings.keptGpus[n] = slot - start;
+        return slot - start;
     }
 
     /// Step 3a: the kept nodes in snapshot order, each with its group id within its cluster.
@@ -339,7 +371,7 @@ final class TopologyBuilder {
             return previousTopology;
         }
         return new HeatmapTopology(clusterNames, names, clusterOfGroup, firstNodes, nodeNames, nodeSource,
-                nodeFirstOrdinal, gpuPosition);
+                nodeFirstOrdinal, gpuPosition, previousTopology);
     }
 
     /// The GPUs' columns in snapshot order (see [#slots]); after [#build].

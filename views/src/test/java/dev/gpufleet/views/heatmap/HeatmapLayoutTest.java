@@ -150,4 +150,35 @@ class HeatmapLayoutTest {
         }
         assertThat(layout.geometry().cellSize()).isEqualTo(28);
     }
+
+    @Test
+    void aReSortKeepsEveryPositionAndAnotherPlacementIsLaidOutAnew() throws HeatmapFilter.ParseException {
+        HeatmapArrangement byUtilization = HeatmapArrangement.DEFAULT.withSort(HeatmapSort.UTILIZATION);
+        HeatmapTopology before = HeatmapTopology.of(TestFleets.demo(1, 0), byUtilization);
+        HeatmapTopology resorted = HeatmapTopology.of(TestFleets.demo(2, 3), byUtilization);
+        HeatmapTopology fewer = HeatmapTopology.of(TestFleets.demo(2, 3),
+                byUtilization.withFilter(HeatmapFilter.parse("health>=warning")));
+        HeatmapLayout layout = HeatmapLayout.compute(before, G, 900);
+
+        assertThat(resorted.sameShape(before)).as("the nodes moved").isFalse();
+        assertThat(resorted.samePlacement(before)).isTrue();
+        assertThat(fewer.samePlacement(before)).isFalse();
+        assertThat(layout.forTopology(before)).isSameAs(layout);
+        assertSameLayout(layout.forTopology(resorted), HeatmapLayout.compute(resorted, G, 900));
+        assertSameLayout(layout.forTopology(fewer), HeatmapLayout.compute(fewer, G, 900));
+    }
+
+    private static void assertSameLayout(HeatmapLayout actual, HeatmapLayout expected) {
+        assertThat(actual.topology()).isSameAs(expected.topology());
+        assertThat(actual.cellCount()).isEqualTo(expected.cellCount());
+        assertThat(actual.height()).isEqualTo(expected.height());
+        assertThat(actual.width()).isEqualTo(expected.width());
+        for (int o = 0; o < expected.cellCount(); o++) {
+            assertThat(actual.cellBounds(o)).as("cell %d", o).isEqualTo(expected.cellBounds(o));
+            assertThat(actual.cellAt(expected.cellX(o), expected.cellY(o))).isEqualTo(o);
+        }
+        for (int n = 0; n < expected.topology().nodeCount(); n++) {
+            assertThat(actual.plateBounds(n)).as("plate %d", n).isEqualTo(expected.plateBounds(n));
+        }
+    }
 }

@@ -57,6 +57,38 @@ class IncrementalFrameTest {
     }
 
     @Test
+    void aFewNodesReSortedByANewReadingMoveToWhereAFullSortPutsThem() {
+        HeatmapArrangement arrangement = new HeatmapArrangement(POOL, HeatmapSort.UTILIZATION, HeatmapFilter.ALL);
+        List<NodeSnapshot> nodes = new ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            String name = "node-" + n;
+            double util = n * 2.5;
+            nodes.add(TestFleets.node(name, 4, false, i -> TestFleets.healthyGpu(name, i, util)));
+        }
+        HeatmapFrame frame = HeatmapFrame.extract(fleetOf(nodes), HeatmapMetric.UTILIZATION, null, arrangement);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int step = 0; step < 20; step++) {
+            int n = random.nextInt(nodes.size());
+            NodeSnapshot old = nodes.get(n);
+            double util = random.nextInt(101);
+            List<GpuSnapshot> gpus = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                gpus.add(TestFleets.healthyGpu(old.name(), i, util));
+            }
+            nodes.set(n, new NodeSnapshot(old.node(), gpus, old.pods(), old.telemetryAt(), null));
+            FleetSnapshot snapshot = fleetOf(nodes);
+            HeatmapFrame next = frame.next(snapshot, HeatmapMetric.UTILIZATION, arrangement);
+            assertSameFrame(next, HeatmapFrame.extract(snapshot, HeatmapMetric.UTILIZATION, null, arrangement));
+            frame = next;
+        }
+    }
+
+    private static FleetSnapshot fleetOf(List<NodeSnapshot> nodes) {
+        return new FleetSnapshot(1, TestFleets.T0, List.of(new ClusterSnapshot("c",
+                ConnectionStatus.of(ConnectionState.LIVE, TestFleets.T0), List.copyOf(nodes))));
+    }
+
+    @Test
     void aNodeThatIsTheSameObjectIsFoundAtItsPositionOrAfterNodesCameOrWent() {
         NodeSnapshot a = TestFleets.node("a", 2, false, i -> TestFleets.healthyGpu("a", i, 10));
         NodeSnapshot b = TestFleets.node("b", 2, false, i -> TestFleets.healthyGpu("b", i, 20));
