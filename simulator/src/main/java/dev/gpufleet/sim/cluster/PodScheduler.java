@@ -134,6 +134,7 @@ final class PodScheduler {
             next.getSpec().setNodeName(node);
             return cluster.podRuns().admit(next);
         });
+        cluster.grants().grant(bound, node);
         events.record(ClusterEvents.ref(bound), "Normal", "Scheduled",
                 "Successfully assigned " + ns + "/" + name + " to " + node, "default-scheduler", null, now);
         cluster.podRuns().track(bound);
