@@ -28,7 +28,8 @@ public final class ClusterActions implements AutoCloseable {
     }
 
     public static ClusterActions open(Kubeconfig kubeconfig, String context) throws KubeconfigException {
-        KubernetesClient client = KubeClients.create(kubeconfig, context, Duration.ofSeconds(10), Duration.ofSeconds(30));
+        KubernetesClient client = KubeClients.createShortLived(kubeconfig, context, Duration.ofSeconds(10),
+                Duration.ofSeconds(30));
         KubeContext described = kubeconfig.context(context).orElseThrow();
         return new ClusterActions(client, context, described.user().isEmpty() ? "(anonymous)" : described.user());
     }

@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.api;
 
+import dev.gpufleet.sim.cluster.Priorities;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.objects.Times;
 import dev.gpufleet.sim.patch.Patches;
@@ -135,7 +136,7 @@ final class WriteEndpoint {
         }
         boolean newPod = object instanceof Pod && store.type().plural().equals("pods");
         if (object instanceof Pod pod && newPod) {
-            object = store.objectClass().cast(cluster.podRuns().admit(pod));
+            object = store.objectClass().cast(cluster.podRuns().admit(Priorities.admit(pod)));
         }
         if (request.param("dryRun") == null) {
             object = store.create(object, Times.time(cluster.clock().now()));

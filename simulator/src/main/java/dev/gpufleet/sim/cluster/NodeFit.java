@@ -6,21 +6,26 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.Toleration;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
-/// The scheduler's filters, in the default profile's order, for one node: unschedulable,
-/// node selector, untolerated NoSchedule/NoExecute taints, then room for the pod's
-/// accelerator requests (`nvidia.com/gpu`, `nvidia.com/mig-*`, `amd.com/*`) and its pod slot.
+/// The scheduler's filters for one node: unschedulable, node selector and required node
+/// affinity ([NodeAffinities]), untolerated NoSchedule/NoExecute taints, then room for the pod
+/// (NodeResourcesFit): its pod slot, its CPU and memory requests against the node's allocatable
+/// (when the node reports them) and its accelerator requests (`nvidia.com/gpu`,
+/// `nvidia.com/mig-*`, `amd.com/*`).
 final class NodeFit {
 
     private NodeFit() {
     }
 
-    /// What one node has in use: accelerator units by resource name and the pods bound there.
+    /// What one node has in use: accelerator units, CPU millicores (`cpu`) and memory bytes
+    /// (`memory`) by resource name, and the pods bound there.
     static final class Usage {
         final Map<String, Long> used = new HashMap<>();
         int pods;
@@ -53,6 +58,33 @@ final class NodeFit {
         return out;
     }
 
+    /// What the scheduler counts of a pod: its accelerator requests plus `cpu` in millicores and
+    /// `memory` in bytes (a container's limit where it requests nothing, as the API server defaults it).
+    static Map<String, Long> allRequests(Pod pod) {
+        Map<String, Long> out = requests(pod);
+        for (Container c : pod.getSpec().getContainers()) {
+            if (c.getResources() == null) {
+                continue;
+            }
+            for (String resource : List.of("cpu", "memory")) {
+                Quantity q = asked(c.getResources().getRequests(), c.getResources().getLimits(), resource);
+                if (q != null) {
+                    BigDecimal amount = q.getNumericalAmount();
+                    long units = "cpu".equals(resource) ? amount.movePointRight(3).setScale(0, RoundingMode.CEILING)
+                            .longValueExact() : amount.setScale(0, RoundingMode.CEILING).longValueExact();
+                    out.merge(resource, units, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static @Nullable Quantity asked(@Nullable Map<String, Quantity> requests, @Nullable Map<String, Quantity> limits,
+            String resource) {
+        Quantity q = requests == null ? null : requests.get(resource);
+        return q != null || limits == null ? q : limits.get(resource);
+    }
+
     static boolean accelerator(String resource) {
         return resource.startsWith("nvidia.com/") || resource.startsWith("amd.com/");
     }
@@ -62,9 +94,7 @@ final class NodeFit {
         if (Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
             return List.of("node(s) were unschedulable");
         }
-        Map<String, String> selector = pod.getSpec().getNodeSelector();
-        Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-        if (selector != null && !selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+        if (!NodeAffinities.matches(pod, node)) {
             return List.of("node(s) didn't match Pod's node affinity/selector");
         }
         Taint untolerated = untoleratedTaint(pod, node);
@@ -79,6 +109,14 @@ final class NodeFit {
         if (podSlots != null && usage.pods + 1 > podSlots.getNumericalAmount().longValue()) {
             insufficient.add("Too many pods");
         }
+        Map<String, Long> compute = allRequests(pod);
+        for (String resource : List.of("cpu", "memory")) {
+            Quantity have = allocatable.get(resource);
+            long wanted = compute.getOrDefault(resource, 0L);
+            if (have != null && wanted > 0 && wanted > units(resource, have) - usage.used.getOrDefault(resource, 0L)) {
+                insufficient.add("Insufficient " + resource);
+            }
+        }
         requests.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             Quantity have = allocatable.get(e.getKey());
             long free = (have == null ? 0 : have.getNumericalAmount().longValue()) - usage.used.getOrDefault(e.getKey(), 0L);
@@ -87,6 +125,12 @@ final class NodeFit {
             }
         });
         return insufficient;
+    }
+
+    private static long units(String resource, Quantity q) {
+        BigDecimal amount = q.getNumericalAmount();
+        return ("cpu".equals(resource) ? amount.movePointRight(3) : amount).setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
     }
 
     /// How full the node is for this pod's resources (0 empty, 1 full): the scheduler prefers low.

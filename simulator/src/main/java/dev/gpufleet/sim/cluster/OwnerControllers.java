@@ -85,6 +85,7 @@ final class OwnerControllers {
         String message = messageFormat == null ? "Created pod: " + name : messageFormat.formatted(name);
         events.record(ClusterEvents.ref(owner), "Normal", "SuccessfulCreate", message, component, null, now);
         if (keepNode) {
+            cluster.grants().grant(stored, stored.getSpec().getNodeName());
             cluster.podRuns().track(stored);
         } else {
             scheduler.enqueue(stored);

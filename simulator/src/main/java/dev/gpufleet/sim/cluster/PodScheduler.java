@@ -74,6 +74,7 @@ final class PodScheduler {
         Instant now = clock.now();
         List<Waiting> due = queue.values().stream().filter(w -> !now.isBefore(w.due()))
                 .sorted(java.util.Comparator.comparing(w -> w.namespace() + "/" + w.name())).toList();
+        due = byPriority(due);
         if (due.isEmpty()) {
             return;
         }
@@ -89,6 +90,17 @@ final class PodScheduler {
             }
             schedule(key, w, pod, nodes, usage, now);
         }
+    }
+
+    // The scheduling queue's order: higher `spec.priority` first, then by namespace and name.
+    private List<Waiting> byPriority(List<Waiting> due) {
+        Map<Waiting, Integer> priority = new HashMap<>();
+        for (Waiting w : due) {
+            Pod pod = cluster.pods().get(w.namespace(), w.name());
+            Integer p = pod == null || pod.getSpec() == null ? null : pod.getSpec().getPriority();
+            priority.put(w, p == null ? 0 : p);
+        }
+        return due.stream().sorted(java.util.Comparator.comparing((Waiting w) -> -(long) priority.get(w))).toList();
     }
 
     private void schedule(String key, Waiting w, Pod pod, List<Node> nodes, Map<String, NodeFit.Usage> usage,
@@ -113,7 +125,7 @@ final class PodScheduler {
         if (best != null) {
             queue.remove(key);
             bind(pod, best.getMetadata().getName(), now);
-            usage.get(best.getMetadata().getName()).add(requests);
+            usage.get(best.getMetadata().getName()).add(NodeFit.allRequests(pod));
         } else {
             String message = message(nodes.size(), reasons);
             if (!message.equals(w.lastMessage())) {
@@ -134,6 +146,7 @@ final class PodScheduler {
             next.getSpec().setNodeName(node);
             return cluster.podRuns().admit(next);
         });
+        cluster.grants().grant(bound, node);
         events.record(ClusterEvents.ref(bound), "Normal", "Scheduled",
                 "Successfully assigned " + ns + "/" + name + " to " + node, "default-scheduler", null, now);
         cluster.podRuns().track(bound);
@@ -167,7 +180,7 @@ final class PodScheduler {
         Map<String, NodeFit.Usage> usage = new HashMap<>();
         cluster.pods().list(null, Selection.everything(), 0, null, pod -> {
             if (bound(pod) && !PodTerminations.finished(pod)) {
-                usage.computeIfAbsent(pod.getSpec().getNodeName(), n -> new NodeFit.Usage()).add(NodeFit.requests(pod));
+                usage.computeIfAbsent(pod.getSpec().getNodeName(), n -> new NodeFit.Usage()).add(NodeFit.allRequests(pod));
             }
         });
         return usage;

@@ -70,6 +70,7 @@ public final class SimulatedCluster {
     private final OwnerControllers controllers;
     private final DisruptionBudgets budgets;
     private final ClusterEvents recorder;
+    private final GpuGrants grants;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -82,7 +83,8 @@ public final class SimulatedCluster {
         eventFactory = new EventFactory(fleet, start, identity, pods);
         addCoreStores(new NodeFactory(fleet, start), pods, objects);
         addWorkloadStores(workloads, objects);
-        exporter = new DcgmExporter(fleet, this::podExists, this::podLabels);
+        grants = new GpuGrants(fleet, identity, this::podExists);
+        exporter = new DcgmExporter(fleet, this::podExists, this::podLabels, grants);
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
         podRuns = new PodRuns(fleet, clock);
         nvidiaSmi = new NvidiaSmi(fleet);
@@ -233,6 +235,11 @@ public final class SimulatedCluster {
         return amdExporter;
     }
 
+    /// The GPUs and MIG instances given to pods placed since the start.
+    GpuGrants grants() {
+        return grants;
+    }
+
     /// The lifecycle of pods created through the API.
     public PodRuns podRuns() {
         return podRuns;
@@ -273,6 +280,7 @@ public final class SimulatedCluster {
         if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
             scheduler.enqueue(pod);
         } else {
+            grants.grant(pod, pod.getSpec().getNodeName());
             podRuns.track(pod);
         }
         budgets.podsChanged(pod.getMetadata().getNamespace());
@@ -303,6 +311,7 @@ public final class SimulatedCluster {
 
     private void podRemoved(Pod gone) {
         podRuns.forget(gone);
+        grants.release(gone);
         scheduler.clusterChanged();
         budgets.podsChanged(gone.getMetadata().getNamespace());
         controllers.podRemoved(gone);

@@ -32,14 +32,22 @@ public final class DcgmExporter {
     private final GpuSampler sampler;
     private final IntPredicate podExists;
     private final IntFunction<String[]> podLabels;
+    private final SlotOccupants occupants;
 
     /// @param podExists  whether pod `index` still exists (evicted pods no longer hold GPUs)
     /// @param podLabels  `{container, namespace, pod}` of pod `index`
     public DcgmExporter(Fleet fleet, IntPredicate podExists, IntFunction<String[]> podLabels) {
+        this(fleet, podExists, podLabels, SlotOccupants.NONE);
+    }
+
+    /// @param occupants the pods placed since the start, on slots no seeded pod holds
+    public DcgmExporter(Fleet fleet, IntPredicate podExists, IntFunction<String[]> podLabels,
+            SlotOccupants occupants) {
         this.fleet = fleet;
         this.sampler = new GpuSampler(fleet);
         this.podExists = podExists;
         this.podLabels = podLabels;
+        this.occupants = occupants;
     }
 
     /// The scrape of `node` at `elapsedSeconds` into the simulation.
@@ -52,10 +60,15 @@ public final class DcgmExporter {
             Workload[] workloads = new Workload[slots];
             String[][] pods = new String[slots][];
             for (int s = 0; s < slots; s++) {
-                int pod = fleet.podOnSlot(node, g, layout == null ? -1 : s);
+                int instance = layout == null ? -1 : s;
+                int pod = fleet.podOnSlot(node, g, instance);
+                SlotOccupants.Occupant occupant;
                 if (pod != Fleet.NO_POD && podExists.test(pod)) {
                     workloads[s] = fleet.workload(fleet.pods().workload(pod));
                     pods[s] = podLabels.apply(pod);
+                } else if ((occupant = occupants.at(node, g, instance)) != null) {
+                    workloads[s] = occupant.workload();
+                    pods[s] = occupant.labels();
                 }
             }
             double[][] values = sampler.sample(node, g, workloads, elapsedSeconds);
