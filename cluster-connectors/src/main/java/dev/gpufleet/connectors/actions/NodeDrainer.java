@@ -21,6 +21,9 @@ import java.util.function.Function;
 /// its name), within the overall timeout. [DrainRun#cancel()] stops it; the node stays cordoned.
 public final class NodeDrainer {
 
+    /// How often a pod that was evicted is asked after: first soon (most pods end within their
+    /// grace period of a second or two), then less often, settling at kubectl's once a second.
+    static final Duration FIRST_POLL = Duration.ofMillis(100);
     static final Duration POLL = Duration.ofSeconds(1);
 
     private final KubernetesClient client;

@@ -103,6 +103,7 @@ final class PodTask implements Runnable {
 
     private void awaitGone() throws InterruptedException {
         var target = pod.pod();
+        long pollMillis = NodeDrainer.FIRST_POLL.toMillis();
         while (!cancelled.getAsBoolean()) {
             String uid = drainer.podWatch().currentUid(target.namespace(), target.name(), target.uid());
             if (uid == null || !uid.equals(target.uid())) {
@@ -110,7 +111,8 @@ final class PodTask implements Runnable {
                 listener.accept(new DrainEvent.PodGone(target, uid != null));
                 return;
             }
-            Thread.sleep(NodeDrainer.POLL);
+            Thread.sleep(pollMillis);
+            pollMillis = Math.min(pollMillis * 2, NodeDrainer.POLL.toMillis());
         }
     }
 

@@ -5,7 +5,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jspecify.annotations.Nullable;
 
-/// Whether an evicted pod is gone yet: `kubectl drain` asks once a second, and so does this.
+/// Whether an evicted pod is gone yet: `kubectl drain` asks once a second; the drain asks after
+/// 100 ms first and backs off to once a second ([NodeDrainer#FIRST_POLL]).
 final class PodWatch {
 
     private final KubernetesClient client;
