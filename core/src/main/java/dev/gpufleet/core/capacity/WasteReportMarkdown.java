@@ -21,7 +21,7 @@ public final class WasteReportMarkdown {
         out.println();
         out.printf(Locale.ROOT, "Window %s to %s (%d s). Idle means under %s%% activity.%n",
                 report.from().truncatedTo(ChronoUnit.SECONDS), report.to().truncatedTo(ChronoUnit.SECONDS),
-                Math.round(report.window().toMillis() / 1000.0), number(report.settings().idleBelowPercent()));
+                Math.round(report.window().toMillis() / 1000.0), percent(report.settings().idleBelowPercent()));
         out.println();
         fleet(report.fleet(), out);
         table("Clusters", report.rows(WasteScope.CLUSTER), out);
@@ -122,5 +122,10 @@ public final class WasteReportMarkdown {
 
     private static String cell(String text) {
         return text.replace("|", "\\|").replace("\n", " ");
+    }
+
+    /// A threshold as people write it: `5`, `2.5`, not `5.000`.
+    private static String percent(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

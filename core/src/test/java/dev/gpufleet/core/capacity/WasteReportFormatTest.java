@@ -85,6 +85,7 @@ class WasteReportFormatTest {
         String md = render(WasteReportMarkdown::write);
 
         assertThat(md).startsWith("# GPU waste report");
+        assertThat(md).contains("Idle means under 5% activity.");
         assertThat(md).contains("| idle_allocated | 1.000 | 11.1% | 3.00 |");
         assertThat(md).contains("| **total** | 9.000 | 100% |");
         assertThat(md).contains("## Top wasters").contains("| c1/lab/StatefulSet/notebook |");
