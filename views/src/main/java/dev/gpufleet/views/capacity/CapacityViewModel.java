@@ -114,13 +114,14 @@ public final class CapacityViewModel {
     private void show(Shown next) {
         shown = next;
         fleet = next.fleet();
-        report.set(next.report());
         tiles.setAll(tilesOf(next.fleet()));
         topWasters.setAll(next.topWasters());
         pending.setAll(next.report().pending());
         points.set(next.trend());
         showScope();
         status.set(CapacityText.status(next.report(), next.fleet()));
+        // Last: a listener of the report reads the rest.
+        report.set(next.report());
     }
 
     static List<Tile> tilesOf(CapacityRow fleet) {
@@ -139,7 +140,7 @@ public final class CapacityViewModel {
         return scope;
     }
 
-    /// The report shown, `null` before the first.
+    /// The report shown, `null` before the first; it changes after everything else a report shows.
     public ReadOnlyObjectProperty<@Nullable WasteReport> reportProperty() {
         return report.getReadOnlyProperty();
     }
