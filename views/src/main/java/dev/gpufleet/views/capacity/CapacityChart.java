@@ -37,7 +37,7 @@ final class CapacityChart extends StackedAreaChart<Number, Number> {
                 throw new UnsupportedOperationException("the time axis is not edited");
             }
         });
-        getYAxis().setLabel("GPUs (average over the bucket)");
+        getYAxis().setLabel("GPUs (average)");
         for (CategoryLook look : CategoryLook.ORDER) {
             XYChart.Series<Number, Number> one = new XYChart.Series<>();
             one.setName(look.label());
@@ -50,7 +50,14 @@ final class CapacityChart extends StackedAreaChart<Number, Number> {
     void show(List<CapacityTrend.Point> points) {
         NumberAxis time = (NumberAxis) getXAxis();
         if (!points.isEmpty()) {
-            time.setTickUnit(Math.max(1, points.getLast().length().toSeconds() * Math.ceil(points.size() / 8.0)));
+            // Ticks on whole buckets, at most about ten of them.
+            long bucket = Math.max(1, points.getLast().length().toSeconds());
+            long first = points.getFirst().start().getEpochSecond();
+            long last = points.getLast().start().getEpochSecond();
+            time.setAutoRanging(false);
+            time.setLowerBound(first);
+            time.setUpperBound(Math.max(last, first + bucket));
+            time.setTickUnit(bucket * Math.max(1, Math.ceil((last - first) / (double) bucket / 10)));
         }
         for (CategoryLook look : CategoryLook.ORDER) {
             List<XYChart.Data<Number, Number>> data = new ArrayList<>(points.size());

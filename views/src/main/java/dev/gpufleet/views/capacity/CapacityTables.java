@@ -28,16 +28,17 @@ final class CapacityTables {
         table.setPlaceholder(new Label("No GPU-hours counted yet"));
         TableColumn<CapacityRow, String> key = new TableColumn<>("Name");
         key.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().key()));
-        key.setPrefWidth(260);
+        key.setPrefWidth(230);
         table.getColumns().add(key);
+        TableColumn<CapacityRow, Double> hours = new TableColumn<>("GPU-hours");
         for (CategoryLook look : CategoryLook.ORDER) {
-            TableColumn<CapacityRow, Double> column = number(look.label() + " h", row -> row.hours(look),
-                    CapacityText::hours);
+            TableColumn<CapacityRow, Double> column = number(look.label(), row -> row.hours(look), CapacityText::hours);
             column.getStyleClass().add("category-" + look.category().id().replace('_', '-'));
-            table.getColumns().add(column);
+            hours.getColumns().add(column);
         }
+        hours.getColumns().add(number("Total", CapacityRow::totalHours, CapacityText::hours));
+        table.getColumns().add(hours);
         table.getColumns().addAll(List.of(
-                number("Total h", CapacityRow::totalHours, CapacityText::hours),
                 number("Idle %", CapacityRow::idlePercent, CapacityText::percent),
                 number("Idle cost", CapacityRow::idleCost, CapacityText::dollars)));
         return table;
@@ -76,7 +77,7 @@ final class CapacityTables {
             }
         });
         column.getStyleClass().add("number");
-        column.setPrefWidth(95);
+        column.setPrefWidth(100);
         return column;
     }
 }
