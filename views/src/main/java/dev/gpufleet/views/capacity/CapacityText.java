@@ -2,7 +2,9 @@ package dev.gpufleet.views.capacity;
 
 import dev.gpufleet.core.capacity.PendingPod;
 import dev.gpufleet.core.capacity.WasteReport;
+import dev.gpufleet.views.format.MetricFormat;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -23,7 +25,7 @@ public final class CapacityText {
     }
 
     public static String percent(double value) {
-        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f %%", value);
+        return Double.isNaN(value) ? "–" : MetricFormat.percent(value);
     }
 
     public static String dollars(double value) {
@@ -48,7 +50,7 @@ public final class CapacityText {
 
     /// What a pending pod asks for, e.g. `8 nvidia.com/gpu`.
     public static String requests(PendingPod pod) {
-        return pod.requests().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        return pod.requests().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
