@@ -15,7 +15,8 @@ import java.util.List;
 /// The ledger keeps hourly buckets only, which leave a young session with one point. So this
 /// also remembers the fleet's running totals at each report it is shown, and while the window
 /// is shorter than [#HOURLY_FROM] it draws buckets of [#bucketFor] from their differences:
-/// 10 s under 10 minutes, a minute after. Not thread-safe: the view model calls it on one thread.
+/// 10 s under 10 minutes, a minute after (the ledger's hours until two minutes are seen, for
+/// a screen opened on a ledger that counted before it). Not thread-safe: the view model calls it on one thread.
 public final class CapacityTrend {
 
     /// From this window length on, the ledger's hourly buckets are drawn.
@@ -57,7 +58,13 @@ public final class CapacityTrend {
             }
         }
         Duration bucket = bucketFor(report.window());
-        return bucket.equals(Duration.ofHours(1)) ? hourly(report) : fromSamples(bucket);
+        if (bucket.equals(Duration.ofHours(1))) {
+            return hourly(report);
+        }
+        List<Point> points = fromSamples(bucket);
+        // A screen opened on a ledger that has counted a while has no samples of that while:
+        // until its own make two buckets, the ledger's hours draw it.
+        return points.size() < 2 && bucket.equals(Duration.ofMinutes(1)) ? hourly(report) : points;
     }
 
     private static List<Point> hourly(WasteReport report) {

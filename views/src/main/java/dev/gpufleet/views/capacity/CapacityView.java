@@ -23,6 +23,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -136,8 +137,11 @@ public final class CapacityView extends BorderPane {
             Label title = new Label(look.label(), swatch);
             pane.getChildren().add(tile(title, value));
         }
+        Label stranded = new Label("Stranded GPUs now");
+        stranded.setTooltip(new Tooltip("Free GPUs on nodes that cannot fit any pending GPU pod, on average over "
+                + "the chart's newest bucket"));
         pane.getChildren().addAll(tile(new Label("Idle cost"), idleCost), tile(new Label("Idle energy"), idleEnergy),
-                tile(new Label("Stranded GPUs now"), strandedNow));
+                tile(stranded, strandedNow));
         return pane;
     }
 

@@ -136,6 +136,20 @@ class CapacityViewModelTest {
     }
 
     @Test
+    void aScreenOpenedOnALedgerThatCountedAWhileDrawsItsHoursAtOnce() {
+        for (int second = 0; second <= 20 * 60; second += 10) {
+            ledger.accept(fleetAt(Duration.ofSeconds(second)));
+        }
+        model.refresh();
+
+        List<CapacityTrend.Point> points = model.pointsProperty().get();
+        assertThat(points).singleElement().satisfies(point -> {
+            assertThat(point.start()).isEqualTo(TestFleets.T0);
+            assertThat(sum(point)).isCloseTo(GPUS, within(1e-6));
+        });
+    }
+
+    @Test
     void pendingPodsSayWhyTheyWaitAndTopWastersAreIdleWorkloads() {
         observe(20);
 
