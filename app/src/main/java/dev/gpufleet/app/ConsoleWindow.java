@@ -39,6 +39,7 @@ public final class ConsoleWindow extends BorderPane {
     private final FleetScreen screen;
     private final ClusterListViewModel clusters;
     private final ConsoleActions actions;
+    private final ConsoleCapacity capacity;
 
     /// A console whose per-context settings live in memory only (tests, screenshots).
     public ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock) {
@@ -65,6 +66,8 @@ public final class ConsoleWindow extends BorderPane {
                 new SessionNodeOperations(session, audit, settings::isProduction, settings::isReadOnly), background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
         wireTriageAndAudit(session, background, clock, settings, audit);
+        capacity = new ConsoleCapacity(session, screen, background,
+                settings.file().map(file -> CapacitySettings.defaultPricesFile()));
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
@@ -125,6 +128,11 @@ public final class ConsoleWindow extends BorderPane {
     /// The "Actions" menu's wiring (its view model, the drain dialog opened last).
     ConsoleActions actions() {
         return actions;
+    }
+
+    /// The "Capacity" button's wiring (the ledger, the window opened last).
+    ConsoleCapacity capacity() {
+        return capacity;
     }
 
     /// The cluster list, which also answers which contexts are read-only ([ReadOnlyContexts]).
