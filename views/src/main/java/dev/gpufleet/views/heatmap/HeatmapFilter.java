@@ -117,6 +117,18 @@ public final class HeatmapFilter {
         return (namespace == null && pod == null) || attributed(gpu);
     }
 
+    /// Whether the GPU terms need the GPU record (model, namespace or pod terms); without them
+    /// [#matchesHealth] decides from the health alone.
+    public boolean gpuTermsNeedRecord() {
+        return model != null || namespace != null || pod != null;
+    }
+
+    /// Whether a GPU of health `healthOrdinal` ([Health#ordinal()]) passes the health term; with
+    /// no other GPU terms, the same as [#matchesGpu] for that GPU.
+    public boolean matchesHealth(int healthOrdinal) {
+        return minHealth == null || healthOrdinal >= minHealth.ordinal();
+    }
+
     /// Whether there are GPU terms at all (else every GPU of a shown node is shown).
     public boolean hasGpuTerms() {
         return minHealth != null || model != null || namespace != null || pod != null;

@@ -2,6 +2,7 @@ package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.GpuColumns;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 public final class HeatmapFrame {
 
     /// `sampledAtMillis` of a GPU that has never reported.
-    public static final long NEVER = Long.MIN_VALUE;
+    public static final long NEVER = GpuColumns.NEVER;
     /// Utilization (percent) at or below which a GPU with a fresh reading counts as idle.
     public static final double IDLE_PERCENT = 1.0;
     private static final Health[] HEALTH = Health.values();

@@ -2,7 +2,7 @@ package dev.gpufleet.views.heatmap;
 
 import dev.gpufleet.core.health.HealthRules;
 import dev.gpufleet.core.metrics.Metric;
-import dev.gpufleet.core.metrics.MetricValues;
+import dev.gpufleet.core.store.GpuColumns;
 import dev.gpufleet.core.store.GpuSnapshot;
 import java.util.function.ToDoubleFunction;
 
@@ -46,14 +46,14 @@ public enum HeatmapMetric {
         return extractor.applyAsDouble(gpu);
     }
 
-    /// This metric's value from a GPU's readings alone: equal to [#valueOf(GpuSnapshot)] whenever
-    /// it is not `NaN` (a MIG card's utilization needs the GPU record, so `NaN` means "ask that").
-    double valueOf(MetricValues values) {
+    /// The column of a node's [GpuColumns] that holds this metric: equal to [#valueOf(GpuSnapshot)]
+    /// for every GPU (core builds it once per scrape, so a frame need not read the GPU records).
+    GpuColumns.Value column() {
         return switch (this) {
-            case UTILIZATION -> values.get(Metric.GPU_UTIL);
-            case MEMORY -> values.memoryUsedPercent();
-            case POWER -> values.get(Metric.POWER_USAGE);
-            case TEMPERATURE -> values.get(Metric.GPU_TEMP);
+            case UTILIZATION -> GpuColumns.Value.UTILIZATION;
+            case MEMORY -> GpuColumns.Value.MEMORY_USED_PERCENT;
+            case POWER -> GpuColumns.Value.POWER;
+            case TEMPERATURE -> GpuColumns.Value.TEMPERATURE;
         };
     }
 
