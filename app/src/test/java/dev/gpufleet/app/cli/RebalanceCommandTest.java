@@ -1,0 +1,164 @@
+package dev.gpufleet.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpufleet.connectors.kube.KubeClients;
+import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.core.audit.AuditEntry;
+import dev.gpufleet.core.audit.AuditLog;
+import dev.gpufleet.sim.Scenario;
+import dev.gpufleet.sim.SimConfig;
+import dev.gpufleet.sim.SimulatorServer;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// `gpufleet rebalance plan|apply` over HTTP against the simulator's fragmented scenario
+/// (16 H100 nodes × 8 GPUs, scattered 1-2 GPU pods, Pending 8-GPU Jobs, two degraded nodes,
+/// budgets on the larger Deployments, a packing scheduler): the plan is printed, applied, and
+/// afterwards stranded GPUs are down by at least 35 %, the 8-GPU Jobs run, and no budget was
+/// ever overdrawn.
+class RebalanceCommandTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RebalanceCommandTest.class);
+    private static final String CONTEXT = SimulatorServer.DEFAULT_CONTEXT;
+    private static final SimConfig FLEET = new SimConfig(16, 8, 42, 0, SimConfig.DEFAULT_BIND_ADDRESS);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private SimulatorServer sim;
+    private Path kubeconfig;
+
+    @BeforeEach
+    void start() throws Exception {
+        sim = SimulatorServer.start(FLEET, Scenario.FRAGMENTED);
+        kubeconfig = dir.resolve("sim.kubeconfig");
+        sim.writeKubeconfig(kubeconfig, CONTEXT);
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    private JsonNode plan() throws Exception {
+        CliRun run = CliRun.of("rebalance", "plan", "--kubeconfig", kubeconfig.toString(), "--format", "json",
+                "--max-moves", "40");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return JSON.readTree(run.out());
+    }
+
+    @Test
+    void planIsPrintedAsMarkdownWithTheEffect() {
+        CliRun run = CliRun.of("rebalance", "plan", "--kubeconfig", kubeconfig.toString(), "--max-moves", "40");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("# Rebalance plan for " + CONTEXT + " (goal defrag)", "| step | pod |",
+                "## Expected effect", "stranded GPUs: ", "pending pods that fit afterwards: ");
+        assertThat(run.out()).containsPattern("\\| 1 \\| [a-z-]+/[a-z0-9-]+ \\| [12] \\| gpu-h100-a-\\d+ \\|");
+    }
+
+    @Test
+    void badGoalAndConcurrencyAreNamed() {
+        CliRun goal = CliRun.of("rebalance", "plan", "--kubeconfig", kubeconfig.toString(), "--goal", "pack");
+        CliRun concurrency = CliRun.of("rebalance", "apply", "--kubeconfig", kubeconfig.toString(), "--yes",
+                "--concurrency", "0");
+
+        assertThat(goal.exitCode()).isNotZero();
+        assertThat(goal.err()).contains("--goal", "pack", "defrag, evacuate or spread");
+        assertThat(concurrency.exitCode()).isNotZero();
+        assertThat(concurrency.err()).contains("--concurrency must be 1 or more");
+    }
+
+    @Test
+    void applyingThePlanCutsStrandedGpusAndRunsThePendingJobs() throws Exception {
+        JsonNode before = plan();
+        long strandedBefore = before.path("effect").path("strandedBefore").asLong();
+        List<String> pending = names(before.path("effect").path("pendingThatFit"));
+        assertThat(strandedBefore).isPositive();
+        assertThat(pending).isNotEmpty();
+        Map<String, Integer> allowed = allowedDisruptions();
+        before.path("budgets").properties().forEach(e ->
+                assertThat(e.getValue().asInt()).as("evictions planned under " + e.getKey())
+                        .isLessThanOrEqualTo(allowed.getOrDefault(e.getKey(), 0)));
+
+        Path audit = dir.resolve("audit.jsonl");
+        CliRun apply = CliRun.of("rebalance", "apply", "--kubeconfig", kubeconfig.toString(), "--yes", "--max-moves",
+                "40", "--audit-log", audit.toString(), "--timeout", "120s");
+        LOG.info("apply:\n{}\n{}", apply.out(), apply.err());
+
+        assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+        assertThat(apply.out()).contains("Applying ", "move 1: moving ", "landed as planned)");
+        List<AuditEntry> entries = new AuditLog(audit).read();
+        int moves = before.path("moves").size();
+        assertThat(entries).filteredOn(e -> e.phase() == AuditEntry.Phase.intent).hasSize(moves);
+        assertThat(entries).filteredOn(e -> e.phase() == AuditEntry.Phase.outcome).extracting(AuditEntry::result)
+                .hasSize(moves).containsOnly("ok");
+        awaitRunning(pending);
+        JsonNode after = plan();
+        long strandedAfter = after.path("effect").path("strandedBefore").asLong();
+        LOG.info("stranded GPUs before {}, after {} ({} GPU-hours/day before, {} after); {} moves; pending that fit {}",
+                strandedBefore, strandedAfter, strandedBefore * 24, strandedAfter * 24, moves, pending);
+        assertThat(strandedAfter).isLessThanOrEqualTo((long) Math.floor(strandedBefore * 0.65));
+        assertThat(allowedDisruptions().values()).allMatch(n -> n >= 0);
+    }
+
+    private static List<String> names(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private KubernetesClient client() throws Exception {
+        return KubeClients.create(Kubeconfig.fromText(sim.kubeconfigYaml(CONTEXT), "sim"), CONTEXT,
+                Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    private Map<String, Integer> allowedDisruptions() throws Exception {
+        Map<String, Integer> allowed = new HashMap<>();
+        try (KubernetesClient client = client()) {
+            for (PodDisruptionBudget pdb : client.policy().v1().podDisruptionBudget().inAnyNamespace().list().getItems()) {
+                allowed.put(pdb.getMetadata().getNamespace() + "/" + pdb.getMetadata().getName(),
+                        pdb.getStatus().getDisruptionsAllowed());
+            }
+        }
+        return allowed;
+    }
+
+    /// Waits until every named pending pod's Job has a Running pod of 8 GPUs on a node for each
+    /// pod that fit, at most a minute.
+    private void awaitRunning(List<String> pendingPods) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (KubernetesClient client = client()) {
+            while (true) {
+                long running = 0;
+                for (String qualified : pendingPods) {
+                    String[] parts = qualified.split("/");
+                    Pod pod = client.pods().inNamespace(parts[0]).withName(parts[1]).get();
+                    if (pod != null && pod.getSpec().getNodeName() != null && "Running".equals(pod.getStatus().getPhase())) {
+                        running++;
+                    }
+                }
+                if (running == pendingPods.size()) {
+                    return;
+                }
+                assertThat(System.nanoTime()).as("pending pods still waiting: %s of %s run", running, pendingPods)
+                        .isLessThan(deadline);
+                Thread.sleep(500);
+            }
+        }
+    }
+}
