@@ -13,8 +13,6 @@ import java.io.Console;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,28 +94,11 @@ final class RebalanceApply implements Callable<Integer> {
         out.println("Applying " + plan.moves().size() + " moves, " + settings.concurrency() + " at a time:");
         out.flush();
         MoveRun run = actions.startRebalance(plan.moves(), settings, new RebalanceProgress(out));
-        Thread onInterrupt = new Thread(() -> {
-            run.cancel();
-            try {
-                run.result().get(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException ignored) {
-                // The JVM goes down either way; each started move's intent is in the audit log.
-            }
-        }, "gpufleet-rebalance-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         ApplyReport report;
         try {
-            report = run.result().get();
+            report = CancelOnShutdown.await(run.result(), run::cancel, "gpufleet-rebalance-cancel");
         } catch (ExecutionException failed) {
             throw new UserError(VERB + ": " + failed.getCause().getMessage(), 1);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running and stops the run.
-            }
         }
         out.println(report.summary());
         out.flush();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -65,7 +66,7 @@ public final class MoveRun {
         long deadline = settings.timeout().isZero() ? Long.MAX_VALUE : started + settings.timeout().toNanos();
         try {
             for (int i = 0; i < moves.size() && !cancelled; i++) {
-                if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     cancel();
                     break;
                 }
@@ -83,13 +84,7 @@ public final class MoveRun {
                     }
                 }));
             }
-            for (Thread worker : workers) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !worker.join(Duration.ofNanos(Math.min(left, Long.MAX_VALUE / 2)))) {
-                    cancel();
-                    break;
-                }
-            }
+            awaitWorkers(deadline);
         } catch (InterruptedException stop) {
             cancel();
         }
@@ -101,6 +96,17 @@ public final class MoveRun {
             }
         }
         return cancelled;
+    }
+
+    /// Waits for every worker until the deadline; past it, cancels the run.
+    private void awaitWorkers(long deadline) throws InterruptedException {
+        for (Thread worker : workers) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !worker.join(Duration.ofNanos(Math.min(left, Long.MAX_VALUE / 2)))) {
+                cancel();
+                return;
+            }
+        }
     }
 
     private ApplyReport report(boolean stopped, long started) {

@@ -36,8 +36,8 @@ public record ApplyReport(List<MoveResult> results, boolean stopped, Duration to
                 text.append("; ").append(count).append(' ').append(status.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
-        text.append(stopped ? ". Stopped before the end: what was evicted stays evicted; plan again to see where things stand."
-                : ".");
+        text.append(stopped ? ". Stopped before the end: what was evicted stays evicted;"
+                + " plan again to see where things stand." : ".");
         return text.toString();
     }
 }
