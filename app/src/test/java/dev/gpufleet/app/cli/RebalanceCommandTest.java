@@ -49,6 +49,28 @@ class RebalanceCommandTest {
         sim = SimulatorServer.start(FLEET, Scenario.FRAGMENTED);
         kubeconfig = dir.resolve("sim.kubeconfig");
         sim.writeKubeconfig(kubeconfig, CONTEXT);
+        awaitSmallPodsScheduled();
+    }
+
+    /// The scenario's Pending Deployment replicas of 1-2 GPUs fit at once and the simulator's
+    /// scheduler binds them on its first ticks; plans are compared only after that.
+    private void awaitSmallPodsScheduled() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        try (KubernetesClient client = client()) {
+            while (client.pods().inAnyNamespace().list().getItems().stream()
+                    .anyMatch(p -> p.getSpec().getNodeName() == null && gpus(p) < 8)) {
+                assertThat(System.nanoTime()).as("small Pending pods still unscheduled").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static long gpus(Pod pod) {
+        return pod.getSpec().getContainers().stream()
+                .filter(c -> c.getResources() != null && c.getResources().getLimits() != null)
+                .mapToLong(c -> c.getResources().getLimits().getOrDefault("nvidia.com/gpu",
+                        new io.fabric8.kubernetes.api.model.Quantity("0")).getNumericalAmount().longValue())
+                .sum();
     }
 
     @AfterEach
@@ -103,9 +125,10 @@ class RebalanceCommandTest {
         LOG.info("apply:\n{}\n{}", apply.out(), apply.err());
 
         assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
-        assertThat(apply.out()).contains("Applying ", "move 1: moving ", "landed as planned)");
-        List<AuditEntry> entries = new AuditLog(audit).read();
         int moves = before.path("moves").size();
+        assertThat(apply.out()).contains("Applying " + moves + " moves, 2 at a time", "move 1: moving ",
+                moves + " of " + moves + " moves done");
+        List<AuditEntry> entries = new AuditLog(audit).read();
         assertThat(entries).filteredOn(e -> e.phase() == AuditEntry.Phase.intent).hasSize(moves);
         assertThat(entries).filteredOn(e -> e.phase() == AuditEntry.Phase.outcome).extracting(AuditEntry::result)
                 .hasSize(moves).containsOnly("ok");
