@@ -78,13 +78,23 @@ public final class SimulatorServer implements AutoCloseable {
         return start(config, InstantSource.system());
     }
 
+    /// As [#start(SimConfig)], shaped by a named [Scenario].
+    public static SimulatorServer start(SimConfig config, Scenario scenario) throws IOException {
+        return start(config, scenario, InstantSource.system());
+    }
+
     /// As [#start(SimConfig)], with the source of "now": a fixed or stepped clock makes the
     /// telemetry and ages reproducible (tests, screenshots).
     public static SimulatorServer start(SimConfig config, InstantSource clock) throws IOException {
+        return start(config, Scenario.DEFAULT, clock);
+    }
+
+    /// As [#start(SimConfig, InstantSource)], shaped by a named [Scenario].
+    public static SimulatorServer start(SimConfig config, Scenario scenario, InstantSource clock) throws IOException {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         long began = System.nanoTime();
-        Fleet fleet = FleetPlanner.plan(config.nodes(), config.amdNodes(), config.gpusPerNode(), config.seed());
+        Fleet fleet = scenario.plan(config);
         SimulatedCluster cluster = new SimulatedCluster(fleet, new SimClock(clock));
         SelfSignedCa ca = SelfSignedCa.generate(List.of(config.bindAddress()));
         Map<SimUser, String> tokens = new EnumMap<>(SimUser.class);

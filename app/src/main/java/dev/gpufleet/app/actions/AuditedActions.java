@@ -3,6 +3,8 @@ package dev.gpufleet.app.actions;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.actions.DrainRun;
+import dev.gpufleet.connectors.actions.MoveRun;
+import dev.gpufleet.connectors.actions.PodMoves;
 import dev.gpufleet.connectors.actions.Permissions;
 import dev.gpufleet.core.actions.DiagnosticProgress;
 import dev.gpufleet.core.actions.DrainExecution;
@@ -15,20 +17,29 @@ import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.DrainPlan;
 import dev.gpufleet.core.drain.DrainReport;
 import dev.gpufleet.core.model.Taint;
+import dev.gpufleet.core.rebalance.Move;
+import dev.gpufleet.core.rebalance.MoveEvent;
+import dev.gpufleet.core.rebalance.MoveResult;
 import dev.gpufleet.core.triage.DiagnosticReport;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /// One context's node changes, drains and diagnostics, each checked against RBAC first, written
 /// to the audit log before (intent) and after (outcome), and left as an Event on the node. The
 /// command line and the console both act through this, so they audit alike.
 public final class AuditedActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditedActions.class);
 
     private final ClusterActions actions;
     private final AuditLog audit;
@@ -95,6 +106,52 @@ public final class AuditedActions {
                 run.cancel();
             }
         };
+    }
+
+    /// Applies a rebalance plan's moves; each is audited before its eviction (intent, with its
+    /// step, source and expected target) and after (outcome). A move whose intent cannot be
+    /// written fails before anything is evicted. The caller checks permissions first.
+    public MoveRun startRebalance(List<Move> moves, PodMoves.Settings settings, Consumer<MoveEvent> listener) {
+        Map<Integer, String> ids = new ConcurrentHashMap<>();
+        return actions.moves().start(moves, settings, event -> {
+            Move move = event.move();
+            String target = "pod/" + move.pod().qualifiedName();
+            switch (event) {
+                case MoveEvent.Starting starting -> {
+                    try {
+                        ids.put(move.step(), intent("rebalance-move", target, Map.of("step",
+                                Integer.toString(move.step()), "from", move.from(), "to", move.to(),
+                                "goal", move.reason())));
+                    } catch (OperationException auditFailed) {
+                        throw new IllegalStateException(auditFailed.getMessage(), auditFailed);
+                    }
+                }
+                case MoveEvent.Finished finished -> {
+                    String id = ids.get(move.step());
+                    if (id != null) {
+                        moveOutcome(id, target, finished.result());
+                    }
+                }
+                case MoveEvent.Evicting evicting -> {
+                    // Progress only; the outcome is audited when the move ends.
+                }
+            }
+            listener.accept(event);
+        });
+    }
+
+    private void moveOutcome(String id, String target, MoveResult result) {
+        String word = switch (result.status()) {
+            case LANDED, GONE -> "ok";
+            case BLOCKED -> "blocked";
+            case FAILED -> "failed";
+            case STOPPED -> "cancelled";
+        };
+        try {
+            outcome(id, "rebalance-move", target, word, result.message());
+        } catch (OperationException auditFailed) {
+            LOG.warn("{}", auditFailed.getMessage());
+        }
     }
 
     /// Runs DCGM's diagnostics at `level` on `node` as a Job in `namespace`: checks `create

@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -111,25 +109,11 @@ public final class DrainCommand implements Callable<Integer> {
             throws InterruptedException, OperationException {
         DrainProgress progress = new DrainProgress(out, plan.options().dryRun());
         DrainExecution run = new AuditedActions(actions, audit).startDrain(plan, progress);
-        // Ctrl-C: cancel, and hold the JVM until the outcome is in the audit log.
-        Thread onInterrupt = new Thread(() -> {
-            run.cancel();
-            try {
-                run.result().get(10, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException ignored) {
-                // The JVM goes down either way; the intent stays in the audit log.
-            }
-        }, "gpufleet-drain-cancel");
-        Runtime.getRuntime().addShutdownHook(onInterrupt);
         DrainReport report;
         try {
-            report = run.result().get();
+            report = CancelOnShutdown.await(run.result(), run::cancel, "gpufleet-drain-cancel");
         } catch (ExecutionException failed) {
             throw new UserError("drain: " + failed.getCause().getMessage(), 1);
-        } finally {
-            removeHook(onInterrupt);
         }
         out.println(report.message());
         out.flush();
@@ -188,14 +172,6 @@ public final class DrainCommand implements Callable<Integer> {
         String typed = console.readLine("Drain node %s in context %s? Type the node's name to confirm: ", node, context);
         if (typed == null || !typed.strip().equals(node)) {
             throw new UserError("drain: not confirmed, nothing was done.", 1);
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The hook is running: the JVM is going down and the hook cancels the drain.
         }
     }
 }

@@ -20,7 +20,13 @@ final class DrainProgress implements Consumer<DrainEvent> {
 
     @Override
     public synchronized void accept(DrainEvent event) {
-        String line = switch (event) {
+        out.println(String.format(Locale.ROOT, "[%6.1fs] ", (System.nanoTime() - started) / 1e9) + describe(event));
+        out.flush();
+    }
+
+    /// The event in words, without the time stamp.
+    String describe(DrainEvent event) {
+        return switch (event) {
             case DrainEvent.Cordoned cordoned -> "node/" + cordoned.node() + (cordoned.already() ? " already cordoned" : " cordoned");
             case DrainEvent.Evicted evicted -> (dryRun ? "the server would evict pod " : "evicting pod ")
                     + evicted.pod().qualifiedName();
@@ -30,7 +36,5 @@ final class DrainProgress implements Consumer<DrainEvent> {
             case DrainEvent.PodGone gone -> "pod " + gone.pod().qualifiedName() + (gone.replaced() ? " replaced" : " gone");
             case DrainEvent.EvictionFailed failed -> "pod " + failed.pod().qualifiedName() + " not evicted: " + failed.message();
         };
-        out.println(String.format(Locale.ROOT, "[%6.1fs] ", (System.nanoTime() - started) / 1e9) + line);
-        out.flush();
     }
 }

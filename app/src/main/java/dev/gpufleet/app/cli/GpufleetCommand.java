@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
             "Without a subcommand, opens the console on your kubeconfig's contexts plus the demo fleet."},
         subcommands = {SimCommand.class, SnapshotCommand.class, MetricsCommand.class, ScreenshotCommand.class,
             TriageCommand.class, NodeCommands.Cordon.class, NodeCommands.Uncordon.class, NodeCommands.Label.class,
-            DrainCommand.class, DiagCommand.class, NvmlCommand.class, ReportCommand.class})
+            DrainCommand.class, RebalanceCommand.class, DiagCommand.class, NvmlCommand.class, ReportCommand.class})
 public final class GpufleetCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GpufleetCommand.class);

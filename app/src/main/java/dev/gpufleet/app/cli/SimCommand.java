@@ -1,5 +1,6 @@
 package dev.gpufleet.app.cli;
 
+import dev.gpufleet.sim.Scenario;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
 import java.io.IOException;
@@ -42,6 +43,12 @@ public final class SimCommand implements Callable<Integer> {
             description = "Seed: the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "default",
+            description = {"default (the mixed fleet) or fragmented (H100 nodes with scattered 1-2 GPU pods,",
+                "Pending 8-GPU Jobs, two degraded nodes, a packing scheduler: the rebalance reference;",
+                "use it with --nodes 16). Default: ${DEFAULT-VALUE}."})
+    String scenario;
+
     @Option(names = "--port", paramLabel = "P", defaultValue = "0",
             description = "Port of the API server on 127.0.0.1 (default: any free port).")
     int port;
@@ -57,13 +64,13 @@ public final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
-        SimulatorServer server = start(config);
+        SimulatorServer server = start(config, scenario());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String amd = config.amdNodes() == 0 ? ""
                 : String.format(" + %d AMD MI300X nodes x %d GPUs", config.amdNodes(), config.gpusPerNode());
-        out.printf("Simulated fleet: %d nodes x %d GPUs%s (seed %d) at %s%n",
-                config.nodes(), config.gpusPerNode(), amd, config.seed(), server.baseUri());
+        out.printf("Simulated fleet: %d nodes x %d GPUs%s (seed %d, scenario %s) at %s%n",
+                config.nodes(), config.gpusPerNode(), amd, config.seed(), scenario(), server.baseUri());
         if (kubeconfigOut != null) {
             writeKubeconfig(server, kubeconfigOut);
             out.printf("Kubeconfig: %s (context %s)%nTry: kubectl --kubeconfig %s get nodes%n",
@@ -85,9 +92,21 @@ public final class SimCommand implements Callable<Integer> {
         }
     }
 
-    private static SimulatorServer start(SimConfig config) {
+    private Scenario scenario() {
         try {
-            return SimulatorServer.start(config);
+            Scenario parsed = Scenario.parse(scenario);
+            if (parsed == Scenario.FRAGMENTED && amdNodes > 0) {
+                throw new UserError("sim: the fragmented scenario has no AMD nodes; leave out --amd-nodes.");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --scenario: " + e.getMessage() + ".");
+        }
+    }
+
+    private static SimulatorServer start(SimConfig config, Scenario scenario) {
+        try {
+            return SimulatorServer.start(config, scenario);
         } catch (IOException e) {
             if (e instanceof BindException) {
                 throw new UserError("sim: port " + config.port() + " on " + config.bindAddress()

@@ -51,6 +51,11 @@ public final class ClusterActions implements AutoCloseable {
         return new NodeDrainer(client, context);
     }
 
+    /// Rebalance moves: evictions in plan order, and the budgets a plan must respect.
+    public PodMoves moves() {
+        return new PodMoves(client, context);
+    }
+
     /// DCGM diagnostics run as Jobs in `namespace`.
     public DcgmDiagnostics diagnostics(String namespace) {
         return new DcgmDiagnostics(client, context, namespace);

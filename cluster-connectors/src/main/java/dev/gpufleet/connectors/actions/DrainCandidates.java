@@ -152,7 +152,7 @@ final class DrainCandidates {
         };
     }
 
-    private static BudgetStatus status(PodDisruptionBudget pdb) {
+    static BudgetStatus status(PodDisruptionBudget pdb) {
         var status = pdb.getStatus();
         return new BudgetStatus(pdb.getMetadata().getNamespace(), pdb.getMetadata().getName(),
                 status == null || status.getDisruptionsAllowed() == null ? 0 : status.getDisruptionsAllowed(),

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /// A small default-scheduler for the pods the simulated controllers create and for pods
 /// created through the API without `spec.nodeName` (the fleet's initial Pending pods are left
-/// as they are). On each tick it binds every due pod to the least-loaded node that is
-/// schedulable, whose NoSchedule/NoExecute taints the pod tolerates and that has room for the
+/// as they are, unless the fleet packs). On each tick it binds every due pod to the least-loaded
+/// node (the fullest, when [dev.gpufleet.sim.fleet.Fleet#schedulerPacks()], as kube-scheduler's
+/// `MostAllocated` scoring does) that is schedulable, whose NoSchedule/NoExecute taints the pod tolerates and that has room for the
 /// pod's accelerator requests beside the pods already bound there; ties go to the first name.
 ///
 /// A bound pod gets a `Scheduled` event and runs through [PodRuns]. A pod that fits nowhere
@@ -108,13 +109,14 @@ final class PodScheduler {
         Map<String, Long> requests = NodeFit.requests(pod);
         Map<String, Integer> reasons = new TreeMap<>();
         Node best = null;
-        double bestLoad = Double.MAX_VALUE;
+        boolean packs = cluster.fleet().schedulerPacks();
+        double bestLoad = packs ? -1 : Double.MAX_VALUE;
         for (Node node : nodes) {
             NodeFit.Usage used = usage.computeIfAbsent(node.getMetadata().getName(), n -> new NodeFit.Usage());
             List<String> misfits = NodeFit.misfits(pod, requests, node, used);
             if (misfits.isEmpty()) {
                 double load = NodeFit.load(requests, node, used);
-                if (load < bestLoad) {
+                if (packs ? load > bestLoad : load < bestLoad) {
                     best = node;
                     bestLoad = load;
                 }

@@ -21,6 +21,7 @@ import dev.gpufleet.sim.store.LazySource;
 import dev.gpufleet.sim.store.ResourceStore;
 import dev.gpufleet.sim.store.ResourceType;
 import dev.gpufleet.sim.store.ResourceVersions;
+import dev.gpufleet.sim.store.Selection;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -95,6 +96,13 @@ public final class SimulatedCluster {
         controllers = new OwnerControllers(this, recorder, scheduler);
         budgets = new DisruptionBudgets(pdbs(), pods());
         terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, this::podTerminating);
+        if (fleet.schedulerPacks()) {
+            pods().list(null, Selection.everything(), 0, null, pod -> {
+                if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
+                    scheduler.enqueue(pod);
+                }
+            });
+        }
     }
 
     private void addCoreStores(NodeFactory nodes, PodFactory pods, ClusterObjects objects) {

@@ -28,10 +28,19 @@ public final class Fleet {
     private final Map<Integer, GpuFault> faults;
     private final BitSet cordoned;
     private final String[] nodeNames;
+    private final boolean packs;
 
     Fleet(long seed, int gpusPerNode, List<NodePool> pools, int[] poolStart, byte[] nodePool,
             byte[] gpuLayout, int[] slotPod, List<Workload> workloads, PodPlacements pods,
             Map<Integer, GpuFault> faults, BitSet cordoned) {
+        this(seed, gpusPerNode, pools, poolStart, nodePool, gpuLayout, slotPod, workloads, pods, faults, cordoned,
+                false);
+    }
+
+    Fleet(long seed, int gpusPerNode, List<NodePool> pools, int[] poolStart, byte[] nodePool,
+            byte[] gpuLayout, int[] slotPod, List<Workload> workloads, PodPlacements pods,
+            Map<Integer, GpuFault> faults, BitSet cordoned, boolean packs) {
+        this.packs = packs;
         this.seed = seed;
         this.gpusPerNode = gpusPerNode;
         this.pools = List.copyOf(pools);
@@ -47,6 +56,13 @@ public final class Fleet {
         for (int node = 0; node < nodeNames.length; node++) {
             nodeNames[node] = String.format(Locale.ROOT, "gpu-%s-%03d", pool(node).name(), numberInPool(node));
         }
+    }
+
+    /// Whether the simulated scheduler packs (kube-scheduler's `MostAllocated` scoring for the
+    /// GPU resources: the fullest node that fits) instead of spreading to the least loaded node,
+    /// and also schedules the fleet's initial Pending pods. The fragmented scenario packs.
+    public boolean schedulerPacks() {
+        return packs;
     }
 
     public long seed() {

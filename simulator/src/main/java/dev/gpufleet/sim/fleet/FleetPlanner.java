@@ -36,12 +36,16 @@ public final class FleetPlanner {
     private final WorkloadNamer namer;
 
     private FleetPlanner(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed) {
+        this(nvidiaNodes, amdNodes, gpusPerNode, seed, NodePool.defaults());
+    }
+
+    private FleetPlanner(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed, List<NodePool> nvidiaPools) {
         this.seed = seed;
         this.nodes = nvidiaNodes + amdNodes;
         this.nvidiaNodes = nvidiaNodes;
         this.gpus = gpusPerNode;
         this.rnd = new SplittableRandom(seed);
-        List<NodePool> all = new ArrayList<>(NodePool.defaults());
+        List<NodePool> all = new ArrayList<>(nvidiaPools);
         if (amdNodes > 0) {
             all.add(NodePool.amd());
         }
@@ -64,6 +68,33 @@ public final class FleetPlanner {
     /// The NVIDIA part is the same fleet whatever `amdNodes` is, up to its faults' positions.
     public static Fleet plan(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed) {
         return new FleetPlanner(nvidiaNodes, amdNodes, gpusPerNode, seed).build();
+    }
+
+    /// The fragmented reference scenario: `nodes` H100 nodes (no MIG) each holding 1- and
+    /// 2-GPU Deployment replicas and Jobs with 2 to 4 GPUs left free, so no node has room for
+    /// the two Pending Jobs of 8-GPU pods; two nodes with a degraded GPU (an uncorrectable ECC
+    /// error, XID 48, and a graphics exception, XID 13); PodDisruptionBudgets on the Deployments
+    /// of 3 or more replicas. Its scheduler packs ([Fleet#schedulerPacks()]).
+    public static Fleet planFragmented(int nodes, int gpusPerNode, long seed) {
+        return new FleetPlanner(nodes, 0, gpusPerNode, seed, List.of(FragmentedFill.POOL)).buildFragmented();
+    }
+
+    private Fleet buildFragmented() {
+        assignPools();
+        assignMigLayouts();
+        addDaemonSets();
+        addSystemDeployments();
+        FragmentedFill fill = new FragmentedFill(this, rnd, namer, gpus);
+        for (int node = 0; node < nodes; node++) {
+            fill.fill(node);
+        }
+        leaveOpenReplicasPending();
+        for (int i = 0; i < 2; i++) {
+            addPendingTraining();
+        }
+        pods.trim();
+        return new Fleet(seed, gpus, pools, poolStart, nodePool, gpuLayout, slotPod, workloads, pods,
+                fill.faults(nodes), new BitSet(nodes), true);
     }
 
     private Fleet build() {
