@@ -93,6 +93,10 @@ public final class DrainCommand implements Callable<Integer> {
                 actions.require(Permissions.Permission.EVICT_PODS, "evict pods");
                 Function<String, List<GpuPlacement>> gpusOf = gpuAttribution(actions);
                 DrainPlan plan = actions.drainer().plan(node, options, gpusOf);
+                if (telemetryProblem != null) {
+                    // Said once the node is known to exist: for a mistyped name, "not found" is the news.
+                    spec.commandLine().getErr().println("drain: " + telemetryProblem + " (the plan cannot show GPUs)");
+                }
                 DrainPreview.print(plan, context, out);
                 out.flush();
                 if (!dryRun && !yes && confirm == null) {
@@ -137,6 +141,9 @@ public final class DrainCommand implements Callable<Integer> {
 
     /// Which pods the node's exporter puts on which GPU, from one scrape of that exporter alone;
     /// without it the drain goes on, but cannot say which GPUs a pod held (or honour --gpu).
+    /// Why the node's GPU telemetry could not be read, told after the plan (see [#call()]).
+    private @Nullable String telemetryProblem;
+
     private Function<String, List<GpuPlacement>> gpuAttribution(ClusterActions actions) throws InterruptedException {
         NodeTelemetry telemetry = actions.nodeTelemetry(node);
         if (telemetry.failed()) {
@@ -144,7 +151,7 @@ public final class DrainCommand implements Callable<Integer> {
                 throw new UserError("drain: --gpu needs the node's GPU telemetry, which could not be read: "
                         + telemetry.problem());
             }
-            spec.commandLine().getErr().println("drain: " + telemetry.problem() + " (the plan cannot show GPUs)");
+            telemetryProblem = telemetry.problem();
             return pod -> List.of();
         }
         return NodeGpuAttribution.of(telemetry);

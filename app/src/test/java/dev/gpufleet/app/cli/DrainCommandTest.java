@@ -88,6 +88,16 @@ class DrainCommandTest {
     }
 
     @Test
+    void aDrainOfAnUnknownNodeSaysSoAloneWithoutATelemetryWarning() throws Exception {
+        CliRun run = CliRun.of("drain", "gpu-nope-009", "--dry-run", "--kubeconfig", simulator("a").toString(),
+                "--audit-log", audit().toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("gpu-nope-009").contains("kubectl get nodes").doesNotContain("exporter")
+                .hasLineCount(1);
+    }
+
+    @Test
     void aDrainWithoutATerminalOrYesAsksForYesAndDoesNothing() throws Exception {
         CliRun run = CliRun.of("drain", NODE, "--kubeconfig", simulator("a").toString(), "--audit-log", audit().toString());
 
