@@ -5,6 +5,7 @@ import dev.gpufleet.core.capacity.GpuPrices;
 import dev.gpufleet.core.capacity.WasteLedger;
 import dev.gpufleet.core.capacity.WasteSettings;
 import dev.gpufleet.core.exec.TaskExecutor;
+import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.views.FleetScreen;
 import dev.gpufleet.views.capacity.CapacityView;
@@ -17,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
@@ -29,9 +32,10 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// The console's "Capacity" button and what stands behind it: a [WasteLedger] fed every
-/// snapshot the session's store publishes (on the store's writer thread) while the console's
-/// screen is in a scene, and the capacity window, which reads the ledger's report off the FX thread.
+/// The console's "Capacity" button and what stands behind it: a [WasteLedger] fed the
+/// snapshots the session's store publishes while the console's screen is in a scene — on the
+/// background executor, newest first, never on the store's writer thread (accounting 100k GPUs
+/// takes a good part of a second, and the store publishes for everyone), and the capacity window, which reads the ledger's report off the FX thread.
 /// Choosing a top waster there selects its GPUs in the heatmap.
 final class ConsoleCapacity {
 
@@ -40,6 +44,10 @@ final class ConsoleCapacity {
     private final FleetScreen screen;
     private final TaskExecutor background;
     private final WasteLedger ledger;
+    /// The newest snapshot not yet accounted; one that a newer one overtakes is skipped (its
+    /// state is credited to the next one's time instead, as the ledger does between snapshots).
+    private final AtomicReference<@Nullable FleetSnapshot> pending = new AtomicReference<>();
+    private final AtomicBoolean accounting = new AtomicBoolean();
     private @Nullable Stage stage;
     private @Nullable CapacityView view;
 
@@ -80,8 +88,8 @@ final class ConsoleCapacity {
 
     /// Feeds the ledger every snapshot the store publishes, until the result is unsubscribed.
     private Subscription count(FleetStore store) {
-        AutoCloseable subscription = store.subscribe(ledger::accept);
-        ledger.accept(store.current());
+        AutoCloseable subscription = store.subscribe(this::offer);
+        offer(store.current());
         return () -> {
             try {
                 subscription.close();
@@ -89,6 +97,23 @@ final class ConsoleCapacity {
                 LOG.warn("Could not stop feeding the capacity ledger", e);
             }
         };
+    }
+
+    private void offer(FleetSnapshot snapshot) {
+        pending.set(snapshot);
+        if (accounting.compareAndSet(false, true)) {
+            background.execute(this::account);
+        }
+    }
+
+    /// Accounts what is pending, one task at a time, so the ledger sees snapshots in order.
+    private void account() {
+        do {
+            for (FleetSnapshot next = pending.getAndSet(null); next != null; next = pending.getAndSet(null)) {
+                ledger.accept(next);
+            }
+            accounting.set(false);
+        } while (pending.get() != null && accounting.compareAndSet(false, true));
     }
 
     /// Opens the capacity window, or brings it forward; returns it.

@@ -45,7 +45,7 @@ class LocalMachineFeedTest {
 
     @Test
     void theMachineShowsAsALiveOneNodeClusterUntilStopped() throws Exception {
-        StubSource source = new StubSource();
+        FakeSource source = new FakeSource();
         try (FleetStore store = new FleetStore();
                 LocalMachineFeed feed = new LocalMachineFeed(source, "workstation", store, Duration.ofMillis(20),
                         Clock.systemUTC())) {
@@ -59,7 +59,7 @@ class LocalMachineFeedTest {
                 assertThat(node.gpus()).singleElement()
                         .satisfies(gpu -> assertThat(gpu.uuid()).isEqualTo("GPU-local"));
             });
-            assertThat(feed.entry()).isEqualTo(new ClusterEntry("This machine", "stub NVML"));
+            assertThat(feed.entry()).isEqualTo(new ClusterEntry("This machine", "fake NVML for this test"));
 
             feed.stop();
             store.sync().get();
@@ -88,14 +88,14 @@ class LocalMachineFeedTest {
         throw new AssertionError("the local machine never reached the store: " + store.current());
     }
 
-    private static final class StubSource implements TelemetrySource {
+    private static final class FakeSource implements TelemetrySource {
 
         private final AtomicInteger reads = new AtomicInteger();
         private volatile boolean closed;
 
         @Override
         public String describe() {
-            return "stub NVML";
+            return "fake NVML for this test";
         }
 
         @Override

@@ -32,6 +32,7 @@ final class CapacityChart extends StackedAreaChart<Number, Number> {
                 return CLOCK.format(Instant.ofEpochSecond(seconds.longValue()));
             }
 
+            /// Never called: an axis formats its tick labels and does not read them back.
             @Override
             public Number fromString(String text) {
                 throw new UnsupportedOperationException("the time axis is not edited");
