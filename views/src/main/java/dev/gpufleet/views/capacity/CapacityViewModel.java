@@ -63,6 +63,12 @@ public final class CapacityViewModel {
     private final ObservableList<CapacityRow> rows = FXCollections.observableArrayList();
     private final ObservableList<CapacityRow> topWasters = FXCollections.observableArrayList();
     private final ObservableList<PendingPod> pending = FXCollections.observableArrayList();
+    // One read-only view of each list, kept here: a view made per call is held by nothing but a
+    // weak listener, so whoever subscribes to it stops hearing once it is collected.
+    private final ObservableList<Tile> tilesView = FXCollections.unmodifiableObservableList(tiles);
+    private final ObservableList<CapacityRow> rowsView = FXCollections.unmodifiableObservableList(rows);
+    private final ObservableList<CapacityRow> topWastersView = FXCollections.unmodifiableObservableList(topWasters);
+    private final ObservableList<PendingPod> pendingView = FXCollections.unmodifiableObservableList(pending);
     private @Nullable Shown shown;
     private @Nullable CapacityRow fleet;
     private boolean reading;
@@ -157,7 +163,7 @@ public final class CapacityViewModel {
 
     /// One tile per category, in [CategoryLook#ORDER].
     public ObservableList<Tile> tiles() {
-        return FXCollections.unmodifiableObservableList(tiles);
+        return tilesView;
     }
 
     /// The fleet's row, `null` before the first report.
@@ -167,17 +173,17 @@ public final class CapacityViewModel {
 
     /// The rows of the chosen scope, most idle hours first.
     public ObservableList<CapacityRow> rows() {
-        return FXCollections.unmodifiableObservableList(rows);
+        return rowsView;
     }
 
     /// The workloads with the most idle-allocated hours, most first.
     public ObservableList<CapacityRow> topWasters() {
-        return FXCollections.unmodifiableObservableList(topWasters);
+        return topWastersView;
     }
 
     /// The GPU pods waiting at the report's end, with why.
     public ObservableList<PendingPod> pending() {
-        return FXCollections.unmodifiableObservableList(pending);
+        return pendingView;
     }
 
     /// The chosen scope's rows as CSV fields (an immutable copy: safe to write off the FX thread).
