@@ -2,10 +2,12 @@ package dev.gpufleet.sim;
 
 import dev.gpufleet.sim.api.ApiServer;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
 import dev.gpufleet.sim.fleet.SimClock;
 import dev.gpufleet.sim.tls.SelfSignedCa;
+import io.fabric8.kubernetes.api.model.Node;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +29,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
@@ -59,15 +62,19 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<SimUser, String> tokens;
     private final String token;
     private final Fleet fleet;
+    private final SimulatedCluster cluster;
+    private final ApiFaults apiFaults;
 
     private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
-            Fleet fleet) {
+            Fleet fleet, SimulatedCluster cluster, ApiFaults apiFaults) {
         this.config = config;
         this.server = server;
         this.ca = ca;
         this.tokens = tokens;
         this.token = tokens.get(SimUser.ADMIN);
         this.fleet = fleet;
+        this.cluster = cluster;
+        this.apiFaults = apiFaults;
     }
 
     /// Plans the fleet, starts the server on the configured address and port, and waits until
@@ -102,13 +109,15 @@ public final class SimulatorServer implements AutoCloseable {
             tokens.put(user, newToken());
         }
         ApiServer server;
+        ApiFaults faults = new ApiFaults(() -> cluster.nodes().resourceVersion());
         try {
-            server = ApiServer.start(cluster, ca.serverContext(), config.bindAddress(), config.port(), tokens);
+            server = ApiServer.start(cluster, ca.serverContext(), config.bindAddress(), config.port(), tokens, faults);
         } catch (IOException e) {
+            faults.close();
             throw new IOException("could not start the simulated API server on " + config.bindAddress() + ":"
                     + config.port() + " (" + e.getMessage() + "); choose another port, or 0 for any free one", e);
         }
-        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet);
+        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet, cluster, faults);
         sim.awaitReady();
         LOG.info("Simulated fleet of {} nodes, {} GPUs and {} pods (seed {}) serving at {} after {} ms",
                 fleet.nodeCount(), fleet.gpuCount(), fleet.pods().size(), config.seed(), sim.baseUri(),
@@ -226,9 +235,27 @@ public final class SimulatorServer implements AutoCloseable {
         }
     }
 
+    /// The API server's fault switches (restart, watch expiry, throttling, 503 on watches,
+    /// slowness, dropped connections); also served at `/gpufleet-sim/v1/faults` to the admin.
+    public ApiFaults apiFaults() {
+        return apiFaults;
+    }
+
+    /// Changes node `name` in the simulated cluster directly, as a controller would; works while
+    /// the API server is down (e.g. during a restart fault), and watchers hear of it after.
+    ///
+    /// @throws IllegalArgumentException when there is no such node
+    public void updateNode(String name, UnaryOperator<Node> change) {
+        if (cluster.nodes().get("", name) == null) {
+            throw new IllegalArgumentException("no node named \"" + name + "\" in the simulated cluster");
+        }
+        cluster.nodes().update("", name, change);
+    }
+
     /// Stops the server; open watches end.
     @Override
     public void close() {
+        apiFaults.close();
         server.close();
     }
 }

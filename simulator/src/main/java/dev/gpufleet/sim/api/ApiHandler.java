@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.gpufleet.sim.SimUser;
 import dev.gpufleet.sim.cluster.Resources;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.ResourceStore;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -31,20 +32,25 @@ public final class ApiHandler implements HttpHandler {
     private final Evictions evictions;
     private final PodProxy proxy;
     private final PodLogs logs;
+    private final FaultGate faults;
+    private final FaultEndpoint faultSwitch;
 
-    public ApiHandler(SimulatedCluster cluster, Map<SimUser, String> tokens, String serverAddress) {
+    public ApiHandler(SimulatedCluster cluster, Map<SimUser, String> tokens, String serverAddress, ApiFaults faults) {
         this.cluster = cluster;
         tokens.forEach((user, token) -> authorizations.put(user, ("Bearer " + token).getBytes(StandardCharsets.UTF_8)));
         this.discovery = new Discovery(serverAddress);
-        this.reads = new ReadEndpoint(() -> cluster.clock().now());
+        this.reads = new ReadEndpoint(() -> cluster.clock().now(), faults);
         this.writes = new WriteEndpoint(cluster);
         this.evictions = new Evictions(cluster);
         this.proxy = new PodProxy(cluster);
         this.logs = new PodLogs(cluster);
+        this.faults = new FaultGate(faults);
+        this.faultSwitch = new FaultEndpoint(faults);
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        boolean dropped = false;
         try {
             ApiRequest request = new ApiRequest(exchange);
             if (LOG.isDebugEnabled()) {
@@ -61,8 +67,18 @@ public final class ApiHandler implements HttpHandler {
                 refuseWebSocket(exchange);
                 return;
             }
+            if (trimSlash(request.path()).equals(FaultEndpoint.PATH)) {
+                faultSwitch.handle(request);
+                return;
+            }
+            if (!isProbe(request.path()) && faults.intercept(request)) {
+                return;
+            }
             cluster.advancePods();
             route(request);
+        } catch (ConnectionDropped e) {
+            dropped = true;
+            throw e; // the JDK server resets the connection without ending the answer
         } catch (ApiException e) {
             respondSafely(exchange, e);
         } catch (IOException e) {
@@ -72,8 +88,17 @@ public final class ApiHandler implements HttpHandler {
             LOG.warn("simulated API server failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             respondSafely(exchange, new ApiException(500, "InternalError", "Internal error occurred: " + e));
         } finally {
-            exchange.close();
+            if (!dropped) {
+                exchange.close();
+            }
         }
+    }
+
+    private static boolean isProbe(String path) {
+        return switch (trimSlash(path)) {
+            case "/healthz", "/livez", "/readyz" -> true;
+            default -> false;
+        };
     }
 
     // fabric8 tries a WebSocket watch first and falls back to a plain HTTP watch when the

@@ -1,6 +1,7 @@
 package dev.gpufleet.sim.api;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.FieldSelector;
 import dev.gpufleet.sim.store.Fields;
@@ -28,9 +29,9 @@ final class ReadEndpoint {
     private final Supplier<Instant> now;
     private final WatchStreamer watches;
 
-    ReadEndpoint(Supplier<Instant> now) {
+    ReadEndpoint(Supplier<Instant> now, ApiFaults faults) {
         this.now = now;
-        this.watches = new WatchStreamer(now);
+        this.watches = new WatchStreamer(now, faults);
     }
 
     static Selection selection(ApiRequest request, ResourceStore<?> store) {

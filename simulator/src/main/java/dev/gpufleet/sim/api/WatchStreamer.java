@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.api;
 
+import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.ResourceStore;
 import dev.gpufleet.sim.store.Selection;
@@ -25,15 +26,22 @@ import org.jspecify.annotations.Nullable;
 /// minutes, like the API server's minimum request timeout); `allowWatchBookmarks` adds a
 /// BOOKMARK every minute and before the end; `sendInitialEvents` ends the initial events with
 /// the `k8s.io/initial-events-end` bookmark.
+///
+/// The [ApiFaults] can end an open stream: with a 410 Expired ERROR event (watch expiry), a 503
+/// ERROR event, or a reset connection; and a watch from before the last expiry is answered 410.
 final class WatchStreamer {
 
     private static final long DEFAULT_TIMEOUT_SECONDS = 1_800;
     private static final long BOOKMARK_INTERVAL_MILLIS = 60_000;
+    /// How long a stream waits for an event before it looks at the faults again.
+    private static final long FAULT_CHECK_MILLIS = 100;
 
     private final Supplier<Instant> now;
+    private final ApiFaults faults;
 
-    WatchStreamer(Supplier<Instant> now) {
+    WatchStreamer(Supplier<Instant> now, ApiFaults faults) {
         this.now = now;
+        this.faults = faults;
     }
 
     <T extends HasMetadata> void stream(ApiRequest request, ResourceStore<T> store, @Nullable String namespace,
@@ -42,10 +50,15 @@ final class WatchStreamer {
         boolean initial = rv.isEmpty() || rv.equals("0") || request.flag("sendInitialEvents");
         long timeoutMillis = 1000 * parseVersion(request.param("timeoutSeconds", Long.toString(DEFAULT_TIMEOUT_SECONDS)));
         boolean bookmarks = request.flag("allowWatchBookmarks");
+        long cutsAtStart = faults.cuts();
         WatchSubscription subscription = null;
         ApiException expired = null;
+        long from = initial ? -1 : parseVersion(rv);
         try {
-            subscription = store.subscribe(initial ? -1 : parseVersion(rv));
+            if (from >= 0 && from < faults.compactedBelow()) {
+                throw tooOld(from);
+            }
+            subscription = store.subscribe(from);
         } catch (ApiException e) {
             expired = e;
         }
@@ -53,9 +66,11 @@ final class WatchStreamer {
         out.flush(); // the headers go out now, not with the first event: clients wait for them
         WatchEventWriter stream = new WatchEventWriter(out,
                 request.wantsTable() ? Printers.forResource(store.type().plural()) : null, store, namespace, selection, now);
-        try (out; WatchSubscription sub = subscription) {
+        // Not closed on a ConnectionDropped: closing would end the chunked body cleanly.
+        try (WatchSubscription sub = subscription) {
             if (sub == null) {
                 stream.error(Objects.requireNonNull(expired));
+                out.close();
                 return;
             }
             if (initial) {
@@ -66,8 +81,27 @@ final class WatchStreamer {
                     stream.send(e.type(), e.object());
                 }
             }
-            follow(stream, sub, System.currentTimeMillis() + timeoutMillis, bookmarks);
+            follow(stream, sub, System.currentTimeMillis() + timeoutMillis, bookmarks, cutsAtStart);
         }
+        out.close();
+    }
+
+    /// As a real API server words it: `too old resource version: 123 (456)`.
+    private ApiException tooOld(long from) {
+        return ApiException.gone("too old resource version: " + from + " (" + faults.compactedBelow() + ")");
+    }
+
+    /// Ends the stream as the latest fault says; false when no fault came since the start.
+    private boolean cutByFault(WatchEventWriter stream, long cutsAtStart, long lastSent) throws IOException {
+        if (faults.cuts() == cutsAtStart) {
+            return false;
+        }
+        switch (faults.lastCut()) {
+            case EXPIRED -> stream.error(tooOld(lastSent));
+            case UNAVAILABLE -> stream.error(FaultGate.unavailable());
+            case DROPPED -> throw new ConnectionDropped();
+        }
+        return true;
     }
 
     private static long parseVersion(String rv) {
@@ -90,7 +124,8 @@ final class WatchStreamer {
         }
     }
 
-    private void follow(WatchEventWriter stream, WatchSubscription sub, long deadline, boolean bookmarks) throws IOException {
+    private void follow(WatchEventWriter stream, WatchSubscription sub, long deadline, boolean bookmarks,
+            long cutsAtStart) throws IOException {
         long lastSent = sub.startResourceVersion();
         long nextBookmark = System.currentTimeMillis() + BOOKMARK_INTERVAL_MILLIS;
         try {
@@ -102,7 +137,10 @@ final class WatchStreamer {
                     }
                     return;
                 }
-                WatchEvent e = sub.next(Math.min(deadline, nextBookmark) - nowMillis);
+                if (cutByFault(stream, cutsAtStart, lastSent)) {
+                    return;
+                }
+                WatchEvent e = sub.next(Math.min(Math.min(deadline, nextBookmark) - nowMillis, FAULT_CHECK_MILLIS));
                 if (sub.overflowed()) {
                     stream.error(ApiException.gone("the watch fell too far behind; list and watch again"));
                     return;
