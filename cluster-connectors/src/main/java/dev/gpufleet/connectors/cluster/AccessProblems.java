@@ -40,6 +40,12 @@ final class AccessProblems {
                     + "). Ask a cluster admin for a role that allows get, list and watch on nodes and pods and get"
                     + " on pods/proxy, or pick another context.", failure);
         }
+        if (code == 429) {
+            return new ClusterAccessException(ConnectionState.DEGRADED, "API server answering 429 (throttled): "
+                    + where.describe() + " refused to " + operation + " for now (429 Too Many Requests"
+                    + serverSays(api) + "), as API Priority and Fairness does when it is overloaded or this user"
+                    + " sends too much. gpufleet keeps what it last read, backs off and retries.", failure);
+        }
         if (code >= 500) {
             return new ClusterAccessException(ConnectionState.DEGRADED, "The API server of " + where.describe()
                     + " failed to " + operation + " (" + code + serverSays(api) + "). It may be overloaded or"
@@ -82,7 +88,7 @@ final class AccessProblems {
         if (api == null || api.getStatus() == null || api.getStatus().getMessage() == null) {
             return "";
         }
-        return ": " + api.getStatus().getMessage();
+        return ": " + api.getStatus().getMessage().strip();
     }
 
     static String rootMessage(Throwable failure) {

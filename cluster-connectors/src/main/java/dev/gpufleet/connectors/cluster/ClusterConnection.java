@@ -4,6 +4,7 @@ import dev.gpufleet.connectors.kube.KubeClients;
 import dev.gpufleet.connectors.kube.KubeContext;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.connectors.kube.ServerPushback;
 import dev.gpufleet.connectors.topology.ProbeOptions;
 import dev.gpufleet.connectors.topology.TopologyProbe;
 import dev.gpufleet.core.store.ConnectionState;
@@ -55,8 +56,8 @@ public final class ClusterConnection implements AutoCloseable {
     private boolean closed;
     private @Nullable TopologyProbe topologyProbe;
 
-    ClusterConnection(KubeContext context, KubernetesClient client, FleetSink sink, ConnectionOptions options,
-            Clock clock) {
+    ClusterConnection(KubeContext context, KubernetesClient client, ServerPushback pushback, FleetSink sink,
+            ConnectionOptions options, Clock clock) {
         this.cluster = context.name();
         this.client = client;
         ClusterIdentity identity = new ClusterIdentity(context.name(),
@@ -66,7 +67,7 @@ public final class ClusterConnection implements AutoCloseable {
         this.nodeEvents = new NodeEvents(client, identity);
         ExporterRegistry exporters = new ExporterRegistry(options);
         this.inventory = new InventoryWatch(cluster, client, sink, exporters, status, identity,
-                options.maxRetryDelay());
+                new Backoff(options.maxRetryDelay(), pushback));
         this.telemetry = options.prometheus() == null
                 ? new DcgmExporterSource(cluster, client, exporters, options, clock)
                 : new PrometheusTelemetry(cluster, options.prometheus(), clock);
@@ -93,10 +94,11 @@ public final class ClusterConnection implements AutoCloseable {
     public static ClusterConnection open(Kubeconfig kubeconfig, String context, FleetSink sink,
             ConnectionOptions options) throws KubeconfigException {
         // KubeClients refuses a context the kubeconfig does not define, with a message for people.
+        ServerPushback pushback = new ServerPushback();
         KubernetesClient client = KubeClients.create(kubeconfig, context, options.connectTimeout(),
-                options.requestTimeout());
+                options.requestTimeout(), pushback);
         KubeContext described = kubeconfig.context(context).orElseThrow();
-        return new ClusterConnection(described, client, sink, options, Clock.systemUTC());
+        return new ClusterConnection(described, client, pushback, sink, options, Clock.systemUTC());
     }
 
     /// Reads the Events about a node of this cluster (for triage).

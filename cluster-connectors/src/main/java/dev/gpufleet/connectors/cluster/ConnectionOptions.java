@@ -51,12 +51,17 @@ public record ConnectionOptions(
         }
     }
 
+    /// Longest wait between reconnect attempts by default: short enough that a cluster is current
+    /// again within 10 s of its API server recovering.
+    public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(8);
+
     /// Scrape every 10 s; exporters are pods labelled `app=nvidia-dcgm-exporter` in any
     /// namespace, serving on port 9400, and the AMD GPU Operator's metrics exporter
-    /// ([ExporterSelector#AMD_METRICS_EXPORTER]); 32 scrapes at once, 5 s each.
+    /// ([ExporterSelector#AMD_METRICS_EXPORTER]); 32 scrapes at once, 5 s each; reconnect attempts
+    /// at most [#DEFAULT_MAX_RETRY_DELAY] apart.
     public static ConnectionOptions defaults() {
         return new ConnectionOptions(Duration.ofSeconds(10), null, Map.of("app", "nvidia-dcgm-exporter"), 9400,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, Duration.ofSeconds(30), null,
+                Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5), 32, DEFAULT_MAX_RETRY_DELAY, null,
                 List.of(ExporterSelector.AMD_METRICS_EXPORTER));
     }
 

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,7 +47,6 @@ final class InventoryWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWatch.class);
     private static final long PAGE_SIZE = 500;
-    private static final Duration FIRST_RETRY = Duration.ofMillis(500);
     private static final Duration MIN_WATCH_LIFETIME = Duration.ofSeconds(2);
 
     private final String cluster;
@@ -55,7 +55,7 @@ final class InventoryWatch {
     private final ExporterRegistry exporters;
     private final StatusTracker status;
     private final ClusterIdentity identity;
-    private final Duration maxRetryDelay;
+    private final Backoff backoff;
     private final CompletableFuture<Void> firstSync = new CompletableFuture<>();
     private final CountDownLatch synced = new CountDownLatch(1);
     private final List<Watch> watches = new CopyOnWriteArrayList<>();
@@ -67,16 +67,18 @@ final class InventoryWatch {
     private volatile CompletableFuture<@Nullable WatcherException> watchesEnded =
             CompletableFuture.completedFuture(null);
     private volatile boolean closed;
+    /// Set by a failure or a lost watch, cleared once a watch has lasted [#MIN_WATCH_LIFETIME].
+    private volatile boolean troubled;
 
     InventoryWatch(String cluster, KubernetesClient client, FleetSink sink, ExporterRegistry exporters,
-            StatusTracker status, ClusterIdentity identity, Duration maxRetryDelay) {
+            StatusTracker status, ClusterIdentity identity, Backoff backoff) {
         this.cluster = cluster;
         this.client = client;
         this.sink = sink;
         this.exporters = exporters;
         this.status = status;
         this.identity = identity;
-        this.maxRetryDelay = maxRetryDelay;
+        this.backoff = backoff;
     }
 
     /// Completes after the first complete inventory was sent, or fails with the first problem.
@@ -95,16 +97,18 @@ final class InventoryWatch {
     }
 
     void run() {
-        Duration delay = FIRST_RETRY;
         while (!closed) {
             try {
                 CompletableFuture<@Nullable WatcherException> lost = syncAndWatch();
                 long watching = System.nanoTime();
-                delay = FIRST_RETRY;
-                WatcherException why = lost.get();
+                backoff.reset();
+                WatcherException why = awaitLoss(lost);
                 closeWatches();
                 if (!closed) {
                     LOG.debug("Watch on {} ended ({}); listing again", cluster, why == null ? "closed" : why.getMessage());
+                    if (why != null && !why.isHttpGone()) {
+                        watchLost(why);
+                    }
                 }
                 // A server that ends every watch at once must not turn this into a busy list loop.
                 if (System.nanoTime() - watching < MIN_WATCH_LIFETIME.toNanos() && !sleep(MIN_WATCH_LIFETIME)) {
@@ -118,14 +122,43 @@ final class InventoryWatch {
                 if (closed) {
                     return;
                 }
+                troubled = true;
                 report(failure instanceof ExecutionException wrapped && wrapped.getCause() != null
                         ? wrapped.getCause() : failure);
-                if (!sleep(delay)) {
+                if (!sleep(backoff.nextDelay())) {
                     return;
                 }
-                delay = delay.multipliedBy(2).compareTo(maxRetryDelay) > 0 ? maxRetryDelay : delay.multipliedBy(2);
             }
         }
+    }
+
+    /// Waits for the watches to end. After trouble, the connection is declared live again only
+    /// once a new watch has lasted a while: a server that accepts lists but cuts every watch
+    /// (503s, resets) must not make the status flicker between live and degraded.
+    private @Nullable WatcherException awaitLoss(CompletableFuture<@Nullable WatcherException> lost)
+            throws InterruptedException, ExecutionException {
+        if (troubled) {
+            try {
+                return lost.get(MIN_WATCH_LIFETIME.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException settled) {
+                troubled = false;
+                status.inventory(ConnectionState.LIVE, null);
+            }
+        }
+        return lost.get();
+    }
+
+    /// A watch ended with an error rather than an expired resource version: the inventory is
+    /// not current until a new list and watch succeed.
+    private void watchLost(WatcherException why) {
+        troubled = true;
+        OptionalInt refusal = backoff.recentRefusal(MIN_WATCH_LIFETIME.multipliedBy(3));
+        String detail = refusal.isPresent()
+                ? "the API server answered " + refusal.getAsInt() + (refusal.getAsInt() == 429 ? " (throttled)" : "")
+                        + " to the watch requests"
+                : AccessProblems.rootMessage(why);
+        status.inventory(ConnectionState.DEGRADED, "Lost the watch on the nodes and pods of " + identity.describe()
+                + " (" + detail + "); gpufleet lists them again and keeps showing what it last read.");
     }
 
     /// Stops the watches and waits a moment for fabric8 to confirm, so the HTTP client is not
@@ -180,7 +213,11 @@ final class InventoryWatch {
         watches.add(client.pods().inAnyNamespace().watch(watchFrom(podVersion),
                 new Forwarder<>(thisCycle, lost, this::podEvent)));
         LOG.info("{}: {} nodes and {} pods listed; watching for changes", cluster, nodes.size(), pods.size());
-        status.inventory(ConnectionState.LIVE, null);
+        if (troubled) {
+            status.inventoryListed(); // current as of this list; live once the watch holds
+        } else {
+            status.inventory(ConnectionState.LIVE, null);
+        }
         firstSync.complete(null);
         synced.countDown();
         return lost;
@@ -192,7 +229,9 @@ final class InventoryWatch {
         do {
             KubernetesResourceList<T> page = lister.apply(
                     new ListOptionsBuilder().withLimit(PAGE_SIZE).withContinue(next).build());
-            if (status.inventoryState() != ConnectionState.LIVE && status.inventoryState() != ConnectionState.SYNCING) {
+            // Only the first list is "syncing": a list after a lost watch leaves the state as it
+            // is (live, or the problem that is still being retried) until it completes.
+            if (synced.getCount() > 0 && status.inventoryState() != ConnectionState.SYNCING) {
                 status.inventory(ConnectionState.SYNCING, "Listing nodes and pods");
             }
             page.getItems().forEach(each);

@@ -4,6 +4,7 @@ import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSink;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /// people see, and tells the sink only when it changes.
 ///
 /// The inventory decides while it is not live (connecting, syncing, unreachable,
-/// unauthorized); once it is live, a telemetry problem makes the connection DEGRADED.
+/// unauthorized, degraded); once it is live, a telemetry problem makes the connection
+/// DEGRADED. It also keeps what is stale: the inventory is current while its watch is live, so
+/// it is "as of" the moment it stopped being live; telemetry is "as of" its last good round.
 final class StatusTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
@@ -24,6 +27,9 @@ final class StatusTracker {
     private ConnectionState inventoryState = ConnectionState.CONNECTING;
     private @Nullable String inventoryMessage;
     private @Nullable String telemetryProblem;
+    private @Nullable Instant inventoryAsOf;
+    private @Nullable Instant telemetryGood;
+    private @Nullable Instant telemetryAsOf;
     private @Nullable ConnectionStatus current;
     private boolean closed;
 
@@ -34,9 +40,23 @@ final class StatusTracker {
     }
 
     synchronized void inventory(ConnectionState state, @Nullable String message) {
+        if (state == ConnectionState.LIVE) {
+            inventoryAsOf = null;
+        } else if (inventoryState == ConnectionState.LIVE) {
+            inventoryAsOf = clock.instant();
+        }
         inventoryState = state;
         inventoryMessage = message;
         publish();
+    }
+
+    /// A complete list was read while the state is not live (the watch is still in doubt): the
+    /// inventory is current as of now.
+    synchronized void inventoryListed() {
+        if (inventoryState != ConnectionState.LIVE) {
+            inventoryAsOf = clock.instant();
+            publish();
+        }
     }
 
     synchronized ConnectionState inventoryState() {
@@ -44,6 +64,12 @@ final class StatusTracker {
     }
 
     synchronized void telemetry(@Nullable String problem) {
+        if (problem == null) {
+            telemetryGood = clock.instant();
+            telemetryAsOf = null;
+        } else if (telemetryAsOf == null) {
+            telemetryAsOf = telemetryGood;
+        }
         telemetryProblem = problem;
         publish();
     }
@@ -68,10 +94,13 @@ final class StatusTracker {
     }
 
     private void publishStatus(ConnectionState state, @Nullable String message) {
-        if (closed || (current != null && current.state() == state && Objects.equals(current.message(), message))) {
+        if (closed || (current != null && current.state() == state && Objects.equals(current.message(), message)
+                && Objects.equals(current.inventoryAsOf(), inventoryAsOf)
+                && Objects.equals(current.telemetryAsOf(), telemetryAsOf))) {
             return;
         }
-        current = new ConnectionStatus(state, message, clock.instant());
+        Instant since = current != null && current.state() == state ? current.since() : clock.instant();
+        current = new ConnectionStatus(state, message, since, inventoryAsOf, telemetryAsOf);
         LOG.debug("{}: {}{}", cluster, state, message == null ? "" : " — " + message);
         sink.connection(cluster, current);
     }

@@ -27,6 +27,15 @@ public final class KubeClients {
                 .withHttpClientFactory(new Vertx5HttpClientFactory()).build();
     }
 
+    /// As [#create], noting each `Retry-After` the server sends in `hints`.
+    public static KubernetesClient create(Kubeconfig kubeconfig, String context, Duration connectTimeout,
+            Duration requestTimeout, ServerPushback hints) throws KubeconfigException {
+        return new KubernetesClientBuilder().withConfig(config(kubeconfig, context, connectTimeout, requestTimeout))
+                .withHttpClientFactory(new Vertx5HttpClientFactory())
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor(ServerPushback.NAME, hints))
+                .build();
+    }
+
     /// A client for a few requests and then close, as one action or command makes: the same
     /// settings as [#create], over the JDK's own HTTP client, which is ready in a fraction of the
     /// time Vert.x (fabric8's default, kept for the long-lived connections) takes to start; a

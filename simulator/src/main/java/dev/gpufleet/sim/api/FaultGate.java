@@ -39,6 +39,11 @@ final class FaultGate {
         }
         HttpExchange exchange = request.exchange();
         if (faults.dropNow()) {
+            if (request.flag("watch")) {
+                // Before the answer starts: a watch whose headers came through counts as
+                // established to a client, which would then reconnect forever without noticing.
+                throw new ConnectionDropped();
+            }
             drop(exchange);
         }
         if (faults.throttleNow()) {

@@ -19,8 +19,9 @@ public enum ApiFault {
     WATCH_503("watch-503", "none"),
     /// Every response delayed by the parameter's duration (default 1s).
     SLOW("slow", "DURATION (default 1s)"),
-    /// The parameter's fraction of connections (default 1: all) reset mid-response; open watch
-    /// streams cut mid-stream.
+    /// The parameter's fraction of requests (default 1: all) have their connection reset: mid-way
+    /// through the answer, or for a watch before its answer starts; open watch streams are cut
+    /// mid-stream.
     DROP("drop", "FRACTION 0..1 (default 1)");
 
     private final String switchName;
