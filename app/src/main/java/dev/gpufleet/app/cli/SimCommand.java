@@ -3,10 +3,13 @@ package dev.gpufleet.app.cli;
 import dev.gpufleet.sim.Scenario;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.sim.faults.FaultSwitch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -61,10 +64,20 @@ public final class SimCommand implements Callable<Integer> {
             description = "Context name in the written kubeconfig (default: ${DEFAULT-VALUE}).")
     String contextName;
 
+    @Option(names = "--fault", paramLabel = "NAME[=PARAM]",
+            description = {"Start with an API server fault switched on (repeatable): throttle[=FRACTION] (429 with "
+                    + "Retry-After), watch-503, slow[=DURATION], drop[=FRACTION] (connections reset), "
+                    + "watch-expiry[=PERIOD] (410 Gone on open watches, every PERIOD), restart[=DOWN].",
+                "Switch faults at runtime with POST /gpufleet-sim/v1/faults {\"on\":[\"throttle=0.5\"],"
+                    + "\"off\":[\"all\"]} as the admin user."})
+    List<String> faults = new ArrayList<>();
+
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
+        List<FaultSwitch> switches = faultSwitches();
         SimulatorServer server = start(config, scenario());
+        switches.forEach(server.apiFaults()::set);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String amd = config.amdNodes() == 0 ? ""
@@ -78,6 +91,9 @@ public final class SimCommand implements Callable<Integer> {
         } else {
             out.println("Pass --kubeconfig-out FILE to get a kubeconfig for kubectl and gpufleet.");
         }
+        if (!switches.isEmpty()) {
+            out.printf("API faults on: %s (switch at %s/gpufleet-sim/v1/faults)%n", switches, server.baseUri());
+        }
         out.println("Press Ctrl+C to stop.");
         out.flush();
         new CountDownLatch(1).await();
@@ -90,6 +106,18 @@ public final class SimCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError("sim: " + e.getMessage());
         }
+    }
+
+    private List<FaultSwitch> faultSwitches() {
+        List<FaultSwitch> switches = new ArrayList<>();
+        for (String fault : faults) {
+            try {
+                switches.add(FaultSwitch.parse(fault));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("sim: --fault " + fault + ": " + e.getMessage() + ".");
+            }
+        }
+        return switches;
     }
 
     private Scenario scenario() {

@@ -129,6 +129,14 @@ class CommandLineTest {
     }
 
     @Test
+    void simRejectsAnUnknownFaultNamingTheKnownOnes() {
+        CliRun run = CliRun.of("sim", "--fault", "melt");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--fault melt: unknown fault \"melt\"", "throttle", "watch-503");
+    }
+
+    @Test
     void badDurationsSayHowToWriteThem() {
         CliRun run = CliRun.of("snapshot", "--demo", "--timeout", "soon");
 

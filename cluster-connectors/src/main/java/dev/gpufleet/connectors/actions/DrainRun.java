@@ -73,10 +73,11 @@ public final class DrainRun {
         DrainOptions options = plan.options();
         if (!options.dryRun()) {
             try {
-                boolean changed = drainer.nodeActions().cordon(plan.node());
+                boolean changed = cordon();
                 listener.accept(new DrainEvent.Cordoned(plan.node(), !changed));
             } catch (ActionException failed) {
-                return report(Outcome.FAILED, List.of(), names(plan.removals()), started, failed.getMessage());
+                return report(Outcome.FAILED, List.of(), names(plan.removals()), started, failed.getMessage()
+                        + " Nothing was evicted.");
             }
         }
         if (!plan.canProceed()) {
@@ -91,6 +92,23 @@ public final class DrainRun {
         }
         boolean timedOut = awaitWorkers(started, options.timeout());
         return summarize(tasks, started, timedOut);
+    }
+
+    /// Cordons the node, riding out throttling and a restarting API server.
+    private boolean cordon() throws ActionException, InterruptedException {
+        TransientRetry trouble = new TransientRetry();
+        while (true) {
+            try {
+                return drainer.nodeActions().cordon(plan.node());
+            } catch (ActionException failed) {
+                if (cancelled || !TransientRetry.isTransient(failed.status()) || !trouble.pause(Duration.ZERO)) {
+                    throw TransientRetry.isTransient(failed.status()) && !cancelled
+                            ? new ActionException(failed.status(), failed.getMessage() + " (gave up "
+                                    + TransientRetry.gaveUp() + ")")
+                            : failed;
+                }
+            }
+        }
     }
 
     /// Waits for every worker, or until the timeout (zero: none) or a cancel; true on timeout.

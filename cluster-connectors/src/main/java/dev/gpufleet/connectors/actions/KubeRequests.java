@@ -2,6 +2,7 @@ package dev.gpufleet.connectors.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gpufleet.connectors.kube.ServerPushback;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /// Plain JSON requests through the client's own HTTP stack (its credentials, TLS and proxy),
 /// for the calls whose answer the typed DSL hides: an Eviction's 429 names the blocking
@@ -33,11 +35,41 @@ final class KubeRequests {
         this.timeout = timeout;
     }
 
-    /// An answer: status code and body text.
-    record Answer(int code, String body) {
+    /// An answer: status code, body text and the `Retry-After` header (`null` when none).
+    record Answer(int code, String body, @Nullable String retryAfterHeader) {
+
+        Answer(int code, String body) {
+            this(code, body, null);
+        }
 
         boolean ok() {
             return code / 100 == 2;
+        }
+
+        /// The wait the server asked for, zero when none.
+        Duration retryAfter() {
+            Duration asked = ServerPushback.parse(retryAfterHeader);
+            return asked == null ? Duration.ZERO : asked;
+        }
+
+        /// Whether a 429 is an eviction refused by a PodDisruptionBudget (a `Status` whose
+        /// causes include `DisruptionBudget`), not throttling by API Priority and Fairness
+        /// (plain text, `Retry-After` and `X-Kubernetes-PF-*` headers), which passes on retry.
+        boolean budgetRefusal() {
+            if (code != 429) {
+                return false;
+            }
+            try {
+                JsonNode status = JSON.readTree(body);
+                for (JsonNode cause : status.path("details").path("causes")) {
+                    if ("DisruptionBudget".equals(cause.path("reason").asText(""))) {
+                        return true;
+                    }
+                }
+                return status.path("message").asText("").toLowerCase(java.util.Locale.ROOT).contains("disruption budget");
+            } catch (IOException notJson) {
+                return false;
+            }
         }
 
         /// The `message` of a Kubernetes Status body, with its causes; else the body's first line.
@@ -76,7 +108,8 @@ final class KubeRequests {
         CompletableFuture<HttpResponse<String>> answer = http.sendAsync(request, String.class);
         try {
             HttpResponse<String> response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
-            return new Answer(response.code(), response.body() == null ? "" : response.body());
+            return new Answer(response.code(), response.body() == null ? "" : response.body(),
+                    response.header("Retry-After"));
         } catch (TimeoutException slow) {
             answer.cancel(true);
             throw new ActionException(0, "The API server did not answer " + path + " within " + timeout.toSeconds()

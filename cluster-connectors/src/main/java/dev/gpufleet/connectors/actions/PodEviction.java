@@ -1,5 +1,6 @@
 package dev.gpufleet.connectors.actions;
 
+import java.time.Duration;
 import java.util.OptionalInt;
 
 /// One policy/v1 Eviction, and what the API server said to it.
@@ -21,6 +22,11 @@ final class PodEviction {
 
         /// 429: a PodDisruptionBudget allows no disruption now; `reason` names it.
         record Blocked(String reason) implements Result {
+        }
+
+        /// The API server cannot take it now (429 throttling, 5xx): try again after `retryAfter`
+        /// (zero when the server named no wait); `why` says what it answered.
+        record Busy(String why, Duration retryAfter) implements Result {
         }
 
         /// 404: the pod is already gone.
@@ -54,9 +60,14 @@ final class PodEviction {
             return new Result.Accepted();
         }
         return switch (answer.code()) {
-            case 429 -> new Result.Blocked(answer.message());
+            case 429 -> answer.budgetRefusal() ? new Result.Blocked(answer.message())
+                    : new Result.Busy("the API server is throttling requests (429: " + answer.message() + ")",
+                            answer.retryAfter());
             case 404 -> new Result.Gone();
-            default -> new Result.Refused(ApiErrors.explain(answer.code(), answer.message(),
+            default -> answer.code() >= 500
+                    ? new Result.Busy("the API server failed (" + answer.code() + ": " + answer.message() + ")",
+                            answer.retryAfter())
+                    : new Result.Refused(ApiErrors.explain(answer.code(), answer.message(),
                     "Could not evict pod " + namespace + "/" + name, "create pods/eviction in namespace " + namespace,
                     context));
         };

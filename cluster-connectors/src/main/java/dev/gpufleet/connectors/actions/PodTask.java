@@ -3,14 +3,20 @@ package dev.gpufleet.connectors.actions;
 import dev.gpufleet.core.drain.DrainEvent;
 import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.PlannedPod;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/// One pod's part of a drain: evict (retrying a PodDisruptionBudget's refusal), then wait until
+/// One pod's part of a drain: evict (retrying a PodDisruptionBudget's refusal, and an API
+/// server's throttling, failures and absence for up to [TransientRetry#LIMIT]), then wait until
 /// it is gone or replaced.
 final class PodTask implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PodTask.class);
 
     enum State { PENDING, EVICTED, GONE, BLOCKED, FAILED }
 
@@ -62,16 +68,28 @@ final class PodTask implements Runnable {
     /// Whether the eviction was accepted (false: gone already, or failed for good).
     private boolean evict() throws InterruptedException {
         var target = pod.pod();
+        TransientRetry trouble = new TransientRetry();
         for (int attempt = 1; !cancelled.getAsBoolean(); attempt++) {
             PodEviction.Result result;
             try {
                 result = drainer.eviction().evict(target.namespace(), target.name(), options.gracePeriodSeconds(),
                         options.dryRun());
             } catch (ActionException unreachable) {
-                fail(unreachable.getMessage());
-                return false;
+                // Not reached or no answer in time (e.g. the API server is restarting): try again.
+                result = new PodEviction.Result.Busy(unreachable.getMessage(), Duration.ZERO);
+            }
+            if (!(result instanceof PodEviction.Result.Busy)) {
+                trouble.reset();
             }
             switch (result) {
+                case PodEviction.Result.Busy busy -> {
+                    LOG.info("Eviction of {} not taken now ({}); retrying", target.qualifiedName(), busy.why());
+                    if (!trouble.pause(busy.retryAfter())) {
+                        fail("Could not evict pod " + target.qualifiedName() + " " + TransientRetry.gaveUp() + ": "
+                                + busy.why());
+                        return false;
+                    }
+                }
                 case PodEviction.Result.Accepted accepted -> {
                     state = State.EVICTED;
                     listener.accept(new DrainEvent.Evicted(target));
@@ -90,7 +108,7 @@ final class PodTask implements Runnable {
                     state = State.BLOCKED;
                     problem = blocked.reason();
                     listener.accept(new DrainEvent.EvictionBlocked(target, blocked.reason(), attempt,
-                            options.dryRun() ? java.time.Duration.ZERO : DrainOptions.BLOCKED_RETRY));
+                            options.dryRun() ? Duration.ZERO : DrainOptions.BLOCKED_RETRY));
                     if (options.dryRun()) {
                         return false;
                     }

@@ -57,7 +57,7 @@ public final class ServerPushback implements Interceptor {
 
     /// `Retry-After` in seconds (the API server's form); `null` when absent or not a number of
     /// seconds (an HTTP date is not honoured).
-    static @Nullable Duration parse(@Nullable String header) {
+    public static @Nullable Duration parse(@Nullable String header) {
         if (header == null || header.isBlank()) {
             return null;
         }

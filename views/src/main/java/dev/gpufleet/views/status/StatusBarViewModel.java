@@ -55,8 +55,7 @@ public final class StatusBarViewModel {
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             ConnectionStatus status = cluster.connection();
             current.add(key(cluster.name(), status));
-            items.add(new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
-                    detail(cluster.name(), status)));
+            items.add(item(cluster, now));
             if (ConnectionAdvice.needsBanner(status.state()) && !dismissed.contains(key(cluster.name(), status))) {
                 found.add(problem(cluster.name(), status, snapshot.clusters().size() > 1));
             }
@@ -68,8 +67,12 @@ public final class StatusBarViewModel {
         tick(snapshot, now);
     }
 
-    /// Refreshes only the time-dependent text (called about once a second).
+    /// Refreshes only the time-dependent text (called about once a second): the snapshot's age
+    /// and how old a stale cluster's data is.
     public void tick(FleetSnapshot snapshot, Instant now) {
+        if (snapshot.clusters().stream().anyMatch(c -> c.connection().stale())) {
+            replace(clusters, snapshot.clusters().stream().map(c -> item(c, now)).toList());
+        }
         if (snapshot.version() == 0) {
             snapshotAge.set("waiting for data");
             snapshotOld.set(false);
@@ -79,12 +82,40 @@ public final class StatusBarViewModel {
         snapshotOld.set(Duration.between(snapshot.time(), now).compareTo(OLD_SNAPSHOT) > 0);
     }
 
-    static String detail(String cluster, ConnectionStatus status) {
+    private static ClusterStatusItem item(ClusterSnapshot cluster, Instant now) {
+        ConnectionStatus status = cluster.connection();
+        return new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
+                detail(cluster.name(), status, now), staleness(status, now));
+    }
+
+    /// E.g. `research-west: DEGRADED — API server answering 429 (throttled)… (since 12:03:05);
+    /// inventory as of 12:03:05 (40 s ago)` and the advice for the state on a line of its own.
+    static String detail(String cluster, ConnectionStatus status, Instant now) {
         String message = status.message();
         String text = cluster + ": " + status.state().name()
                 + (message == null || message.isBlank() ? "" : " — " + message);
+        String stale = staleness(status, now);
         String advice = ConnectionAdvice.advice(status.state());
-        return text + " (since " + SINCE.format(status.since()) + ")" + (advice.isEmpty() ? "" : "\n" + advice);
+        return text + " (since " + SINCE.format(status.since()) + ")" + (stale.isEmpty() ? "" : "; " + stale)
+                + (advice.isEmpty() ? "" : "\n" + advice);
+    }
+
+    /// What is stale and since when, e.g. `inventory as of 12:03:05 (40 s ago), GPU telemetry as
+    /// of 12:03:01 (44 s ago)`; empty when the cluster's data is current. What is shown is the
+    /// last good state, kept: a stale GPU is never shown idle.
+    static String staleness(ConnectionStatus status, Instant now) {
+        StringBuilder text = new StringBuilder();
+        if (status.inventoryAsOf() != null) {
+            text.append("inventory as of ").append(asOf(status.inventoryAsOf(), now));
+        }
+        if (status.telemetryAsOf() != null) {
+            text.append(text.isEmpty() ? "" : ", ").append("GPU telemetry as of ").append(asOf(status.telemetryAsOf(), now));
+        }
+        return text.toString();
+    }
+
+    private static String asOf(Instant then, Instant now) {
+        return SINCE.format(then) + " (" + Ages.ago(then, now) + ")";
     }
 
     /// Hides `problem`'s banner until its cluster changes state.

@@ -7,6 +7,9 @@ import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.views.TestFleets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +99,38 @@ class StatusBarViewModelTest {
                     List.of()));
         }
         return new FleetSnapshot(1, TestFleets.T0, clusters);
+    }
+
+    @Test
+    void aStaleClusterSaysWhichDataIsStaleAndSinceWhenAndTheAgeKeepsCounting() {
+        Instant asOf = TestFleets.T0.minusSeconds(40);
+        Instant telemetryAsOf = TestFleets.T0.minusSeconds(44);
+        ConnectionStatus throttled = new ConnectionStatus(ConnectionState.DEGRADED,
+                "API server answering 429 (throttled)", TestFleets.T0.minusSeconds(40), asOf, telemetryAsOf);
+        FleetSnapshot snapshot = new FleetSnapshot(1, TestFleets.T0, List.of(new ClusterSnapshot("prod", throttled,
+                List.of())));
+        DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+        model.update(snapshot, TestFleets.T0);
+
+        ClusterStatusItem item = model.clusters().getFirst();
+        assertThat(item.stale()).isTrue();
+        assertThat(item.staleness()).isEqualTo("inventory as of " + clock.format(asOf) + " (40 s ago), GPU telemetry as of "
+                + clock.format(telemetryAsOf) + " (44 s ago)");
+        assertThat(item.detail()).startsWith("prod: DEGRADED — API server answering 429 (throttled) (since ")
+                .contains("; inventory as of " + clock.format(asOf) + " (40 s ago)");
+
+        model.tick(snapshot, TestFleets.T0.plusSeconds(20));
+
+        assertThat(model.clusters().getFirst().staleness()).startsWith("inventory as of " + clock.format(asOf)
+                + " (60 s ago)");
+    }
+
+    @Test
+    void aCurrentClusterIsNotStale() {
+        model.update(fleetWith(ConnectionState.LIVE), TestFleets.T0);
+
+        assertThat(model.clusters().getFirst().stale()).isFalse();
+        assertThat(model.clusters().getFirst().detail()).doesNotContain("as of");
     }
 }
