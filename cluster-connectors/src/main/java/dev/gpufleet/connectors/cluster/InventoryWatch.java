@@ -156,7 +156,7 @@ final class InventoryWatch {
         String detail = refusal.isPresent()
                 ? "the API server answered " + refusal.getAsInt() + (refusal.getAsInt() == 429 ? " (throttled)" : "")
                         + " to the watch requests"
-                : AccessProblems.rootMessage(why);
+                : "the connection broke and could not be re-opened: " + AccessProblems.rootMessage(why);
         status.inventory(ConnectionState.DEGRADED, "Lost the watch on the nodes and pods of " + identity.describe()
                 + " (" + detail + "); gpufleet lists them again and keeps showing what it last read.");
     }
