@@ -102,7 +102,11 @@ final class SessionClusterControl implements ClusterControl {
             if (!session.connectLocalMachine(entry.name())) {
                 session.connect(entry.name());
             }
-        } catch (KubeconfigException | RuntimeException e) {
+        } catch (KubeconfigException e) {
+            // A missing exec plugin is a matter of credentials; a broken file keeps the cluster out of reach.
+            session.store().connection(entry.name(), new ConnectionStatus(e.isCredentialProblem()
+                    ? ConnectionState.UNAUTHORIZED : ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));
+        } catch (RuntimeException e) {
             session.store().connection(entry.name(),
                     new ConnectionStatus(ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));
         }
