@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,13 @@ final class ClientConfigs {
             throw context.file().problem(0, "context \"" + contextName + "\" uses user \"" + userName
                     + "\", which no kubeconfig file defines");
         }
-        return fromKubeconfigText(contextName, oneContext(context, cluster, user, kubeconfig.commandSearch()));
+        String text = oneContext(context, cluster, user, kubeconfig.commandSearch());
+        Config config = fromKubeconfigText(contextName, text);
+        if (user != null && user.body().get("exec") instanceof Map<?, ?>) {
+            config.setOauthTokenProvider(new ExecTokens(config.getAutoOAuthToken(),
+                    () -> fromKubeconfigText(contextName, text).getAutoOAuthToken(), ExecTokens.MAX_AGE, Clock.systemUTC()));
+        }
+        return config;
     }
 
     /// The one-context kubeconfig fabric8 is given for `contextName`, as text: what decides
