@@ -2,6 +2,7 @@ package dev.gpufleet.app;
 
 import dev.gpufleet.connectors.kube.KubeContext;
 import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.connectors.kube.KubeconfigLocation;
 import dev.gpufleet.views.clusters.ClusterEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,18 +14,46 @@ import org.jspecify.annotations.Nullable;
 /// connects at once, and a problem to show if the kubeconfig could not be read.
 ///
 /// Without a kubeconfig the demo fleet is connected; with one, the chosen contexts (or the
-/// current one) are, and the demo fleet stays in the list as one more entry.
+/// current one) are, and the demo fleet stays in the list as one more entry. With a
+/// `location`, the console follows edits of the kubeconfig files there while it runs.
 public record ConsolePlan(
         Kubeconfig kubeconfig,
         List<ClusterEntry> entries,
         Set<String> connectAtStart,
-        @Nullable String kubeconfigProblem) {
+        @Nullable String kubeconfigProblem,
+        @Nullable KubeconfigLocation location) {
 
     static final ClusterEntry DEMO_ENTRY = new ClusterEntry(FleetSession.DEMO, "built-in simulator");
 
     public ConsolePlan {
         entries = List.copyOf(entries);
         connectAtStart = Set.copyOf(connectAtStart);
+    }
+
+    /// A plan whose kubeconfig is not followed for edits.
+    public ConsolePlan(Kubeconfig kubeconfig, List<ClusterEntry> entries, Set<String> connectAtStart,
+            @Nullable String kubeconfigProblem) {
+        this(kubeconfig, entries, connectAtStart, kubeconfigProblem, null);
+    }
+
+    /// This plan, following edits of the kubeconfig files at `where` while the console runs.
+    public ConsolePlan following(KubeconfigLocation where) {
+        return new ConsolePlan(kubeconfig, entries, connectAtStart, kubeconfigProblem, where);
+    }
+
+    /// The list after the kubeconfig was edited to `edited`: its contexts, then the entries of
+    /// this plan that are not kubeconfig contexts (the demo fleet, this machine).
+    public List<ClusterEntry> entriesFor(Kubeconfig edited) {
+        List<ClusterEntry> next = new ArrayList<>();
+        for (KubeContext context : edited.contexts()) {
+            next.add(new ClusterEntry(context.name(), context.source()));
+        }
+        for (ClusterEntry entry : entries) {
+            if (kubeconfig.context(entry.name()).isEmpty() && edited.context(entry.name()).isEmpty()) {
+                next.add(entry);
+            }
+        }
+        return next;
     }
 
     public static ConsolePlan demoOnly() {
@@ -60,7 +89,7 @@ public record ConsolePlan(
         more.add(local);
         Set<String> connect = new LinkedHashSet<>(connectAtStart);
         connect.add(local.name());
-        return new ConsolePlan(kubeconfig, more, connect, kubeconfigProblem);
+        return new ConsolePlan(kubeconfig, more, connect, kubeconfigProblem, location);
     }
 
     /// The clusters already connected in a session, all of them listed as connected.

@@ -84,10 +84,12 @@ public final class ConsoleWindow extends BorderPane {
             banners.getChildren().add(banner("kubeconfig-problem",
                     "Your kubeconfig could not be read, so only the demo fleet is listed: " + plan.kubeconfigProblem()));
         }
-        settings.problem().ifPresent(problem -> banners.getChildren().add(banner("settings-problem", problem)));
-        if (!banners.getChildren().isEmpty()) {
-            setTop(banners);
+        if (plan.location() != null) {
+            session.followKubeconfig(plan.location(), new KubeconfigEdits(plan, clusters, banners),
+                    KubeconfigEdits.POLL_INTERVAL);
         }
+        settings.problem().ifPresent(problem -> banners.getChildren().add(banner("settings-problem", problem)));
+        setTop(banners);
         for (ClusterEntry entry : plan.entries()) {
             if (plan.connectAtStart().contains(entry.name())) {
                 control.connect(entry);

@@ -4,7 +4,10 @@ import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.connectors.cluster.ClusterConnection;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.connectors.kube.KubeconfigChange;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.connectors.kube.KubeconfigLocation;
+import dev.gpufleet.connectors.kube.KubeconfigWatch;
 import dev.gpufleet.core.history.HistoryArchive;
 import dev.gpufleet.core.history.HistoryBudget;
 import dev.gpufleet.core.history.HistoryConfig;
@@ -44,7 +47,8 @@ public final class FleetSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetSession.class);
 
     private final FleetStore store;
-    private final Kubeconfig kubeconfig;
+    private Kubeconfig kubeconfig;
+    private @Nullable KubeconfigWatch kubeconfigWatch;
     private final SimConfig demoConfig;
     private final ConnectionOptions options;
     private final Map<String, ClusterConnection> connections = new LinkedHashMap<>();
@@ -96,8 +100,56 @@ public final class FleetSession implements AutoCloseable {
         return store;
     }
 
-    public Kubeconfig kubeconfig() {
+    public synchronized Kubeconfig kubeconfig() {
         return kubeconfig;
+    }
+
+    /// Follows edits of the kubeconfig files at `location`: each good edit is applied
+    /// ([#applyKubeconfig]) and then told to `listener`, as is a file that stopped parsing
+    /// (the contexts read before stay). The watch ends with the session. Calls come on the
+    /// watch's thread.
+    public synchronized void followKubeconfig(KubeconfigLocation location, KubeconfigWatch.Listener listener,
+            Duration pollInterval) {
+        if (kubeconfigWatch != null) {
+            kubeconfigWatch.close();
+        }
+        kubeconfigWatch = KubeconfigWatch.start(location, kubeconfig, new KubeconfigWatch.Listener() {
+            @Override
+            public void changed(Kubeconfig edited, KubeconfigChange change) {
+                applyKubeconfig(edited, change);
+                listener.changed(edited, change);
+            }
+
+            @Override
+            public void failed(KubeconfigException problem) {
+                listener.failed(problem);
+            }
+        }, pollInterval);
+    }
+
+    /// Uses an edited kubeconfig from now on: connected contexts that went are disconnected
+    /// (their nodes leave the fleet), connected contexts whose server or credentials changed
+    /// reconnect, and every other connection is left alone. A context that can no longer be
+    /// connected shows why in its status.
+    public synchronized void applyKubeconfig(Kubeconfig edited, KubeconfigChange change) {
+        kubeconfig = edited;
+        for (String removed : change.removed()) {
+            if (connections.containsKey(removed)) {
+                LOG.info("{} left the kubeconfig; disconnecting it", removed);
+                disconnect(removed);
+            }
+        }
+        for (String changed : change.changed()) {
+            if (connections.containsKey(changed)) {
+                LOG.info("{} changed in the kubeconfig; reconnecting it", changed);
+                disconnect(changed);
+                try {
+                    connect(changed);
+                } catch (KubeconfigException | RuntimeException failed) {
+                    store.connection(changed, SessionClusterControl.problemStatus(failed, Clock.systemUTC().instant()));
+                }
+            }
+        }
     }
 
     /// Connects the named context, or the demo fleet for [#DEMO], and returns its connection
@@ -176,6 +228,10 @@ public final class FleetSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (kubeconfigWatch != null) {
+            kubeconfigWatch.close();
+            kubeconfigWatch = null;
+        }
         for (String name : new ArrayList<>(connections.keySet())) {
             disconnect(name);
         }

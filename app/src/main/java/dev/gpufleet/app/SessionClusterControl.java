@@ -8,6 +8,7 @@ import dev.gpufleet.views.clusters.ClusterControl;
 import dev.gpufleet.views.clusters.ClusterEntry;
 import dev.gpufleet.views.clusters.TelemetryChoice;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,8 +104,16 @@ final class SessionClusterControl implements ClusterControl {
                 session.connect(entry.name());
             }
         } catch (KubeconfigException | RuntimeException e) {
-            session.store().connection(entry.name(),
-                    new ConnectionStatus(ConnectionState.UNREACHABLE, e.getMessage(), clock.instant()));
+            session.store().connection(entry.name(), problemStatus(e, clock.instant()));
         }
+    }
+
+    /// The status of a context that could not even be connected: UNAUTHORIZED when its
+    /// credentials cannot be had (an exec plugin that is not installed), else UNREACHABLE, with
+    /// the kubeconfig's message.
+    static ConnectionStatus problemStatus(Exception failure, Instant at) {
+        boolean credentials = failure instanceof KubeconfigException problem && problem.isCredentialProblem();
+        return new ConnectionStatus(credentials ? ConnectionState.UNAUTHORIZED : ConnectionState.UNREACHABLE,
+                failure.getMessage(), at);
     }
 }

@@ -4,6 +4,7 @@ import dev.gpufleet.app.ConsoleLauncher;
 import dev.gpufleet.app.ConsolePlan;
 import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
+import dev.gpufleet.connectors.kube.KubeconfigLocation;
 import dev.gpufleet.core.history.HistoryBudget;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -80,15 +81,17 @@ public final class GpufleetCommand implements Callable<Integer> {
     }
 
     private ConsolePlan planFromKubeconfig() {
+        KubeconfigLocation location = KubeconfigLocation.of(clusters.kubeconfig());
         try {
-            Kubeconfig kubeconfig = Kubeconfig.discover(clusters.kubeconfig());
+            Kubeconfig kubeconfig = location.load();
             if (!clusters.contexts().isEmpty()) {
                 Sessions.clustersToConnect(kubeconfig, clusters, false, "gpufleet");
             }
-            return ConsolePlan.forKubeconfig(kubeconfig, clusters.contexts());
+            return ConsolePlan.forKubeconfig(kubeconfig, clusters.contexts()).following(location);
         } catch (KubeconfigException e) {
-            // The console still opens: the demo fleet works, and a banner says what to fix.
-            return ConsolePlan.withKubeconfigProblem(e.getMessage());
+            // The console still opens: the demo fleet works, a banner says what to fix, and the
+            // fixed file is picked up.
+            return ConsolePlan.withKubeconfigProblem(e.getMessage()).following(location);
         }
     }
 }

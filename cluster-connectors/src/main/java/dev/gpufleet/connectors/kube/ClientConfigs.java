@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -48,7 +50,34 @@ final class ClientConfigs {
             throw context.file().problem(0, "context \"" + contextName + "\" uses user \"" + userName
                     + "\", which no kubeconfig file defines");
         }
-        return fromKubeconfigText(contextName, oneContext(context, cluster, user));
+        String text = oneContext(context, cluster, user, kubeconfig.commandSearch());
+        Config config = fromKubeconfigText(contextName, text);
+        if (user != null && user.body().get("exec") instanceof Map<?, ?>) {
+            config.setOauthTokenProvider(new ExecTokens(config.getAutoOAuthToken(),
+                    () -> fromKubeconfigText(contextName, text).getAutoOAuthToken(), ExecTokens.MAX_AGE, Clock.systemUTC()));
+        }
+        return config;
+    }
+
+    /// The one-context kubeconfig fabric8 is given for `contextName`, as text: what decides
+    /// whether an edit of the files changed the context (see [KubeconfigChange]). Empty when
+    /// the context is missing or incomplete; exec commands are not looked up here.
+    static Optional<String> contextText(Kubeconfig kubeconfig, String contextName) {
+        KubeconfigFile.Entry context = kubeconfig.contextEntry(contextName);
+        if (context == null) {
+            return Optional.empty();
+        }
+        KubeconfigFile.Entry cluster = kubeconfig.clusterEntry(Kubeconfig.text(context.body(), "cluster"));
+        String userName = Kubeconfig.text(context.body(), "user");
+        KubeconfigFile.Entry user = userName.isEmpty() ? null : kubeconfig.userEntry(userName);
+        if (cluster == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(oneContext(context, cluster, user, null));
+        } catch (KubeconfigException unprepared) {
+            return Optional.empty();
+        }
     }
 
     /// fabric8 marks this entry point for removal in favour of ones that read files; it is
@@ -59,7 +88,7 @@ final class ClientConfigs {
     }
 
     private static String oneContext(KubeconfigFile.Entry context, KubeconfigFile.Entry cluster,
-            KubeconfigFile.@Nullable Entry user) throws KubeconfigException {
+            KubeconfigFile.@Nullable Entry user, @Nullable CommandSearch search) throws KubeconfigException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("apiVersion", "v1");
         document.put("kind", "Config");
@@ -68,8 +97,9 @@ final class ClientConfigs {
         document.put("clusters", List.of(Map.of("name", cluster.name(),
                 "cluster", absolutePaths(cluster.body(), CLUSTER_PATHS, cluster.file().baseDir()))));
         if (user != null) {
+            Map<String, Object> body = absolutePaths(user.body(), USER_PATHS, user.file().baseDir());
             document.put("users", List.of(Map.of("name", user.name(),
-                    "user", absolutePaths(user.body(), USER_PATHS, user.file().baseDir()))));
+                    "user", search == null ? body : ExecPlugins.resolve(user, body, search))));
         }
         try {
             // JSON is YAML, and Jackson writes it without surprises.

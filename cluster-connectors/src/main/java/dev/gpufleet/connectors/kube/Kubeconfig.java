@@ -32,9 +32,15 @@ public final class Kubeconfig {
     private final Map<String, KubeconfigFile.Entry> clusters = new LinkedHashMap<>();
     private final Map<String, KubeconfigFile.Entry> users = new LinkedHashMap<>();
     private final @Nullable String currentContext;
+    private final CommandSearch commandSearch;
 
     private Kubeconfig(List<KubeconfigFile> files) {
+        this(files, CommandSearch.thisMachine());
+    }
+
+    private Kubeconfig(List<KubeconfigFile> files, CommandSearch commandSearch) {
         this.files = List.copyOf(files);
+        this.commandSearch = commandSearch;
         String current = null;
         for (KubeconfigFile file : files) {
             file.contexts().forEach(contexts::putIfAbsent);
@@ -123,6 +129,16 @@ public final class Kubeconfig {
             return "~" + File.separator + normalHome.relativize(absolute);
         }
         return path.toString();
+    }
+
+    /// This kubeconfig with exec credential plugins looked for by `search` instead of
+    /// [CommandSearch#thisMachine()].
+    public Kubeconfig withCommandSearch(CommandSearch search) {
+        return new Kubeconfig(files, search);
+    }
+
+    CommandSearch commandSearch() {
+        return commandSearch;
     }
 
     /// Every context, in the order the files define them.

@@ -9,6 +9,7 @@ public final class KubeconfigException extends Exception {
 
     private final String source;
     private final int line;
+    private final boolean credentials;
 
     KubeconfigException(String source, int line, String problem, String advice) {
         this(source, line, problem, advice, null);
@@ -18,6 +19,26 @@ public final class KubeconfigException extends Exception {
         super(source + ": " + (line > 0 ? "line " + line + ": " : "") + problem + " — " + advice, cause);
         this.source = source;
         this.line = line;
+        this.credentials = false;
+    }
+
+    private KubeconfigException(String source, String message) {
+        super(message);
+        this.source = source;
+        this.line = 0;
+        this.credentials = true;
+    }
+
+    /// The credentials a context's user names cannot be had, e.g. its exec plugin is not
+    /// installed; `message` says which user, what is missing and what to do.
+    static KubeconfigException credentials(String source, String message) {
+        return new KubeconfigException(source, message);
+    }
+
+    /// Whether the problem is the user's credentials (shown as UNAUTHORIZED) rather than the
+    /// file's content or access.
+    public boolean isCredentialProblem() {
+        return credentials;
     }
 
     /// The file (or named text) at fault, as shown in the message.

@@ -36,6 +36,13 @@ public final class ClusterListView extends VBox {
         list.setCellFactory(view -> new ItemCell(model));
         list.setFocusTraversable(false);
         VBox.setVgrow(list, Priority.ALWAYS);
+        Label kubeconfigProblem = new Label();
+        kubeconfigProblem.setId("cluster-list-kubeconfig-problem");
+        kubeconfigProblem.setWrapText(true);
+        kubeconfigProblem.getStyleClass().addAll("danger", "cluster-kubeconfig-problem");
+        kubeconfigProblem.textProperty().bind(model.kubeconfigProblemProperty());
+        kubeconfigProblem.visibleProperty().bind(model.kubeconfigProblemProperty().isNotEmpty());
+        kubeconfigProblem.managedProperty().bind(kubeconfigProblem.visibleProperty());
         Label problem = new Label();
         problem.setId("cluster-list-problem");
         problem.setWrapText(true);
@@ -43,7 +50,7 @@ public final class ClusterListView extends VBox {
         problem.textProperty().bind(model.problemProperty());
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());
-        getChildren().addAll(title, list, problem);
+        getChildren().addAll(title, kubeconfigProblem, list, problem);
     }
 
     /// A row: checkbox (connected), name over origin, state dot with the message as tooltip.
@@ -51,6 +58,7 @@ public final class ClusterListView extends VBox {
         private final CheckBox toggle = new CheckBox();
         private final Label name = new Label();
         private final Label origin = new Label();
+        private final Label banner = new Label();
         private final Region dot = new Region();
         private final Tooltip tip = new Tooltip();
         private final Button gear = new Button("\u2699");
@@ -63,6 +71,8 @@ public final class ClusterListView extends VBox {
         private ClusterListViewModel.Item bound;
         private final ChangeListener<ConnectionState> stateListener =
                 (obs, was, now) -> showState(now, bound == null ? "" : bound.messageProperty().get());
+        private final ChangeListener<String> messageListener =
+                (obs, was, now) -> showState(bound == null ? ConnectionState.DISCONNECTED : bound.stateProperty().get(), now);
 
         private final ChangeListener<@Nullable TelemetryChoice> telemetryListener = (obs, was, now) -> showTelemetry(now);
 
@@ -82,7 +92,10 @@ public final class ClusterListView extends VBox {
                     + " node's name (or the node count) typed to confirm"));
             readOnlyItem.setId("cluster-menu-read-only");
             productionItem.setId("cluster-menu-production");
-            VBox text = new VBox(name, origin);
+            banner.getStyleClass().add("cluster-banner");
+            banner.managedProperty().bind(banner.visibleProperty());
+            VBox text = new VBox(name, origin, banner);
+            text.setMinWidth(0);
             HBox.setHgrow(text, Priority.ALWAYS);
             row = new HBox(6, toggle, text, productionBadge, lock, gear, dot);
             row.setAlignment(Pos.CENTER_LEFT);
@@ -98,6 +111,7 @@ public final class ClusterListView extends VBox {
                 productionItem.selectedProperty().unbindBidirectional(bound.productionProperty());
                 productionBadge.visibleProperty().unbind();
                 bound.stateProperty().removeListener(stateListener);
+                bound.messageProperty().removeListener(messageListener);
                 bound.telemetryProperty().removeListener(telemetryListener);
                 bound = null;
             }
@@ -120,6 +134,7 @@ public final class ClusterListView extends VBox {
             origin.setText(item.entry().origin());
             showState(item.stateProperty().get(), item.messageProperty().get());
             item.stateProperty().addListener(stateListener);
+            item.messageProperty().addListener(messageListener);
             showTelemetry(item.telemetryProperty().get());
             item.telemetryProperty().addListener(telemetryListener);
             setGraphic(row);
@@ -152,6 +167,12 @@ public final class ClusterListView extends VBox {
             dot.getStyleClass().removeIf(style -> style.startsWith("state-"));
             dot.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
             tip.setText(state + (message.isEmpty() ? "" : " — " + message));
+            String text = bound == null ? "" : bound.bannerProperty().get();
+            banner.setText(text);
+            banner.setId(bound == null ? null : "cluster-banner-" + bound.entry().name());
+            banner.setVisible(!text.isEmpty());
+            banner.getStyleClass().removeIf(style -> style.startsWith("state-"));
+            banner.getStyleClass().add("state-" + state.name().toLowerCase(Locale.ROOT));
         }
     }
 }

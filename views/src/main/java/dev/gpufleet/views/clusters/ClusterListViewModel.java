@@ -3,6 +3,8 @@ package dev.gpufleet.views.clusters;
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.views.status.ConnectionAdvice;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
         private final ReadOnlyObjectWrapper<ConnectionState> state =
                 new ReadOnlyObjectWrapper<>(this, "state", ConnectionState.DISCONNECTED);
         private final ReadOnlyObjectWrapper<String> message = new ReadOnlyObjectWrapper<>(this, "message", "");
+        private final ReadOnlyStringWrapper banner = new ReadOnlyStringWrapper(this, "banner", "");
         private final ReadOnlyObjectWrapper<@Nullable TelemetryChoice> telemetry =
                 new ReadOnlyObjectWrapper<>(this, "telemetry");
         private final BooleanProperty readOnly = new SimpleBooleanProperty(this, "readOnly");
@@ -59,6 +62,27 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
             return message.getReadOnlyProperty();
         }
 
+        /// The row's own banner: what is wrong and the connection's message, for a cluster that
+        /// is degraded, unreachable or unauthorized; the progress while it connects or syncs;
+        /// empty when live or disconnected.
+        public ReadOnlyStringProperty bannerProperty() {
+            return banner.getReadOnlyProperty();
+        }
+
+        /// Sets the banner first, then the message, then the state, so a listener to either of
+        /// the last two reads a banner that matches.
+        private void show(ConnectionState now, String text) {
+            if (ConnectionAdvice.needsBanner(now)) {
+                banner.set(ConnectionAdvice.headline(entry.name(), now) + (text.isEmpty() ? "" : ": " + text));
+            } else if (now == ConnectionState.CONNECTING || now == ConnectionState.SYNCING) {
+                banner.set(text.isEmpty() ? ConnectionAdvice.headline(entry.name(), now) : text);
+            } else {
+                banner.set("");
+            }
+            message.set(text);
+            state.set(now);
+        }
+
         /// Whether gpufleet may change this cluster; setting it asks the [ClusterControl] to
         /// remember the choice.
         public BooleanProperty readOnlyProperty() {
@@ -81,26 +105,61 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
     private final Map<String, Item> byName = new HashMap<>();
     private final ClusterControl control;
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyStringWrapper kubeconfigProblem = new ReadOnlyStringWrapper(this, "kubeconfigProblem", "");
+    private @Nullable FleetSnapshot lastSnapshot;
 
     public ClusterListViewModel(List<ClusterEntry> entries, Set<String> connectedAtStart, ClusterControl control) {
         this.control = control;
         for (ClusterEntry entry : entries) {
-            Item item = new Item(entry, connectedAtStart.contains(entry.name()), control.telemetry(entry).orElse(null));
-            item.connected.addListener((obs, was, now) -> {
-                if (now) {
-                    control.connect(entry);
-                } else {
-                    control.disconnect(entry);
-                }
-            });
-            item.readOnly.set(control.readOnly(entry));
-            item.readOnly.addListener((obs, was, now) -> control.chooseReadOnly(entry, now)
-                    .ifPresentOrElse(problem::set, () -> problem.set("")));
-            item.production.set(control.production(entry));
-            item.production.addListener((obs, was, now) -> control.chooseProduction(entry, now)
-                    .ifPresentOrElse(problem::set, () -> problem.set("")));
+            Item item = newItem(entry, connectedAtStart.contains(entry.name()));
             items.add(item);
             byName.put(entry.name(), item);
+        }
+    }
+
+    private Item newItem(ClusterEntry entry, boolean connected) {
+        Item item = new Item(entry, connected, control.telemetry(entry).orElse(null));
+        item.connected.addListener((obs, was, now) -> {
+            if (!byName.containsKey(entry.name())) {
+                return;
+            }
+            if (now) {
+                control.connect(entry);
+            } else {
+                control.disconnect(entry);
+            }
+        });
+        item.readOnly.set(control.readOnly(entry));
+        item.readOnly.addListener((obs, was, now) -> control.chooseReadOnly(entry, now)
+                .ifPresentOrElse(problem::set, () -> problem.set("")));
+        item.production.set(control.production(entry));
+        item.production.addListener((obs, was, now) -> control.chooseProduction(entry, now)
+                .ifPresentOrElse(problem::set, () -> problem.set("")));
+        return item;
+    }
+
+    /// Makes the list show `entries`, in that order, after the kubeconfig changed: rows that
+    /// stay keep their connection and switches (a row whose origin changed is shown with the new
+    /// one), new rows come disconnected, rows that went are dropped. Connecting and
+    /// disconnecting is the application's part; this only shows the list.
+    public void showEntries(List<ClusterEntry> entries) {
+        Map<String, Item> keep = new HashMap<>(byName);
+        List<Item> next = new ArrayList<>(entries.size());
+        byName.clear();
+        for (ClusterEntry entry : entries) {
+            Item old = keep.get(entry.name());
+            Item item = old != null && old.entry.equals(entry) ? old : newItem(entry, old != null && old.connected.get());
+            if (old != null && item != old) {
+                item.readOnly.set(old.readOnly.get());
+                item.production.set(old.production.get());
+                item.show(old.state.get(), old.message.get());
+            }
+            next.add(item);
+            byName.put(entry.name(), item);
+        }
+        items.setAll(next);
+        if (lastSnapshot != null) {
+            update(lastSnapshot);
         }
     }
 
@@ -110,19 +169,29 @@ public final class ClusterListViewModel implements ReadOnlyContexts {
 
     /// Brings every row's state up to the snapshot; rows absent from it are disconnected.
     public void update(FleetSnapshot snapshot) {
+        lastSnapshot = snapshot;
         Map<String, ClusterSnapshot> clusters = new HashMap<>();
         snapshot.clusters().forEach(cluster -> clusters.put(cluster.name(), cluster));
         for (Item item : items) {
             ClusterSnapshot cluster = clusters.get(item.entry.name());
             if (cluster == null || !item.connected.get()) {
-                item.state.set(ConnectionState.DISCONNECTED);
-                item.message.set("");
+                item.show(ConnectionState.DISCONNECTED, "");
             } else {
-                item.state.set(cluster.connection().state());
                 String text = cluster.connection().message();
-                item.message.set(text == null ? "" : text);
+                item.show(cluster.connection().state(), text == null ? "" : text);
             }
         }
+    }
+
+    /// Why the kubeconfig, as last edited, cannot be read (file, line, what to do); the list
+    /// keeps the contexts it read before. Empty when it reads well.
+    public ReadOnlyStringProperty kubeconfigProblemProperty() {
+        return kubeconfigProblem.getReadOnlyProperty();
+    }
+
+    /// Shows (or, with an empty text, clears) a problem reading the edited kubeconfig.
+    public void showKubeconfigProblem(String text) {
+        kubeconfigProblem.set(text);
     }
 
     /// Why the last read-only choice could not be saved, for a line under the list; empty when it was.
