@@ -22,7 +22,10 @@ final class FailureNotifier implements Consumer<FleetSnapshot> {
     /// Set to `false` to keep notifications from popping (robot tests that click menus under a
     /// window manager-less display, where a popup takes the focus the next click needs).
     static final String ENABLED_PROPERTY = "gpufleet.notifications";
-    private static final Duration SHOWN_FOR = Duration.seconds(20);
+    /// How long a notification stays, in seconds (20 unless set: robot tests on a loaded machine
+    /// lengthen it so the one that looks for it still finds it).
+    static final String SHOWN_FOR_PROPERTY = "gpufleet.notifications.seconds";
+    private static final double SHOWN_FOR_SECONDS = 20;
 
     private final FailureWatch watch = new FailureWatch();
     private final List<FailureWatch.Failure> pending = new ArrayList<>();
@@ -36,6 +39,15 @@ final class FailureNotifier implements Consumer<FleetSnapshot> {
 
     private static boolean menuOpen() {
         return Window.getWindows().stream().anyMatch(window -> window instanceof ContextMenu && window.isShowing());
+    }
+
+    private static Duration shownFor() {
+        try {
+            return Duration.seconds(Double.parseDouble(
+                    System.getProperty(SHOWN_FOR_PROPERTY, Double.toString(SHOWN_FOR_SECONDS))));
+        } catch (NumberFormatException e) {
+            return Duration.seconds(SHOWN_FOR_SECONDS);
+        }
     }
 
     @Override
@@ -57,7 +69,7 @@ final class FailureNotifier implements Consumer<FleetSnapshot> {
                 .title(turned.size() == 1 ? "GPU failing" : turned.size() + " GPUs failing")
                 .text(FailureWatch.summarize(turned) + "\nClick to select it; open triage from its details.")
                 .owner(owner.getScene().getWindow())
-                .hideAfter(SHOWN_FOR)
+                .hideAfter(shownFor())
                 .styleClass(STYLE_CLASS)
                 .onAction(event -> screen.selectGpu(new GpuSelection(first.cluster(), first.node(), first.index(), null)))
                 .showError();
