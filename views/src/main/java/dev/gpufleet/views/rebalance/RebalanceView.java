@@ -29,6 +29,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -140,6 +141,7 @@ public final class RebalanceView extends BorderPane {
         HBox bar = new HBox(8, new Label("Cluster"), cluster, new Label("Goal"), goal, new Label("Move limit"), limit, plan);
         bar.setAlignment(Pos.CENTER_LEFT);
         Label status = text("rebalance-status");
+        status.setMinHeight(Region.USE_PREF_SIZE);
         status.textProperty().bind(model.statusProperty());
         Label error = text("rebalance-error");
         error.getStyleClass().add(Styles.DANGER);
@@ -153,6 +155,7 @@ public final class RebalanceView extends BorderPane {
         Label effect = text("rebalance-effect");
         effect.getStyleClass().add(Styles.TEXT_BOLD);
         effect.textProperty().bind(model.effectProperty());
+        effect.setMinHeight(Region.USE_PREF_SIZE);
         TableView<MoveRow> table = new TableView<>(model.rows());
         table.setId("rebalance-moves");
         table.setPlaceholder(new Label("No moves: press Plan, or the plan found nothing to move."));
