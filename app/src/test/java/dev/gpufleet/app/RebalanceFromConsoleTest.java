@@ -38,7 +38,8 @@ import org.testfx.util.WaitForAsyncUtils;
 /// The rebalance screen in a real console window on the simulator's fragmented fleet, whose
 /// context is marked production by its name: open it from the toolbar, plan, see the moves and
 /// both heatmaps, type the context's name, apply a two-move plan and watch every move reach its
-/// end with each audited; then plan again, pause the run, cancel it, and read where it stopped.
+/// end with each audited; then plan again, pause the run, cancel it, and read where it stopped;
+/// and the capacity window's "Rebalance…" opens the screen too.
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RebalanceFromConsoleTest {
@@ -155,6 +156,25 @@ class RebalanceFromConsoleTest {
         long started = model.progressRows().stream().filter(row -> !row.detail().contains("not started")).count();
         List<AuditEntry> audit = new AuditLog(auditFile).read();
         assertThat(audit).filteredOn(e -> e.phase() == AuditEntry.Phase.intent).hasSize(appliedFirst + (int) started);
+    }
+
+    @Test
+    @Order(3)
+    void theCapacityWindowOpensTheRebalanceWindow() throws Exception {
+        RebalanceView first = window.rebalance().view().orElseThrow();
+        WaitForAsyncUtils.asyncFx(() -> ((javafx.stage.Stage) first.getScene().getWindow()).close())
+                .get(5, TimeUnit.SECONDS);
+        robot.clickOn("#open-capacity");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.capacity().view().isPresent());
+        Node button = window.capacity().view().orElseThrow().getScene().lookup("#capacity-rebalance");
+        assertThat(button.isVisible()).isTrue();
+
+        robot.clickOn(button);
+
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.rebalance().view().orElseThrow() != first);
+        RebalanceView second = window.rebalance().view().orElseThrow();
+        assertThat(second.getScene().getWindow().isShowing()).isTrue();
+        assertThat(second.viewModel().phaseProperty().get()).isEqualTo(Phase.IDLE);
     }
 
     private void plan(RebalanceView view, RebalanceViewModel model) throws Exception {
