@@ -50,6 +50,7 @@ final class ConsoleCapacity {
     private final AtomicBoolean accounting = new AtomicBoolean();
     private @Nullable Stage stage;
     private @Nullable CapacityView view;
+    private Runnable onRebalance = () -> { };
 
     /// Counts while `screen` is in a scene; with `pricesFile` empty (tests, screenshots) the placeholder prices apply.
     ConsoleCapacity(FleetSession session, FleetScreen screen, TaskExecutor background, Optional<Path> pricesFile) {
@@ -125,11 +126,17 @@ final class ConsoleCapacity {
         }
         CapacityView next = new CapacityView(new CapacityViewModel(ledger::report, background::execute,
                 Platform::runLater));
+        next.setOnRebalance(() -> onRebalance.run());
         next.setOnWasterSelected(workload ->
                 screen.heatmap().selectOrdinals(WorkloadGpus.ordinals(screen.heatmap().getFrame(), workload), false));
         view = next;
         stage = CapacityView.openWindow(screen.getScene() == null ? null : screen.getScene().getWindow(), next);
         return stage;
+    }
+
+    /// What the capacity window's "Rebalance…" button does (opens the rebalance window).
+    void setOnRebalance(Runnable action) {
+        onRebalance = action;
     }
 
     /// The capacity view opened last, if any.

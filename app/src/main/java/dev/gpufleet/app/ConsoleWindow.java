@@ -40,6 +40,7 @@ public final class ConsoleWindow extends BorderPane {
     private final ClusterListViewModel clusters;
     private final ConsoleActions actions;
     private final ConsoleCapacity capacity;
+    private final ConsoleRebalance rebalance;
 
     /// A console whose per-context settings live in memory only (tests, screenshots).
     public ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock) {
@@ -62,12 +63,15 @@ public final class ConsoleWindow extends BorderPane {
         screen = new FleetScreen(fleet);
         NodeWindows nodes = new NodeWindows(fleet.snapshotProperty(),
                 new SessionTopologySource(session, ProbeOptions.defaults()), background);
-        actions = new ConsoleActions(screen,
-                new SessionNodeOperations(session, audit, settings::isProduction, settings::isReadOnly), background);
+        SessionNodeOperations operations = new SessionNodeOperations(session, audit, settings::isProduction,
+                settings::isReadOnly);
+        actions = new ConsoleActions(screen, operations, background);
         screen.setOnOpenNode(selection -> nodes.open(selection, getScene() == null ? null : getScene().getWindow()));
         wireTriageAndAudit(session, background, clock, settings, audit);
         capacity = new ConsoleCapacity(session, screen, background,
                 settings.file().map(file -> CapacitySettings.defaultPricesFile()));
+        rebalance = new ConsoleRebalance(session, screen, operations, background);
+        capacity.setOnRebalance(rebalance::open);
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
@@ -135,6 +139,11 @@ public final class ConsoleWindow extends BorderPane {
     /// The "Capacity" button's wiring (the ledger, the window opened last).
     ConsoleCapacity capacity() {
         return capacity;
+    }
+
+    /// The "Rebalance" button's wiring (the window opened last).
+    ConsoleRebalance rebalance() {
+        return rebalance;
     }
 
     /// The cluster list, which also answers which contexts are read-only ([ReadOnlyContexts]).

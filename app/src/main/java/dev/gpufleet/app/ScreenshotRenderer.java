@@ -1,6 +1,9 @@
 package dev.gpufleet.app;
 
+import dev.gpufleet.app.actions.ProductionContexts;
+import dev.gpufleet.app.actions.SessionNodeOperations;
 import dev.gpufleet.connectors.topology.ProbeOptions;
+import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.exec.CurrentThreadTaskExecutor;
 import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
 import dev.gpufleet.core.store.ClusterSnapshot;
@@ -10,11 +13,14 @@ import dev.gpufleet.views.FleetViewModel;
 import dev.gpufleet.views.Theme;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import dev.gpufleet.views.node.NodeView;
+import dev.gpufleet.views.rebalance.RebalanceView;
+import dev.gpufleet.views.rebalance.RebalanceViewModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
 import javafx.animation.AnimationTimer;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
@@ -115,7 +121,48 @@ public final class ScreenshotRenderer {
                 if (probe) {
                     view.viewModel().probe();
                 }
-                whenIdle(view, () -> afterPulses(SETTLE_PULSES, () -> captureNode(stage, target.node(), out, done)));
+                whenIdle(view, () -> afterPulses(SETTLE_PULSES, () -> captureStage(stage, target.node(), out, done)));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /// Renders the rebalance screen with a plan for `cluster` (the first connected one when
+    /// null) and writes the PNG; completes with the cluster and the number of moves shown.
+    /// Plans only: nothing is applied.
+    public static CompletableFuture<String> renderRebalance(FleetSession session, Theme theme,
+            @Nullable String cluster, double width, double height, Path out) {
+        CompletableFuture<String> done = new CompletableFuture<>();
+        ConsoleLauncher.startToolkit(() -> {
+            try {
+                theme.applyToApplication();
+                SessionNodeOperations operations = new SessionNodeOperations(session,
+                        new AuditLog(PlatformPaths.auditLog()), ProductionContexts::byName);
+                RebalanceViewModel model = new RebalanceViewModel(session.store()::current, operations, operations,
+                        new VirtualThreadTaskExecutor("screenshot-rebalance"), Platform::runLater);
+                if (cluster != null) {
+                    if (!model.contexts().contains(cluster)) {
+                        throw new IllegalArgumentException("no connected cluster named " + cluster);
+                    }
+                    model.contextProperty().set(cluster);
+                }
+                RebalanceView view = new RebalanceView(model);
+                Stage stage = new Stage();
+                Scene scene = new Scene(view, width, height);
+                scene.getStylesheets().add(ConsoleWindow.STYLESHEET);
+                stage.setScene(scene);
+                stage.show();
+                Subscription[] once = new Subscription[1];
+                once[0] = model.phaseProperty().subscribe(phase -> {
+                    if (phase == RebalanceViewModel.Phase.PLANNED || phase == RebalanceViewModel.Phase.FAILED) {
+                        once[0].unsubscribe();
+                        afterPulses(SETTLE_PULSES, () -> captureStage(stage, model.contextProperty().get() + ", "
+                                + model.rows().size() + " moves planned", out, done));
+                    }
+                });
+                model.plan();
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -154,11 +201,11 @@ public final class ScreenshotRenderer {
         });
     }
 
-    private static void captureNode(Stage stage, String node, Path out, CompletableFuture<String> done) {
+    private static void captureStage(Stage stage, String shown, Path out, CompletableFuture<String> done) {
         try {
             write(stage.getScene().snapshot(null), out);
             stage.close();
-            done.complete(node);
+            done.complete(shown);
         } catch (IOException | RuntimeException e) {
             done.completeExceptionally(e);
         }

@@ -3,29 +3,39 @@ package dev.gpufleet.app.actions;
 import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.connectors.actions.ActionException;
 import dev.gpufleet.connectors.actions.ClusterActions;
+import dev.gpufleet.connectors.actions.MoveRun;
 import dev.gpufleet.connectors.actions.Permissions;
+import dev.gpufleet.connectors.actions.PodMoves;
 import dev.gpufleet.connectors.kube.KubeconfigException;
 import dev.gpufleet.core.actions.Capability;
 import dev.gpufleet.core.actions.DrainExecution;
 import dev.gpufleet.core.actions.NodeChange;
 import dev.gpufleet.core.actions.NodeOperations;
 import dev.gpufleet.core.actions.OperationException;
+import dev.gpufleet.core.actions.RebalanceExecution;
+import dev.gpufleet.core.actions.RebalanceOperations;
 import dev.gpufleet.core.actions.Verdict;
 import dev.gpufleet.core.audit.AuditLog;
 import dev.gpufleet.core.drain.DrainEvent;
 import dev.gpufleet.core.drain.DrainOptions;
 import dev.gpufleet.core.drain.DrainPlan;
 import dev.gpufleet.core.drain.DrainReport;
+import dev.gpufleet.core.rebalance.ApplyReport;
+import dev.gpufleet.core.rebalance.Move;
+import dev.gpufleet.core.rebalance.MoveEvent;
+import dev.gpufleet.core.rebalance.PodBudget;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/// [NodeOperations] over a [FleetSession]: each call opens the context's [ClusterActions]
-/// (a drain keeps them until it ends) and acts through [AuditedActions], so the console audits
-/// and records Events exactly as the command line does. The GPUs each pod holds come from the
+/// [NodeOperations] and [RebalanceOperations] over a [FleetSession]: each call opens the
+/// context's [ClusterActions] (a drain or a rebalance keeps them until it ends) and acts through
+/// [AuditedActions], so the console audits and records Events exactly as the command line does. The GPUs each pod holds come from the
 /// session's newest snapshot.
-public final class SessionNodeOperations implements NodeOperations {
+public final class SessionNodeOperations implements NodeOperations, RebalanceOperations {
 
     private final FleetSession session;
     private final AuditLog audit;
@@ -116,6 +126,65 @@ public final class SessionNodeOperations implements NodeOperations {
             @Override
             public void cancel() {
                 execution.cancel();
+            }
+        };
+    }
+
+    @Override
+    public List<PodBudget> budgets(String context) throws OperationException {
+        try (ClusterActions actions = open(context)) {
+            return actions.moves().budgets();
+        } catch (ActionException failed) {
+            throw new OperationException(failed.status(), failed.getMessage());
+        }
+    }
+
+    /// Checks what `rebalance apply` checks (evict pods; patch nodes to cordon the sources), then
+    /// starts the moves through [AuditedActions#startRebalance], each audited as the command line
+    /// audits it; no timeout (the operator cancels).
+    @Override
+    public RebalanceExecution start(String context, List<Move> moves, int concurrency, boolean cordonSources,
+            Consumer<MoveEvent> listener) throws OperationException {
+        refuseIfReadOnly(context, "rebalance apply");
+        PodMoves.Settings settings;
+        try {
+            settings = new PodMoves.Settings(concurrency, cordonSources, Duration.ZERO);
+        } catch (IllegalArgumentException bad) {
+            throw new OperationException(0, bad.getMessage() + "; nothing was done.");
+        }
+        ClusterActions actions = open(context);
+        MoveRun run;
+        try {
+            AuditedActions audited = new AuditedActions(actions, audit);
+            audited.require(Permissions.Permission.EVICT_PODS, "evict pods");
+            if (cordonSources) {
+                audited.require(Permissions.Permission.PATCH_NODES, "cordon nodes (cordon sources)");
+            }
+            run = audited.startRebalance(moves, settings, listener);
+        } catch (OperationException | RuntimeException failed) {
+            actions.close();
+            throw failed;
+        }
+        CompletableFuture<ApplyReport> closed = run.result().whenComplete((report, failure) -> actions.close());
+        return new RebalanceExecution() {
+            @Override
+            public CompletableFuture<ApplyReport> result() {
+                return closed;
+            }
+
+            @Override
+            public void pause() {
+                run.pause();
+            }
+
+            @Override
+            public void resume() {
+                run.resume();
+            }
+
+            @Override
+            public void cancel() {
+                run.cancel();
             }
         };
     }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "Needs a display; on a headless machine run it under xvfb-run."})
 public final class ScreenshotCommand implements Callable<Integer> {
 
-    enum View { fleet, node, device }
+    enum View { fleet, node, device, rebalance }
 
     /// Mirrors the views' `Theme` so that building the command line loads no JavaFX class.
     enum Look { dark, light }
@@ -35,7 +35,7 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Mixin
     FleetTarget target;
 
-    @Option(names = "--view", required = true, description = "fleet, node or device.")
+    @Option(names = "--view", required = true, description = "fleet, node, device or rebalance.")
     View view;
 
     @Option(names = "--gpu", paramLabel = "NODE/INDEX",
@@ -45,6 +45,10 @@ public final class ScreenshotCommand implements Callable<Integer> {
     @Option(names = "--node", paramLabel = "NODE",
             description = "With --view node: the node to show (default: the node of the most urgent GPU).")
     @org.jspecify.annotations.Nullable String node;
+
+    @Option(names = "--cluster", paramLabel = "CONTEXT",
+            description = "With --view rebalance: the cluster to plan for (default: the first connected).")
+    @org.jspecify.annotations.Nullable String cluster;
 
     @Option(names = "--probe", description = "With --view node: first read the node's topology with nvidia-smi "
             + "(creates and deletes a short-lived pod on the node).")
@@ -65,8 +69,15 @@ public final class ScreenshotCommand implements Callable<Integer> {
         if ((node != null || probe) && view != View.node) {
             throw new UserError("screenshot: --node and --probe go with --view node.");
         }
+        if (cluster != null && view != View.rebalance) {
+            throw new UserError("screenshot: --cluster goes with --view rebalance.");
+        }
         if (view == View.node) {
             return nodeView();
+        }
+        if (view == View.rebalance) {
+            return renderWith((connected, theme, width, height) -> ScreenshotRenderer.renderRebalance(
+                    connected.session(), theme, cluster, width, height, out).thenApply(shown -> "rebalance of " + shown));
         }
         if (gpu != null) {
             if (view != View.device) {

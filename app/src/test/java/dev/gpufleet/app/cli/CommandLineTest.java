@@ -52,6 +52,11 @@ class CommandLineTest {
                 "--out", dir.resolve("fleet.png").toString());
         assertThat(wrongView.exitCode()).isNotZero();
         assertThat(wrongView.err()).contains("--gpu goes with --view device");
+
+        CliRun clusterWithoutRebalance = CliRun.of("screenshot", "--view", "fleet", "--demo", "--cluster", "demo",
+                "--out", dir.resolve("fleet.png").toString());
+        assertThat(clusterWithoutRebalance.exitCode()).isNotZero();
+        assertThat(clusterWithoutRebalance.err()).contains("--cluster goes with --view rebalance");
     }
 
     @Test

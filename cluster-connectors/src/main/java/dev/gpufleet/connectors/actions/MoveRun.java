@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
 
 /// A rebalance being applied: moves start in step order, at most [PodMoves.Settings#concurrency]
 /// at a time. [#cancel()] (Ctrl-C) and the timeout stop new evictions and end those in flight;
-/// what was evicted stays evicted.
+/// what was evicted stays evicted. [#pause()] holds back the moves not yet started (those in
+/// flight finish) until [#resume()]; the timeout keeps counting meanwhile.
 public final class MoveRun {
 
     private final List<Move> moves;
@@ -28,6 +29,9 @@ public final class MoveRun {
     private final List<Thread> workers = new CopyOnWriteArrayList<>();
     private final @Nullable MoveResult[] results;
     private volatile boolean cancelled;
+    /// Guards `paused`; waited on while paused.
+    private final Object gate = new Object();
+    private boolean paused;
 
     MoveRun(List<Move> moves, PodMoves.Settings settings, Consumer<MoveEvent> listener, PodMoves pods) {
         this.moves = List.copyOf(moves);
@@ -45,7 +49,31 @@ public final class MoveRun {
     /// Stops the run: no new evictions; moves in flight end as [Status#STOPPED] unless already done.
     public void cancel() {
         cancelled = true;
+        synchronized (gate) {
+            gate.notifyAll();
+        }
         workers.forEach(Thread::interrupt);
+    }
+
+    /// Starts no new move until [#resume()]; moves in flight carry on.
+    public void pause() {
+        synchronized (gate) {
+            paused = true;
+        }
+    }
+
+    /// Starts moves again after [#pause()].
+    public void resume() {
+        synchronized (gate) {
+            paused = false;
+            gate.notifyAll();
+        }
+    }
+
+    public boolean isPaused() {
+        synchronized (gate) {
+            return paused;
+        }
     }
 
     void start() {
@@ -69,6 +97,9 @@ public final class MoveRun {
                 if (!slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     cancel();
                     break;
+                }
+                if (!awaitResumed(deadline)) {
+                    cancel();
                 }
                 if (cancelled) {
                     break;
@@ -96,6 +127,24 @@ public final class MoveRun {
             }
         }
         return cancelled;
+    }
+
+    /// Waits while paused; false when the deadline passed meanwhile.
+    private boolean awaitResumed(long deadline) throws InterruptedException {
+        synchronized (gate) {
+            while (paused && !cancelled) {
+                if (deadline == Long.MAX_VALUE) {
+                    gate.wait();
+                    continue;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(gate, left);
+            }
+        }
+        return true;
     }
 
     /// Waits for every worker until the deadline; past it, cancels the run.

@@ -115,6 +115,43 @@ class PodMovesTest {
     }
 
     @Test
+    void aPausedRunStartsNoMoveUntilResumed() throws Exception {
+        Move first = moveOf(budgeted(), "gpu-a100-a-001", List.of());
+        Move elsewhere = new Move(1, first.pod(), "gpu-a100-a-001", "gpu-h100-a-001", "test", first.risk(), null);
+        MoveRun run = new MoveRun(List.of(elsewhere), new PodMoves.Settings(1, false, Duration.ZERO), events::add, moves);
+
+        run.pause();
+        run.start();
+        Thread.sleep(500);
+
+        assertThat(events).isEmpty();
+        assertThat(run.result()).isNotDone();
+        run.resume();
+        ApplyReport report = run.result().get(30, TimeUnit.SECONDS);
+        assertThat(run.isPaused()).isFalse();
+        assertThat(report.succeeded()).isTrue();
+        assertThat(events).first().isInstanceOf(MoveEvent.Starting.class);
+    }
+
+    @Test
+    void cancellingAPausedRunStopsEveryMoveBeforeItStarts() throws Exception {
+        Move first = moveOf(budgeted(), "gpu-a100-a-001", List.of());
+        MoveRun run = new MoveRun(List.of(first), new PodMoves.Settings(1, false, Duration.ZERO), events::add, moves);
+
+        run.pause();
+        run.start();
+        run.cancel();
+        ApplyReport report = run.result().get(30, TimeUnit.SECONDS);
+
+        assertThat(report.stopped()).isTrue();
+        assertThat(report.results()).singleElement().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(MoveResult.Status.STOPPED);
+            assertThat(r.message()).contains("not started");
+        });
+        assertThat(events).isEmpty();
+    }
+
+    @Test
     void settingsRefuseNonsense() {
         assertThatThrownBy(() -> new PodMoves.Settings(0, false, Duration.ZERO)).hasMessageContaining("--concurrency");
         assertThatThrownBy(() -> new PodMoves.Settings(1, false, Duration.ofSeconds(-1))).hasMessageContaining("negative");

@@ -55,6 +55,7 @@ public final class CapacityView extends BorderPane {
     private final Label strandedNow = value("capacity-stranded-now");
     private final Label status = new Label();
     private Consumer<String> onWaster = workload -> { };
+    private final Button rebalance = new Button("Rebalance…");
 
     public CapacityView(CapacityViewModel model) {
         this.model = Objects.requireNonNull(model, "model");
@@ -63,7 +64,14 @@ public final class CapacityView extends BorderPane {
         status.setId("capacity-status");
         status.setWrapText(true);
         status.getStyleClass().add("capacity-status");
-        setTop(new VBox(6, tiles(), status));
+        rebalance.setId("capacity-rebalance");
+        rebalance.setTooltip(new Tooltip("Plan pod moves that free whole nodes for the pending GPU pods"));
+        rebalance.setVisible(false);
+        rebalance.managedProperty().bind(rebalance.visibleProperty());
+        HBox statusRow = new HBox(8, status, rebalance);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        status.setMaxWidth(Double.MAX_VALUE);
+        setTop(new VBox(6, tiles(), statusRow));
         SplitPane centre = new SplitPane(chart, tabs());
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.42);
@@ -90,6 +98,13 @@ public final class CapacityView extends BorderPane {
 
     public CapacityViewModel viewModel() {
         return model;
+    }
+
+    /// What the "Rebalance…" button does; the button shows once this is set.
+    public void setOnRebalance(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        rebalance.setOnAction(event -> action.run());
+        rebalance.setVisible(true);
     }
 
     /// What choosing a top waster does with its workload key (the app selects its GPUs in the heatmap).
