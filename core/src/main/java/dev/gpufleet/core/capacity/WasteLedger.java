@@ -43,8 +43,8 @@ public final class WasteLedger {
     private List<GpuShare> lastShares = List.of();
     private @Nullable FleetSnapshot newest;
     private final List<String> notes = new ArrayList<>(List.of(
-            "Stranded GPUs are judged by GPU counts alone: pending pods' tolerations, node selectors and "
-                    + "affinity are not checked.",
+            "Stranded GPUs are free GPUs no pending GPU pod can use: its count and MIG profile, tolerations, "
+                    + "node selector and required node affinity are checked against each node.",
             "Prices are placeholders unless set in gpu-prices.json."));
 
     public WasteLedger(WasteSettings settings, GpuPrices prices) {

@@ -75,7 +75,7 @@ class WasteReportFormatTest {
         assertThat(root.at("/topWasters/0/key").asText()).isEqualTo("c1/lab/StatefulSet/notebook");
         assertThat(root.at("/pending/0/name").asText()).isEqualTo("pretrain-0");
         assertThat(root.at("/pending/0/requests/nvidia.com~1gpu").asLong()).isEqualTo(8);
-        assertThat(root.at("/pending/0/reason").asText()).startsWith("not enough free GPUs");
+        assertThat(root.at("/pending/0/reason").asText()).startsWith("0/4 nodes are available: 3 Insufficient nvidia.com/gpu, 1 node(s) were unschedulable.");
         assertThat(root.get("trend")).hasSize(1);
         assertThat(root.get("notes").get(0).asText()).contains("tolerations");
     }
@@ -89,7 +89,7 @@ class WasteReportFormatTest {
         assertThat(md).contains("| idle_allocated | 1.000 | 11.1% | 3.00 |");
         assertThat(md).contains("| **total** | 9.000 | 100% |");
         assertThat(md).contains("## Top wasters").contains("| c1/lab/StatefulSet/notebook |");
-        assertThat(md).contains("| c1 | ml/pretrain-0 | Job/pretrain | 8 nvidia.com/gpu | not enough free GPUs");
+        assertThat(md).contains("| c1 | ml/pretrain-0 | Job/pretrain | 8 nvidia.com/gpu | 0/4 nodes are available: 3 Insufficient nvidia.com/gpu");
         assertThat(md).contains("## Nodes with the most stranded GPU-hours");
         assertThat(Arrays.stream(md.split("\n")).filter(line -> line.startsWith("## ")).count()).isEqualTo(8);
     }
