@@ -93,4 +93,32 @@ class WasteReportFormatTest {
         assertThat(md).contains("## Nodes with the most stranded GPU-hours");
         assertThat(Arrays.stream(md.split("\n")).filter(line -> line.startsWith("## ")).count()).isEqualTo(8);
     }
+
+    @Test
+    void aCategoryTheSourceCannotTellIsPrintedAsNotKnownNeverAsZero() throws Exception {
+        WasteLedger ledger = new WasteLedger(new WasteSettings(5, Duration.ofSeconds(60), Duration.ofHours(2)),
+                GpuPrices.defaults());
+        ledger.accept(WasteLedgerTest.fleet(Fleets.T0, 0, List.of()));
+        ledger.accept(WasteLedgerTest.fleet(Fleets.T0.plusSeconds(3600), 3.6e9, List.of()));
+        ledger.notKnown(WasteCategory.STRANDED, "Stranded is not known for the past.");
+        WasteReport report = ledger.report();
+        StringWriter csv = new StringWriter();
+        StringWriter md = new StringWriter();
+        StringWriter json = new StringWriter();
+        WasteReportCsv.write(report, new PrintWriter(csv));
+        WasteReportMarkdown.write(report, new PrintWriter(md));
+        WasteReportJson.write(report, new PrintWriter(json));
+
+        assertThat(report.known(WasteCategory.STRANDED)).isFalse();
+        assertThat(report.known(WasteCategory.FREE)).isTrue();
+        assertThat(csv.toString().lines()).contains("fleet,all,stranded,,,")
+                .anySatisfy(line -> assertThat(line).startsWith("fleet,all,free,1."));
+        assertThat(md.toString()).contains("| stranded | not known | - | - | - |", "| n/k |",
+                "- Stranded is not known for the past.");
+        JsonNode root = new ObjectMapper().readTree(json.toString());
+        assertThat(root.at("/fleet/hours/stranded").isNull()).isTrue();
+        assertThat(root.at("/rows/0/costUsd/stranded").isNull()).isTrue();
+        assertThat(root.at("/fleet/hours/free").asDouble()).isPositive();
+        assertThat(root.get("notKnown").toString()).isEqualTo("[\"stranded\"]");
+    }
 }
