@@ -130,6 +130,7 @@ public final class AuditedActions {
                     String id = ids.get(move.step());
                     if (id != null) {
                         moveOutcome(id, target, finished.result());
+                        moveEvents(finished.result());
                     }
                 }
                 case MoveEvent.Evicting evicting -> {
@@ -138,6 +139,26 @@ public final class AuditedActions {
             }
             listener.accept(event);
         });
+    }
+
+    /// An Event on the node the pod left (a Warning: a workload was disrupted) and, when it
+    /// landed elsewhere, one on the node it landed on, as drain and cordon leave theirs.
+    private void moveEvents(MoveResult result) {
+        Move move = result.move();
+        String what = "Rebalance step " + move.step() + " (" + move.reason() + "): pod " + move.pod().qualifiedName();
+        String reason = switch (result.status()) {
+            case LANDED, GONE -> "PodRebalanced";
+            case BLOCKED -> "PodRebalanceBlocked";
+            case FAILED -> "PodRebalanceFailed";
+            case STOPPED -> "PodRebalanceStopped";
+        };
+        actions.events().record(move.from(), "Rebalance", reason, what + " from node " + move.from() + ", planned for "
+                + move.to() + ": " + result.message(), true);
+        String landed = result.landedOn();
+        if (result.status() == MoveResult.Status.LANDED && landed != null && !landed.equals(move.from())) {
+            actions.events().record(landed, "Rebalance", "PodRebalancedHere", what + " landed here from node "
+                    + move.from() + (landed.equals(move.to()) ? "" : " (planned for " + move.to() + ")"), false);
+        }
     }
 
     private void moveOutcome(String id, String target, MoveResult result) {

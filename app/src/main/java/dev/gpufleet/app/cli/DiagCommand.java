@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.gpufleet.app.FleetSession;
 import dev.gpufleet.app.actions.AuditedActions;
+import dev.gpufleet.app.actions.SessionDiagnostics;
 import dev.gpufleet.connectors.actions.ClusterActions;
 import dev.gpufleet.core.actions.OperationException;
 import dev.gpufleet.core.audit.AuditLog;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,8 +46,10 @@ public final class DiagCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "10m", paramLabel = "D", description = "Give up after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--namespace", defaultValue = "default", description = "Where the Job runs (default: ${DEFAULT-VALUE}).")
-    String namespace;
+    @Option(names = "--namespace", paramLabel = "NS",
+            description = "Where the Job runs (default: the namespace of the node's dcgm-exporter, where the GPU operator"
+                    + " runs DCGM, else default).")
+    @Nullable String namespace;
 
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -61,7 +65,8 @@ public final class DiagCommand implements Callable<Integer> {
             String context = target.context(session, "diag");
             ReadOnlyGuard.check(context, "diag");
             try (ClusterActions actions = target.actions(session, context, "diag")) {
-                DiagnosticReport report = new AuditedActions(actions, audit).diagnose(namespace, node, level, limit,
+                String where = namespace(actions);
+                DiagnosticReport report = new AuditedActions(actions, audit).diagnose(where, node, level, limit,
                         step -> { }, () -> false);
                 print(report);
                 return report.overall() == DiagnosticReport.Status.FAIL ? 3 : 0;
@@ -69,6 +74,19 @@ public final class DiagCommand implements Callable<Integer> {
                 throw new UserError("diag: " + failed.getMessage(), 1);
             }
         }
+    }
+
+    /// `--namespace`, else the node's exporter's namespace (said on stderr), else `default`.
+    private String namespace(ClusterActions actions) {
+        if (namespace != null) {
+            return namespace;
+        }
+        String found = actions.exporterNamespace(node).orElse(SessionDiagnostics.DEFAULT_NAMESPACE);
+        spec.commandLine().getErr().println("diag: running the Job in namespace " + found
+                + (found.equals(SessionDiagnostics.DEFAULT_NAMESPACE) ? " (no dcgm-exporter found on " + node + ")"
+                        : " (where " + node + "'s dcgm-exporter runs)") + "; --namespace chooses another.");
+        spec.commandLine().getErr().flush();
+        return found;
     }
 
     private void print(DiagnosticReport report) throws Exception {

@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/// Reads durations the way kubectl takes them: `90s`, `5m`, `1h30m`, `250ms`.
+/// Reads durations the way kubectl takes them: `90s`, `5m`, `1h30m`, `250ms`, and days as
+/// Prometheus writes them: `7d`.
 final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private Durations() {
     }
@@ -30,7 +31,8 @@ final class Durations {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             });
             end = part.end();
         }
@@ -38,5 +40,23 @@ final class Durations {
             throw new UserError(option + ": '" + text + "' is not a duration. Write it like 30s, 5m or 1h30m.");
         }
         return total;
+    }
+
+    /// The shortest way [#parse] reads back: `7d`, `2m`, `15s`, `1h30m`, `250ms`.
+    static String format(Duration duration) {
+        if (duration.toMillis() % 1000 != 0) {
+            return duration.toMillis() + "ms";
+        }
+        long seconds = duration.toSeconds();
+        StringBuilder text = new StringBuilder();
+        long[] sizes = {86_400, 3_600, 60, 1};
+        String[] units = {"d", "h", "m", "s"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (seconds >= sizes[i]) {
+                text.append(seconds / sizes[i]).append(units[i]);
+                seconds %= sizes[i];
+            }
+        }
+        return text.isEmpty() ? "0s" : text.toString();
     }
 }

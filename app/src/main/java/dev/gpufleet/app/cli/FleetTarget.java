@@ -43,8 +43,13 @@ final class FleetTarget {
     /// As [#connect(String)], with connection options of the command's own (e.g. telemetry
     /// read from Prometheus).
     Connected connect(String command, ConnectionOptions options) throws InterruptedException {
+        return connect(command, options, new FleetStore());
+    }
+
+    /// As [#connect(String, ConnectionOptions)], into `store` (e.g. one keeping little history).
+    Connected connect(String command, ConnectionOptions options, FleetStore store) throws InterruptedException {
         Duration limit = timeout();
-        FleetSession session = new FleetSession(new FleetStore(), Sessions.kubeconfig(clusters, demo),
+        FleetSession session = new FleetSession(store, Sessions.kubeconfig(clusters, demo),
                 FleetSession.demoConfig(), options);
         try {
             List<String> names = Sessions.clustersToConnect(session.kubeconfig(), clusters, demo, command);

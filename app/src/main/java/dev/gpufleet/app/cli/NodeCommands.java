@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/// `gpufleet cordon NODE`, `gpufleet uncordon NODE` and `gpufleet label NODE key=value|key-…`, audited.
+/// `gpufleet cordon NODE`, `gpufleet uncordon NODE` and `gpufleet label NODE key=value|key-…`, audited;
+/// on a context marked production each needs the node confirmed ([NodeConfirmation]).
 final class NodeCommands {
 
     private NodeCommands() {
@@ -26,11 +27,12 @@ final class NodeCommands {
     static final class Cordon implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ActionTarget target;
+        @Mixin NodeConfirmation confirmation;
         @Parameters(index = "0", paramLabel = "NODE", description = "The node to cordon.") String node;
 
         @Override
         public Integer call() {
-            return change(spec, target, "cordon", node, true);
+            return change(spec, target, confirmation, "cordon", node, true);
         }
     }
 
@@ -39,11 +41,12 @@ final class NodeCommands {
     static final class Uncordon implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ActionTarget target;
+        @Mixin NodeConfirmation confirmation;
         @Parameters(index = "0", paramLabel = "NODE", description = "The node to uncordon.") String node;
 
         @Override
         public Integer call() {
-            return change(spec, target, "uncordon", node, false);
+            return change(spec, target, confirmation, "uncordon", node, false);
         }
     }
 
@@ -53,6 +56,7 @@ final class NodeCommands {
     static final class Label implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin ActionTarget target;
+        @Mixin NodeConfirmation confirmation;
         @Parameters(index = "0", paramLabel = "NODE", description = "The node to label.") String node;
         @Parameters(index = "1..*", arity = "1..*", paramLabel = "KEY=VALUE|KEY-",
                 description = "key=value sets (or overwrites) a label; key- removes it.") List<String> edits;
@@ -66,19 +70,24 @@ final class NodeCommands {
                 throw new UserError("label: " + wrong.getMessage() + ". Write key=value to set a label, key- to remove"
                         + " it; keys are [prefix/]name, e.g. example.com/team=ml.");
             }
-            return change(spec, target, "label", node, changes);
+            return change(spec, target, confirmation, "label", node, changes);
         }
     }
 
-    private static int change(CommandSpec spec, ActionTarget target, String verb, String node, boolean cordon) {
-        return change(spec, target, verb, node, List.of(cordon ? NodeChange.cordon() : NodeChange.uncordon()));
+    private static int change(CommandSpec spec, ActionTarget target, NodeConfirmation confirmation, String verb,
+            String node, boolean cordon) {
+        return change(spec, target, confirmation, verb, node,
+                List.of(cordon ? NodeChange.cordon() : NodeChange.uncordon()));
     }
 
-    private static int change(CommandSpec spec, ActionTarget target, String verb, String node, List<NodeChange> changes) {
+    private static int change(CommandSpec spec, ActionTarget target, NodeConfirmation confirmation, String verb,
+            String node, List<NodeChange> changes) {
         AuditLog audit = target.auditLog();
         try (FleetSession session = target.session()) {
             String context = target.context(session, verb);
-            ReadOnlyGuard.check(context, verb);
+            boolean production = ReadOnlyGuard.check(context, verb).isProduction(context);
+            String what = Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " node " + node;
+            confirmation.check(verb, context, production, node, what);
             try (ClusterActions actions = target.actions(session, context, verb)) {
                 AuditedActions audited = new AuditedActions(actions, audit);
                 for (NodeChange change : changes) {

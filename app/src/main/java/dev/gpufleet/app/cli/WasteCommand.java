@@ -9,7 +9,6 @@ import dev.gpufleet.core.capacity.WasteReportCsv;
 import dev.gpufleet.core.capacity.WasteReportJson;
 import dev.gpufleet.core.capacity.WasteReportMarkdown;
 import dev.gpufleet.core.capacity.WasteSettings;
-import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,14 +30,16 @@ import picocli.CommandLine.Spec;
 
 /// `gpufleet report waste`: connect like `snapshot`, watch the fleet for `--since`, feeding
 /// every published snapshot to a [WasteLedger], then print where the GPU-hours went. With
-/// `--prometheus` the window is the past one instead, read from Prometheus range queries.
+/// `--prometheus` the window is the past one instead, up to 31 days, read step by step from
+/// Prometheus range queries over today's inventory ([PastWindow]).
 @Command(name = "waste", mixinStandardHelpOptions = true,
         description = {"Watch the fleet for a window and report where its GPU-hours went: used, underused,"
                 + " idle-allocated, stranded (free but unusable by any pending GPU pod), free, out of service"
                 + " (failing, cordoned, not Ready) and unknown (no fresh telemetry); with cost, energy, roll-ups"
                 + " by cluster, pool, node, namespace and workload, hourly trend, top wasters and pending GPU pods.",
-            "With --prometheus URL the window is the past --since (up to 6h), read from Prometheus range queries,"
-                + " instead of watched live (up to 1h).",
+            "With --prometheus URL the window is the past --since (up to 31d, e.g. 7d), read from Prometheus range"
+                + " queries step by step, instead of watched live (up to 1h). Stranded is then not known (Prometheus"
+                + " keeps no pending pods) and is counted as free; cordons of the past are not known either.",
             "Prices come from gpu-prices.json in the settings directory (or --prices); the built-in ones are"
                 + " placeholders."})
 public final class WasteCommand implements Callable<Integer> {
@@ -57,8 +59,14 @@ public final class WasteCommand implements Callable<Integer> {
     PrometheusFlags prometheus;
 
     @Option(names = "--since", defaultValue = "1m", paramLabel = "D",
-            description = "How long to watch the fleet, up to 1h, e.g. 30s or 15m (default: ${DEFAULT-VALUE}).")
+            description = "How long to watch the fleet, up to 1h, e.g. 30s or 15m; with --prometheus the past window,"
+                    + " up to 31d, e.g. 7d (default: ${DEFAULT-VALUE}).")
     String since;
+
+    @Option(names = "--step", paramLabel = "D",
+            description = "With --prometheus: the step of the range queries (default: 15s, or coarser so that the"
+                    + " window has at most 10,000 steps: 2m for 7d).")
+    @Nullable String step;
 
     @Option(names = "--format", defaultValue = "md", description = "csv, json or md (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -75,17 +83,26 @@ public final class WasteCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         boolean fromHistory = prometheus.url != null;
         Duration window = window(fromHistory);
+        Duration pastStep = fromHistory ? PastWindow.step(window, step == null ? null : Durations.parse(step, "--step"))
+                : null;
+        if (!fromHistory && step != null) {
+            throw new UserError("report waste: --step is for a past window read from Prometheus. Add --prometheus URL,"
+                    + " or leave --step out.");
+        }
         WasteSettings settings = settings();
         GpuPrices prices = prices();
         ConnectionOptions options = prometheus.connectionOptions("report waste");
         if (!fromHistory) {
             options = options.withScrapeInterval(scrapeInterval(window, options.scrapeInterval()));
         }
-        try (FleetTarget.Connected connected = target.connect("report waste", options)) {
+        try (FleetTarget.Connected connected = fromHistory
+                ? target.connect("report waste", options, PastWindow.store())
+                : target.connect("report waste", options)) {
             connected.failures().forEach(spec.commandLine().getErr()::println);
             WasteLedger ledger = new WasteLedger(settings, prices);
-            WasteReport report = fromHistory
-                    ? HistoryWindow.replay(connected, ledger, window, target.timeout(), spec.commandLine().getErr())
+            WasteReport report = pastStep != null
+                    ? PastWindow.account(connected, Objects.requireNonNull(options.prometheus()), ledger, window, pastStep,
+                            spec.commandLine().getErr())
                     : observe(connected.session().store(), ledger, window);
             print(report);
             spec.commandLine().getErr().flush();
@@ -120,15 +137,16 @@ public final class WasteCommand implements Callable<Integer> {
 
     private Duration window(boolean fromHistory) {
         Duration window = Durations.parse(since, "--since");
-        if (fromHistory && window.compareTo(HistoryConfig.DEFAULT_RETENTION) > 0) {
+        if (fromHistory && window.compareTo(PastWindow.MAX_WINDOW) > 0) {
             throw new UserError("report waste: --since " + since + " is longer than the "
-                    + HistoryConfig.DEFAULT_RETENTION.toHours() + "h of history the report reads from Prometheus."
-                    + " Pass --since " + HistoryConfig.DEFAULT_RETENTION.toHours() + "h or less.");
+                    + PastWindow.MAX_WINDOW.toDays() + "d a report of the past may cover (its hourly trend keeps "
+                    + PastWindow.MAX_WINDOW.toDays() + " days). Pass --since " + PastWindow.MAX_WINDOW.toDays()
+                    + "d or less.");
         }
         if (!fromHistory && window.compareTo(MAX_WINDOW) > 0) {
             throw new UserError("report waste: --since " + since + " is longer than the 1h a live observation may take."
                     + " Pass --since 1h or less, or --prometheus URL to read up to "
-                    + HistoryConfig.DEFAULT_RETENTION.toHours() + "h of history.");
+                    + PastWindow.MAX_WINDOW.toDays() + "d of the past from Prometheus.");
         }
         return window;
     }

@@ -57,4 +57,21 @@ class DiagCommandTest {
         assertThat(json.path("node").asText()).isEqualTo("gpu-l40s-a-001");
         assertThat(json.path("tests").size()).isPositive();
     }
+
+    @Test
+    void theJobRunsWhereTheNodesExporterRunsUnlessNamespaceSaysOtherwise() throws Exception {
+        Path audit = dir.resolve("audit3.jsonl");
+        CliRun found = CliRun.of("diag", "gpu-l40s-a-001", "--kubeconfig", kubeconfig.toString(),
+                "--audit-log", audit.toString());
+        CliRun chosen = CliRun.of("diag", "gpu-l40s-a-001", "--namespace", "ml", "--kubeconfig", kubeconfig.toString(),
+                "--audit-log", audit.toString());
+
+        assertThat(found.exitCode()).as(found.err()).isZero();
+        assertThat(found.err()).contains("diag: running the Job in namespace gpu-operator (where gpu-l40s-a-001's"
+                + " dcgm-exporter runs); --namespace chooses another.");
+        assertThat(chosen.exitCode()).as(chosen.err()).isZero();
+        assertThat(chosen.err()).doesNotContain("running the Job in namespace");
+        assertThat(new AuditLog(audit).read()).filteredOn(entry -> entry.phase() == AuditEntry.Phase.intent)
+                .extracting(entry -> entry.details().get("namespace")).containsExactly("gpu-operator", "ml");
+    }
 }

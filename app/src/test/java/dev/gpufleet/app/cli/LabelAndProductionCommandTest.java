@@ -113,7 +113,50 @@ class LabelAndProductionCommandTest {
                 + " Nothing was done.");
         assertThat(wrongName.err()).contains("--confirm names 'gpu-h100-a-002' but the node to drain is '" + NODE + "'");
         assertThat(dir.resolve("audit.jsonl")).doesNotExist();
-        assertThat(run("uncordon", NODE).out()).as("nothing was cordoned").contains("already uncordoned");
+        assertThat(run("uncordon", NODE, "--yes", "--confirm", NODE).out()).as("nothing was cordoned")
+                .contains("already uncordoned");
+    }
+
+    @Test
+    void onProductionCordonUncordonAndLabelNeedTheNodeConfirmed() throws Exception {
+        markProduction(true);
+
+        CliRun cordonYes = run("cordon", NODE, "--yes");
+        CliRun labelYes = run("label", NODE, "team=ml", "--yes");
+        CliRun uncordonBare = run("uncordon", NODE);
+        CliRun cordonWrong = run("cordon", NODE, "--yes", "--confirm", "gpu-h100-a-002");
+
+        assertThat(cordonYes.exitCode()).isEqualTo(2);
+        assertThat(cordonYes.err().strip()).isEqualTo("gpufleet: cordon: context '" + CONTEXT + "' is marked production,"
+                + " so --yes alone is not enough; add --confirm " + NODE + " to go ahead without a prompt."
+                + " Nothing was done.");
+        assertThat(labelYes.err()).contains("label: context '" + CONTEXT + "' is marked production");
+        // Tests have no terminal to prompt on.
+        assertThat(uncordonBare.exitCode()).isEqualTo(2);
+        assertThat(uncordonBare.err()).contains("no terminal to confirm on; add --yes --confirm " + NODE);
+        assertThat(cordonWrong.err()).contains("--confirm names 'gpu-h100-a-002' but the node to cordon is '" + NODE + "'");
+        assertThat(dir.resolve("audit.jsonl")).doesNotExist();
+
+        CliRun cordoned = run("cordon", NODE, "--yes", "--confirm", NODE);
+        CliRun labeled = run("label", NODE, "team=ml", "--confirm", NODE);
+        CliRun uncordoned = run("uncordon", NODE, "--yes", "--confirm", NODE);
+
+        assertThat(cordoned.exitCode()).as(cordoned.err()).isZero();
+        assertThat(cordoned.out()).contains("node/" + NODE + " cordoned");
+        assertThat(labeled.out()).contains("labeled team=ml");
+        assertThat(uncordoned.out()).contains("node/" + NODE + " uncordoned");
+        assertThat(new AuditLog(dir.resolve("audit.jsonl")).read()).extracting(AuditEntry::action)
+                .contains("cordon", "label", "uncordon");
+    }
+
+    @Test
+    void offProductionCordonNeedsNoConfirmation() throws Exception {
+        markProduction(false);
+
+        CliRun cordoned = run("cordon", NODE);
+
+        assertThat(cordoned.exitCode()).as(cordoned.err()).isZero();
+        assertThat(run("uncordon", NODE).exitCode()).isZero();
     }
 
     @Test

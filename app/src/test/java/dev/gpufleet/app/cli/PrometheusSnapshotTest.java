@@ -117,8 +117,8 @@ class PrometheusSnapshotTest {
     void theWasteReportReadsThePastWindowFromPrometheus() throws Exception {
         Path kubeconfig = dir.resolve("k3.yaml");
         sim.writeKubeconfig(kubeconfig, CONTEXT);
-        // Some past to read: 20 s of scrapes, two of the history's 10 s steps.
-        awaitEveryExporter("count(count_over_time(up[1m]) >= 20)");
+        // Some past to read: 40 s of scrapes, at least two of the window's 15 s steps.
+        awaitEveryExporter("count(count_over_time(up[1m]) >= 40)");
 
         CliRun run = CliRun.of("report", "waste", "--kubeconfig", kubeconfig.toString(), "--prometheus",
                 prometheusUrl.toString(), "--prometheus-node-label", "node", "--since", "2m", "--format", "json",
@@ -129,7 +129,38 @@ class PrometheusSnapshotTest {
         assertThat(root.get("windowSeconds").asDouble()).isEqualTo(120);
         assertThat(root.at("/fleet/totalHours").asDouble()).isCloseTo(NODES * 8 * 120 / 3600.0, within(1e-9));
         assertThat(root.at("/fleet/hours/used").asDouble()).as(root.get("fleet").toString() + run.err()).isPositive();
-        assertThat(root.get("notes").toString()).contains("Replayed from history");
+        assertThat(root.get("notes").toString()).contains("Read from the metrics store's history");
+        assertThat(root.get("notKnown").toString()).isEqualTo("[\"stranded\"]");
+    }
+
+    @Test
+    void aWeekOfWasteIsReadFromRangeQueriesAndTheTimeBeforeTheScrapesIsUnknown() throws Exception {
+        Path kubeconfig = dir.resolve("k4.yaml");
+        sim.writeKubeconfig(kubeconfig, CONTEXT);
+        awaitEveryExporter("count(count_over_time(up[1m]) >= 20)");
+
+        CliRun run = CliRun.of("report", "waste", "--kubeconfig", kubeconfig.toString(), "--prometheus",
+                prometheusUrl.toString(), "--prometheus-node-label", "node", "--since", "7d", "--format", "json",
+                "--timeout", "30s");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode root = new ObjectMapper().readTree(run.out());
+        double gpuHours = NODES * 8 * 7 * 24;
+        assertThat(root.get("windowSeconds").asDouble()).isEqualTo(7 * 86_400);
+        assertThat(root.at("/fleet/totalHours").asDouble()).isCloseTo(gpuHours, within(1e-6));
+        // Prometheus has held the fleet for under a minute of the week (2 min steps): the rest is unknown.
+        assertThat(root.at("/fleet/hours/unknown").asDouble()).isBetween(gpuHours - NODES * 8 * 0.2, gpuHours);
+        assertThat(root.at("/fleet/hours/stranded").isNull()).isTrue();
+        assertThat(root.get("trend").size()).isBetween(7 * 24, 7 * 24 + 1);
+        assertThat(root.get("notes").toString()).contains("Each step of 2 min");
+    }
+
+    @Test
+    void aPastWindowLongerThanTheTrendKeepsIsRefused() {
+        CliRun run = CliRun.of("report", "waste", "--demo", "--prometheus", "http://127.0.0.1:9", "--since", "32d");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--since 32d is longer than the 31d").doesNotContain("Exception");
     }
 
     @Test

@@ -14,11 +14,14 @@ import dev.gpufleet.sim.SimulatorServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +146,73 @@ class RebalanceCommandTest {
                 strandedBefore, strandedAfter, strandedBefore * 24, strandedAfter * 24, moves, pending);
         assertThat(strandedAfter).isLessThanOrEqualTo((long) Math.floor(strandedBefore * 0.65));
         assertThat(allowedDisruptions().values()).allMatch(n -> n >= 0);
+        assertEventsOnTheSourceNodes(entries, moves);
+
+        applyAgainUntilNothingIsLeft(entries, strandedAfter);
+    }
+
+    /// Every move left a Warning Event on the node its pod left, as drain and cordon do.
+    private void assertEventsOnTheSourceNodes(List<AuditEntry> entries, int moves) throws Exception {
+        List<String> sources = entries.stream().filter(e -> e.phase() == AuditEntry.Phase.intent)
+                .map(e -> e.details().get("from")).toList();
+        try (KubernetesClient client = client()) {
+            List<io.fabric8.kubernetes.api.model.Event> events = client.v1().events().inNamespace("default").list()
+                    .getItems().stream().filter(e -> "PodRebalanced".equals(e.getReason())).toList();
+            assertThat(events).hasSize(moves).allSatisfy(event -> {
+                assertThat(event.getType()).isEqualTo("Warning");
+                assertThat(event.getInvolvedObject().getKind()).isEqualTo("Node");
+                assertThat(event.getMessage()).startsWith("Rebalance step ").contains(" with gpufleet)");
+            });
+            assertThat(events).extracting(e -> e.getInvolvedObject().getName())
+                    .containsExactlyInAnyOrderElementsOf(sources);
+            assertThat(client.v1().events().inNamespace("default").list().getItems())
+                    .filteredOn(e -> "PodRebalancedHere".equals(e.getReason())).isNotEmpty();
+        }
+    }
+
+    /// Plans and applies again after the first round: stranded never goes back up, no workload
+    /// is moved back to the node a move took it from, and within two more rounds an apply
+    /// finds nothing to do, says so and exits 0.
+    private void applyAgainUntilNothingIsLeft(List<AuditEntry> firstRound, long strandedAfterFirst) throws Exception {
+        Set<String> movedAway = new HashSet<>();
+        firstRound.stream().filter(e -> e.phase() == AuditEntry.Phase.intent).forEach(e ->
+                movedAway.add(workloadOf(e.target().substring("pod/".length())) + " " + e.details().get("to") + " "
+                        + e.details().get("from")));
+        long stranded = strandedAfterFirst;
+        for (int round = 2; round <= 4; round++) {
+            JsonNode plan = plan();
+            long strandedNow = plan.path("effect").path("strandedBefore").asLong();
+            assertThat(strandedNow).as("stranded before round %s", round).isLessThanOrEqualTo(stranded);
+            for (JsonNode move : plan.path("moves")) {
+                String owner = move.path("owner").asText("");
+                String key = (owner.contains("/") ? owner.substring(owner.indexOf('/') + 1)
+                        : workloadOf(move.path("pod").asText())) + " " + move.path("from").asText() + " "
+                        + move.path("to").asText();
+                assertThat(movedAway).as("round %s moves %s back", round, move.path("pod").asText()).doesNotContain(key);
+            }
+            Path audit = dir.resolve("audit" + round + ".jsonl");
+            CliRun apply = CliRun.of("rebalance", "apply", "--kubeconfig", kubeconfig.toString(), "--yes",
+                    "--max-moves", "40", "--audit-log", audit.toString(), "--timeout", "120s");
+            LOG.info("round {} apply:\n{}\n{}", round, apply.out(), apply.err());
+            assertThat(apply.exitCode()).as(apply.out() + apply.err()).isZero();
+            if (apply.out().contains("Nothing to apply.")) {
+                assertThat(Files.exists(audit)).as("an apply with nothing to do audits nothing").isFalse();
+                return;
+            }
+            new AuditLog(audit).read().stream().filter(e -> e.phase() == AuditEntry.Phase.intent).forEach(e ->
+                    movedAway.add(workloadOf(e.target().substring("pod/".length())) + " " + e.details().get("to") + " "
+                            + e.details().get("from")));
+            stranded = strandedNow;
+        }
+        throw new AssertionError("rebalance apply still found moves after four rounds: it does not settle");
+    }
+
+    /// The controller a pod's name says it belongs to: `ns/web-7d9f8b6c5d-x2k4q` → `web-7d9f8b6c5d`
+    /// (its ReplicaSet), `ns/train-0` → `train` (a Job's or StatefulSet's pods).
+    private static String workloadOf(String qualifiedPod) {
+        String pod = qualifiedPod.substring(qualifiedPod.indexOf('/') + 1);
+        int dash = pod.lastIndexOf('-');
+        return dash > 0 ? pod.substring(0, dash) : pod;
     }
 
     private static List<String> names(JsonNode array) {

@@ -8,8 +8,11 @@ import dev.gpufleet.connectors.kube.Kubeconfig;
 import dev.gpufleet.connectors.kube.KubeconfigException;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /// The actions of one kubeconfig context, over a client of their own (apart from the
 /// connection's watches): node changes and drains. Close it when done.
@@ -64,6 +67,19 @@ public final class ClusterActions implements AutoCloseable {
     /// One node's GPU telemetry, read once (for a GPU-aware preview of an action on it).
     public NodeTelemetry nodeTelemetry(String node) throws InterruptedException {
         return NodeTelemetryRead.read(client, node, ConnectionOptions.defaults());
+    }
+
+    /// The namespace of the dcgm-exporter pod on `node`, where the GPU operator runs DCGM (and
+    /// where privileged pods are allowed): the natural home of a diagnostic Job. Empty when no
+    /// exporter pod runs there or pods cannot be listed.
+    public Optional<String> exporterNamespace(String node) {
+        try {
+            return client.pods().inAnyNamespace().withLabels(ConnectionOptions.defaults().exporterSelector())
+                    .withField("spec.nodeName", node).list().getItems().stream()
+                    .map(pod -> pod.getMetadata().getNamespace()).filter(Objects::nonNull).findFirst();
+        } catch (KubernetesClientException unlisted) {
+            return Optional.empty();
+        }
     }
 
     /// Events on nodes naming what was done and by whom.

@@ -4,9 +4,13 @@ import dev.gpufleet.connectors.prometheus.PrometheusBackfill;
 import dev.gpufleet.connectors.prometheus.PrometheusException;
 import dev.gpufleet.connectors.prometheus.PrometheusOptions;
 import dev.gpufleet.core.store.FleetSink;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class HistoryBackfill {
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryBackfill.class);
+
+    private static final Duration WINDOW_WAIT = Duration.ofSeconds(30);
 
     private final String cluster;
     private final PrometheusOptions options;
@@ -38,7 +44,8 @@ final class HistoryBackfill {
     void run(Instant firstLive) {
         long started = System.nanoTime();
         try (PrometheusBackfill backfill = new PrometheusBackfill(cluster, options, sink.historyConfig())) {
-            PrometheusBackfill.Report report = backfill.run(firstLive, frames -> sink.backfill(cluster, frames));
+            PrometheusBackfill.Report report = backfill.run(firstLive, window(),
+                    frames -> sink.backfill(cluster, frames));
             LOG.info("{}: history backfilled from Prometheus: {} in {} ms", cluster, report.describe(),
                     (System.nanoTime() - started) / 1_000_000);
             if (!report.warnings().isEmpty()) {
@@ -53,6 +60,17 @@ final class HistoryBackfill {
         } catch (InterruptedException stop) {
             Thread.currentThread().interrupt();
             done.cancel(false);
+        }
+    }
+
+    /// What the sink keeps at full resolution (its whole retention if it cannot say in time).
+    private Duration window() throws InterruptedException {
+        try {
+            return sink.backfillWindow().get(WINDOW_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException unknown) {
+            LOG.debug("{}: the history's window is not known ({}); backfilling its whole retention", cluster,
+                    unknown.toString());
+            return sink.historyConfig().retention();
         }
     }
 

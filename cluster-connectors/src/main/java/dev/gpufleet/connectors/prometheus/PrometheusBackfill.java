@@ -19,8 +19,9 @@ import java.util.function.Consumer;
 /// Reads the past hours of one cluster's GPU telemetry from a Prometheus-compatible store, so
 /// a console that connects now has the history the store kept rather than an empty chart.
 ///
-/// The window is the history's retention, ending one resolution before `until` (the first live
-/// round), at the history's resolution, for the metrics the history keeps only. It is read
+/// The window is what the history keeps at full resolution (its retention, or less where a large
+/// fleet's budget keeps less: older frames would be dropped), ending one resolution before
+/// `until` (the first live round), at the history's resolution, for the metrics the history keeps only. It is read
 /// newest first — the last hour matters most and arrives first — in range queries small enough
 /// for the server to answer: Prometheus refuses more than 11,000 points per series, and each
 /// answer is held in memory whole, so a query covers at most [#MAX_POINTS_PER_QUERY] points.
@@ -65,16 +66,23 @@ public final class PrometheusBackfill implements AutoCloseable {
         }
     }
 
-    /// Reads the window before `until`, handing each query's frames to `deliver` (newest
-    /// query first; frames within one in time order).
+    /// Reads the history's retention before `until`; see [#run(Instant, Duration, Consumer)].
+    public Report run(Instant until, Consumer<List<TelemetryFrame>> deliver)
+            throws PrometheusException, InterruptedException {
+        return run(until, history.retention(), deliver);
+    }
+
+    /// Reads `window` (at most the history's retention) before `until`, handing each query's
+    /// frames to `deliver` (newest query first; frames within one in time order).
     ///
     /// @throws PrometheusException  when a query fails; frames delivered before stay delivered
     /// @throws InterruptedException when the connection closes meanwhile
-    public Report run(Instant until, Consumer<List<TelemetryFrame>> deliver)
+    public Report run(Instant until, Duration window, Consumer<List<TelemetryFrame>> deliver)
             throws PrometheusException, InterruptedException {
         long stepMillis = history.resolutionMillis();
+        long ticks = Math.clamp(window.toMillis() / stepMillis, 1, history.capacity());
         Instant end = Instant.ofEpochMilli(Math.floorDiv(until.toEpochMilli(), stepMillis) * stepMillis - stepMillis);
-        Instant start = end.minusMillis((long) (history.capacity() - 1) * stepMillis);
+        Instant start = end.minusMillis((ticks - 1) * stepMillis);
         Duration step = history.resolution();
         Set<String> gpus = new HashSet<>();
         Set<String> warnings = new LinkedHashSet<>();
@@ -147,7 +155,8 @@ public final class PrometheusBackfill implements AutoCloseable {
         return frames;
     }
 
-    private static Labels labelsOf(Map<String, String> map) {
+    /// A series' labels without `__name__`, as the interpreters read them.
+    static Labels labelsOf(Map<String, String> map) {
         List<String> pairs = new ArrayList<>(map.size() * 2);
         map.forEach((name, value) -> {
             if (!name.equals("__name__")) {

@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -50,12 +52,14 @@ final class PrometheusProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    static PrometheusProcess start(Path binary, Path config, Path dir) throws IOException {
+    static PrometheusProcess start(Path binary, Path config, Path dir, String... flags) throws IOException {
         int port = freePort();
         Path log = dir.resolve("prometheus.log");
-        Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn")
+                "--log.level=warn"));
+        command.addAll(List.of(flags));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     }

@@ -1,5 +1,6 @@
 package dev.gpufleet.core.capacity;
 
+import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.FleetSnapshot;
 import java.time.Duration;
@@ -7,9 +8,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +35,11 @@ public final class WasteLedger {
     /// The most hourly buckets kept: 31 days.
     public static final int MAX_HOURS = 24 * 31;
     static final String OTHER_KEY = "(other)";
+    /// The metrics the accounting reads: activity, power and energy, and what judges a GPU
+    /// failing (out of service). A source that reads the past need read no others.
+    public static final List<Metric> METRICS = List.of(Metric.GPU_UTIL, Metric.SM_ACTIVE, Metric.GR_ENGINE_ACTIVE,
+            Metric.POWER_USAGE, Metric.TOTAL_ENERGY, Metric.GPU_TEMP, Metric.XID_ERRORS, Metric.ECC_DBE_VOL,
+            Metric.ROW_REMAP_FAILURE);
 
     private final WasteSettings settings;
     private final GpuPrices prices;
@@ -42,9 +50,10 @@ public final class WasteLedger {
     private @Nullable Instant last;
     private List<GpuShare> lastShares = List.of();
     private @Nullable FleetSnapshot newest;
+    private final Set<WasteCategory> notKnown = EnumSet.noneOf(WasteCategory.class);
     private final List<String> notes = new ArrayList<>(List.of(
-            "Stranded GPUs are judged by GPU counts alone: pending pods' tolerations, node selectors and "
-                    + "affinity are not checked.",
+            "Stranded GPUs are free GPUs no pending GPU pod can use: its count and MIG profile, tolerations, "
+                    + "node selector and required node affinity are checked against each node.",
             "Prices are placeholders unless set in gpu-prices.json."));
 
     public WasteLedger(WasteSettings settings, GpuPrices prices) {
@@ -106,7 +115,14 @@ public final class WasteLedger {
             }
         }
         return new WasteReport(start, last == null ? start : last, settings, prices.asMap(), rows, trend, pending,
-                notes);
+                notes, notKnown);
+    }
+
+    /// Says that the window's source cannot tell `category` (its time is counted where the
+    /// snapshots put it, e.g. stranded as free without pending pods), and why, as a note.
+    public synchronized void notKnown(WasteCategory category, String why) {
+        notKnown.add(category);
+        note(why);
     }
 
     /// Adds a line the report's notes carry (once), e.g. how the window was read.

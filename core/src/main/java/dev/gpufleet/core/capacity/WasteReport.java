@@ -3,8 +3,11 @@ package dev.gpufleet.core.capacity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /// Where a window's GPU-hours went, what they cost, and what waits for GPUs.
 ///
@@ -17,8 +20,11 @@ import java.util.Map;
 /// @param trend    the fleet's hourly buckets, oldest first (scope [WasteScope#HOUR])
 /// @param pending  the GPU pods waiting at the window's end, and why
 /// @param notes    what the numbers do not cover, for people
+/// @param notKnown categories the window's source cannot tell apart (stranded over a past window
+///                 without pending pods): their hours sit in a neighbouring category, and the
+///                 formats print them as not known rather than as 0
 public record WasteReport(Instant from, Instant to, WasteSettings settings, Map<String, Double> prices,
-        List<Row> rows, List<Row> trend, List<PendingPod> pending, List<String> notes) {
+        List<Row> rows, List<Row> trend, List<PendingPod> pending, List<String> notes, Set<WasteCategory> notKnown) {
 
     /// One scope's amounts.
     public record Row(WasteScope scope, String key, WasteAmounts amounts) {
@@ -30,6 +36,12 @@ public record WasteReport(Instant from, Instant to, WasteSettings settings, Map<
         trend = List.copyOf(trend);
         pending = List.copyOf(pending);
         notes = List.copyOf(notes);
+        notKnown = notKnown.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(notKnown));
+    }
+
+    /// Whether the window's source could tell this category's hours.
+    public boolean known(WasteCategory category) {
+        return !notKnown.contains(category);
     }
 
     public Duration window() {

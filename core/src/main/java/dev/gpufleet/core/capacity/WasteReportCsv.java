@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /// A [WasteReport] as CSV: one row per scope, key and category with its GPU-hours, dollars
-/// and kilowatt-hours; the fleet's hourly trend follows as scope `hour`. Pending pods are not
+/// and kilowatt-hours (empty for a category the source cannot tell); the fleet's hourly trend follows as scope `hour`. Pending pods are not
 /// rows of hours and appear only in the JSON and Markdown forms.
 public final class WasteReportCsv {
 
@@ -17,16 +17,21 @@ public final class WasteReportCsv {
 
     public static void write(WasteReport report, PrintWriter out) {
         out.println(HEADER);
-        writeRows(report.rows(), out);
-        writeRows(report.trend(), out);
+        writeRows(report.rows(), report, out);
+        writeRows(report.trend(), report, out);
         out.flush();
     }
 
-    private static void writeRows(List<WasteReport.Row> rows, PrintWriter out) {
+    /// A category the source cannot tell has empty values, not zeros.
+    private static void writeRows(List<WasteReport.Row> rows, WasteReport report, PrintWriter out) {
         for (WasteReport.Row row : rows) {
             String prefix = row.scope().id() + "," + quote(row.key()) + ",";
             for (WasteCategory category : WasteCategory.values()) {
                 WasteAmounts amounts = row.amounts();
+                if (!report.known(category)) {
+                    out.println(prefix + category.id() + ",,,");
+                    continue;
+                }
                 out.println(prefix + category.id() + "," + number(amounts.hours(category)) + ","
                         + number(amounts.dollars(category)) + "," + number(amounts.kwh(category)));
             }

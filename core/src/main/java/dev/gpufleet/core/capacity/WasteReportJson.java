@@ -12,7 +12,8 @@ import java.util.Map;
 /// A [WasteReport] as JSON: `from`, `to`, `windowSeconds`, `settings`, `prices`, `fleet`,
 /// `rows[]` and `trend[]` (each `{scope, key, totalHours, allocatedHours, unallocatedHours,
 /// idleCostUsd, idleKwh, hours{category}, costUsd{category}, kwh{category}}`),
-/// `topWasters[]`, `pending[]` (`{cluster, namespace, name, workload, requests, reason}`) and `notes[]`.
+/// `topWasters[]`, `notKnown[]` (category ids whose
+/// values are `null`: the source cannot tell them), `pending[]` (`{cluster, namespace, name, workload, requests, reason}`) and `notes[]`.
 public final class WasteReportJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -42,10 +43,12 @@ public final class WasteReportJson {
         ObjectNode prices = root.putObject("prices");
         report.prices().entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(price -> prices.put(price.getKey(), price.getValue()));
-        root.set("fleet", amounts(report.fleet()));
-        rows(root.putArray("rows"), report.rows());
-        rows(root.putArray("trend"), report.trend());
-        rows(root.putArray("topWasters"), report.topWasters(TOP_WASTERS));
+        ArrayNode notKnown = root.putArray("notKnown");
+        report.notKnown().forEach(category -> notKnown.add(category.id()));
+        root.set("fleet", amounts(report.fleet(), report));
+        rows(root.putArray("rows"), report.rows(), report);
+        rows(root.putArray("trend"), report.trend(), report);
+        rows(root.putArray("topWasters"), report.topWasters(TOP_WASTERS), report);
         ArrayNode pending = root.putArray("pending");
         for (PendingPod pod : report.pending()) {
             ObjectNode node = pending.addObject();
@@ -62,16 +65,17 @@ public final class WasteReportJson {
         return root;
     }
 
-    private static void rows(ArrayNode array, List<WasteReport.Row> rows) {
+    private static void rows(ArrayNode array, List<WasteReport.Row> rows, WasteReport report) {
         for (WasteReport.Row row : rows) {
             ObjectNode node = array.addObject();
             node.put("scope", row.scope().id());
             node.put("key", row.key());
-            node.setAll(amounts(row.amounts()));
+            node.setAll(amounts(row.amounts(), report));
         }
     }
 
-    private static ObjectNode amounts(WasteAmounts amounts) {
+    /// A category the source cannot tell is `null`, not 0.
+    private static ObjectNode amounts(WasteAmounts amounts, WasteReport report) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("totalHours", amounts.totalHours());
         node.put("allocatedHours", amounts.allocatedHours());
@@ -82,6 +86,12 @@ public final class WasteReportJson {
         ObjectNode cost = node.putObject("costUsd");
         ObjectNode kwh = node.putObject("kwh");
         for (WasteCategory category : WasteCategory.values()) {
+            if (!report.known(category)) {
+                hours.putNull(category.id());
+                cost.putNull(category.id());
+                kwh.putNull(category.id());
+                continue;
+            }
             hours.put(category.id(), amounts.hours(category));
             cost.put(category.id(), amounts.dollars(category));
             kwh.put(category.id(), amounts.kwh(category));

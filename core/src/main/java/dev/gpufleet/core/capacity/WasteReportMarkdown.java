@@ -23,16 +23,16 @@ public final class WasteReportMarkdown {
                 report.from().truncatedTo(ChronoUnit.SECONDS), report.to().truncatedTo(ChronoUnit.SECONDS),
                 Math.round(report.window().toMillis() / 1000.0), percent(report.settings().idleBelowPercent()));
         out.println();
-        fleet(report.fleet(), out);
-        table("Clusters", report.rows(WasteScope.CLUSTER), out);
-        table("Pools", report.rows(WasteScope.POOL), out);
+        fleet(report.fleet(), report, out);
+        table("Clusters", report.rows(WasteScope.CLUSTER), report, out);
+        table("Pools", report.rows(WasteScope.POOL), report, out);
         table("Nodes with the most stranded GPU-hours", report.rows(WasteScope.NODE).stream()
                 .filter(row -> row.amounts().hours(WasteCategory.STRANDED) > 0)
                 .sorted(Comparator.comparingDouble((WasteReport.Row row) -> row.amounts().hours(WasteCategory.STRANDED))
                         .reversed())
-                .limit(TOP).toList(), out);
-        table("Top wasters (idle-allocated GPU-hours by workload)", report.topWasters(TOP), out);
-        table("Hourly trend", report.trend(), out);
+                .limit(TOP).toList(), report, out);
+        table("Top wasters (idle-allocated GPU-hours by workload)", report.topWasters(TOP), report, out);
+        table("Hourly trend", report.trend(), report, out);
         pending(report.pending(), out);
         out.println("## Notes");
         out.println();
@@ -40,7 +40,7 @@ public final class WasteReportMarkdown {
         out.flush();
     }
 
-    private static void fleet(WasteAmounts fleet, PrintWriter out) {
+    private static void fleet(WasteAmounts fleet, WasteReport report, PrintWriter out) {
         out.println("## Fleet");
         out.println();
         out.println("| category | GPU-hours | share | cost $ | energy kWh |");
@@ -48,6 +48,10 @@ public final class WasteReportMarkdown {
         double total = fleet.totalHours();
         for (WasteCategory category : WasteCategory.values()) {
             double hours = fleet.hours(category);
+            if (!report.known(category)) {
+                out.printf("| %s | not known | - | - | - |%n", category.id());
+                continue;
+            }
             out.printf(Locale.ROOT, "| %s | %s | %s | %.2f | %s |%n", category.id(), number(hours),
                     total > 0 ? String.format(Locale.ROOT, "%.1f%%", 100 * hours / total) : "-",
                     fleet.dollars(category), number(fleet.kwh(category)));
@@ -60,7 +64,7 @@ public final class WasteReportMarkdown {
         out.println();
     }
 
-    private static void table(String title, List<WasteReport.Row> rows, PrintWriter out) {
+    private static void table(String title, List<WasteReport.Row> rows, WasteReport report, PrintWriter out) {
         out.println("## " + title);
         out.println();
         if (rows.isEmpty()) {
@@ -74,8 +78,8 @@ public final class WasteReportMarkdown {
             WasteAmounts a = row.amounts();
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.2f |%n", cell(row.key()),
                     number(a.totalHours()), number(a.hours(WasteCategory.USED)), number(a.hours(WasteCategory.UNDERUSED)),
-                    number(a.hours(WasteCategory.IDLE_ALLOCATED)), number(a.hours(WasteCategory.STRANDED)),
-                    number(a.hours(WasteCategory.FREE)), number(a.hours(WasteCategory.OUT_OF_SERVICE)),
+                    cell(report, a, WasteCategory.IDLE_ALLOCATED), cell(report, a, WasteCategory.STRANDED),
+                    cell(report, a, WasteCategory.FREE), number(a.hours(WasteCategory.OUT_OF_SERVICE)),
                     number(a.hours(WasteCategory.UNKNOWN)), a.idleDollars());
         }
         out.println();
@@ -118,6 +122,11 @@ public final class WasteReportMarkdown {
 
     private static String number(double value) {
         return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /// Hours, or `n/k` for a category the source cannot tell.
+    private static String cell(WasteReport report, WasteAmounts amounts, WasteCategory category) {
+        return report.known(category) ? number(amounts.hours(category)) : "n/k";
     }
 
     private static String cell(String text) {

@@ -184,6 +184,13 @@ public final class FleetStore implements FleetSink, AutoCloseable {
         return history.config();
     }
 
+    /// The fine ring's reach as planned for the GPUs seen by then (asked on the writer, after
+    /// the frames handed in before).
+    @Override
+    public CompletableFuture<Duration> backfillWindow() {
+        return readHistory(reader -> reader.retention().fineWindow());
+    }
+
     @Override
     public void connection(String cluster, ConnectionStatus status) {
         queue.add(state -> cluster(state, cluster).connection(status));

@@ -75,7 +75,7 @@ class WasteReportFormatTest {
         assertThat(root.at("/topWasters/0/key").asText()).isEqualTo("c1/lab/StatefulSet/notebook");
         assertThat(root.at("/pending/0/name").asText()).isEqualTo("pretrain-0");
         assertThat(root.at("/pending/0/requests/nvidia.com~1gpu").asLong()).isEqualTo(8);
-        assertThat(root.at("/pending/0/reason").asText()).startsWith("not enough free GPUs");
+        assertThat(root.at("/pending/0/reason").asText()).startsWith("0/4 nodes are available: 3 Insufficient nvidia.com/gpu, 1 node(s) were unschedulable.");
         assertThat(root.get("trend")).hasSize(1);
         assertThat(root.get("notes").get(0).asText()).contains("tolerations");
     }
@@ -89,8 +89,36 @@ class WasteReportFormatTest {
         assertThat(md).contains("| idle_allocated | 1.000 | 11.1% | 3.00 |");
         assertThat(md).contains("| **total** | 9.000 | 100% |");
         assertThat(md).contains("## Top wasters").contains("| c1/lab/StatefulSet/notebook |");
-        assertThat(md).contains("| c1 | ml/pretrain-0 | Job/pretrain | 8 nvidia.com/gpu | not enough free GPUs");
+        assertThat(md).contains("| c1 | ml/pretrain-0 | Job/pretrain | 8 nvidia.com/gpu | 0/4 nodes are available: 3 Insufficient nvidia.com/gpu");
         assertThat(md).contains("## Nodes with the most stranded GPU-hours");
         assertThat(Arrays.stream(md.split("\n")).filter(line -> line.startsWith("## ")).count()).isEqualTo(8);
+    }
+
+    @Test
+    void aCategoryTheSourceCannotTellIsPrintedAsNotKnownNeverAsZero() throws Exception {
+        WasteLedger ledger = new WasteLedger(new WasteSettings(5, Duration.ofSeconds(60), Duration.ofHours(2)),
+                GpuPrices.defaults());
+        ledger.accept(WasteLedgerTest.fleet(Fleets.T0, 0, List.of()));
+        ledger.accept(WasteLedgerTest.fleet(Fleets.T0.plusSeconds(3600), 3.6e9, List.of()));
+        ledger.notKnown(WasteCategory.STRANDED, "Stranded is not known for the past.");
+        WasteReport report = ledger.report();
+        StringWriter csv = new StringWriter();
+        StringWriter md = new StringWriter();
+        StringWriter json = new StringWriter();
+        WasteReportCsv.write(report, new PrintWriter(csv));
+        WasteReportMarkdown.write(report, new PrintWriter(md));
+        WasteReportJson.write(report, new PrintWriter(json));
+
+        assertThat(report.known(WasteCategory.STRANDED)).isFalse();
+        assertThat(report.known(WasteCategory.FREE)).isTrue();
+        assertThat(csv.toString().lines()).contains("fleet,all,stranded,,,")
+                .anySatisfy(line -> assertThat(line).startsWith("fleet,all,free,1."));
+        assertThat(md.toString()).contains("| stranded | not known | - | - | - |", "| n/k |",
+                "- Stranded is not known for the past.");
+        JsonNode root = new ObjectMapper().readTree(json.toString());
+        assertThat(root.at("/fleet/hours/stranded").isNull()).isTrue();
+        assertThat(root.at("/rows/0/costUsd/stranded").isNull()).isTrue();
+        assertThat(root.at("/fleet/hours/free").asDouble()).isPositive();
+        assertThat(root.get("notKnown").toString()).isEqualTo("[\"stranded\"]");
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gpufleet.core.history.GpuKey;
+import dev.gpufleet.core.history.HistoryBudget;
+import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.history.HistoryReader;
 import dev.gpufleet.core.metrics.Metric;
 import dev.gpufleet.core.metrics.MetricValues;
@@ -15,7 +17,10 @@ import dev.gpufleet.core.model.PodRef;
 import dev.gpufleet.core.telemetry.GpuSample;
 import dev.gpufleet.core.telemetry.NodeTelemetry;
 import dev.gpufleet.core.telemetry.TelemetryFrame;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +55,29 @@ class FleetStoreTest {
 
     private FleetSnapshot synced() throws Exception {
         return store.sync().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aBackfillIsToldTheFineWindowThatTheBudgetLeavesForTheGpusHandedInBefore() throws Exception {
+        HistoryConfig squeezed = HistoryConfig.defaults().withBudget(new HistoryBudget(HistoryBudget.MIN_BYTES));
+        try (FleetStore small = new FleetStore(Clock.systemUTC(), squeezed)) {
+            assertThat(small.backfillWindow().get(5, TimeUnit.SECONDS)).isEqualTo(Duration.ofHours(6));
+            List<NodeTelemetry> nodes = new ArrayList<>();
+            for (int n = 0; n < 256; n++) {
+                List<GpuSample> gpus = new ArrayList<>();
+                for (int g = 0; g < 8; g++) {
+                    gpus.add(sample(g, 50));
+                }
+                nodes.add(new NodeTelemetry("n" + n, gpus, null));
+            }
+            small.telemetry(new TelemetryFrame("c1", T0, nodes));
+
+            Duration fine = small.backfillWindow().get(5, TimeUnit.SECONDS);
+            // 2,048 GPUs in 16 MB keep less than the 6 h at 10 s: a 6 h backfill would be mostly dropped.
+            assertThat(fine).isLessThan(Duration.ofHours(6)).isPositive();
+            assertThat(fine.toSeconds() % 10).isZero();
+            assertThat(fine).isEqualTo(small.readHistory(h -> h.retention().fineWindow()).get(5, TimeUnit.SECONDS));
+        }
     }
 
     @Test

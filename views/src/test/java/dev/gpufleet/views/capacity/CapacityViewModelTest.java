@@ -155,7 +155,7 @@ class CapacityViewModelTest {
 
         assertThat(model.pending()).singleElement().satisfies(pod -> {
             assertThat(pod.name()).isEqualTo("big-train-0");
-            assertThat(pod.reason()).startsWith("not enough free GPUs on any one node");
+            assertThat(pod.reason()).contains("nodes are available:").contains("Insufficient nvidia.com/gpu");
             assertThat(CapacityText.requests(pod)).isEqualTo("16 nvidia.com/gpu");
         });
         assertThat(model.topWasters()).allSatisfy(row -> assertThat(row.hours(CategoryLook.IDLE_ALLOCATED)).isPositive());
