@@ -93,7 +93,7 @@ fi
 app_jar="$root/app/target/gpufleet-app-$pom_version.jar"
 [ -f "$app_jar" ] || die "$app_jar is missing: build the app first (./mvnw -pl app -am package)"
 
-rm -rf "$work" && mkdir -p "$work/input" "$work/fx" "$work/icons" "$out"
+rm -rf "$work" "$out" && mkdir -p "$work/input" "$work/fx" "$work/icons" "$out"
 cp "$app_jar" "$work/input/"
 for lib in "$root"/app/target/lib/*.jar; do
   case "$(basename "$lib")" in

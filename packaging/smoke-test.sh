@@ -9,7 +9,8 @@
 #
 #   packaging/smoke-test.sh [FILE.deb]     (default: packaging/target/installers/gpufleet_*.deb)
 #
-# GPUFLEET_SMOKE_UNPACK=1 unpacks even as root. Needs xvfb-run and a JDK 25 (JAVA_HOME) to check
+# GPUFLEET_SMOKE_UNPACK=1 unpacks even as root; GPUFLEET_SMOKE_TIMEOUT (default 300s) bounds the
+# screenshot on a loaded machine. Needs xvfb-run and a JDK 25 (JAVA_HOME) to check
 # the PNG; the app itself runs on the runtime inside the package.
 set -euo pipefail
 
@@ -33,25 +34,52 @@ deb_version="$(dpkg-deb -f "$deb" Version)"
 
 tmp="$(mktemp -d)"
 installed=""
+remove_added_dependencies() {
+  if [ -s "$tmp/added" ]; then
+    say "purging the dependencies it added: $(tr '\n' ' ' <"$tmp/added")"
+    # shellcheck disable=SC2046 # one package a line
+    DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq $(cat "$tmp/added") >/dev/null 2>&1 ||
+      say "warning: could not purge $(tr '\n' ' ' <"$tmp/added")"
+    : >"$tmp/added"
+  fi
+}
 cleanup() {
   if [ -n "$installed" ]; then
     say "uninstalling (dpkg --purge gpufleet)"
     dpkg --purge gpufleet >/dev/null 2>&1 || say "warning: dpkg --purge gpufleet failed; remove it by hand"
   fi
+  remove_added_dependencies
   rm -rf "$tmp"
 }
 trap cleanup EXIT
 
 # --- install -----------------------------------------------------------------------------------
+# The package's dependencies that are missing here are installed with apt-get first and purged
+# again at the end (exactly the packages that were added), so the machine is left as it was.
+packages_now() { dpkg-query -W -f '${Package}\n' | sort; }
+install_missing_dependencies() {
+  local missing=() dependency
+  for dependency in $(dpkg-deb -f "$deb" Depends | tr -d ,); do
+    dpkg -s "$dependency" >/dev/null 2>&1 || missing+=("$dependency")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  command -v apt-get >/dev/null || return 1
+  say "installing its missing dependencies first: ${missing[*]}"
+  packages_now >"$tmp/before"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$tmp/apt.log" 2>&1 ||
+    { tail -n 5 "$tmp/apt.log" >&2; return 1; }
+  packages_now | comm -13 "$tmp/before" - >"$tmp/added"
+}
 if [ "$(id -u)" -eq 0 ] && [ -z "${GPUFLEET_SMOKE_UNPACK:-}" ] && ! dpkg -s gpufleet >/dev/null 2>&1; then
-  say "installing $(basename "$deb") (dpkg -i)"
-  if dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1; then
+  if ! install_missing_dependencies; then
+    say "could not install the package's dependencies (above); unpacking instead"
+  elif say "installing $(basename "$deb") (dpkg -i)" && dpkg -i "$deb" >"$tmp/dpkg.log" 2>&1; then
     installed=yes
     prefix=""
   else
-    tail -n 5 "$tmp/dpkg.log" >&2
+    grep -E 'depends on|error' "$tmp/dpkg.log" >&2 || tail -n 5 "$tmp/dpkg.log" >&2
     dpkg --purge gpufleet >/dev/null 2>&1 || true
-    say "dpkg -i failed (above; usually a missing dependency); unpacking instead"
+    say "dpkg -i failed (above); unpacking instead"
   fi
 fi
 if [ -z "$installed" ]; then
@@ -92,8 +120,10 @@ head -n 1 <<<"$version_out" | grep -qx "gpufleet $pom_version" ||
 
 shot="$tmp/fleet.png"
 start=$(date +%s%N)
+# The command's own limit is 60 s; a loaded CI machine needs longer (GPUFLEET_SMOKE_TIMEOUT).
 xvfb-run -a -s "-screen 0 1920x1080x24" "$launcher" screenshot --view fleet --demo --out "$shot" \
-  >"$tmp/shot.log" 2>&1 || { tail -n 20 "$tmp/shot.log" >&2; fail "gpufleet screenshot failed (its output is above)"; }
+  --timeout "${GPUFLEET_SMOKE_TIMEOUT:-300s}" >"$tmp/shot.log" 2>&1 ||
+  { grep -v '^#' "$tmp/shot.log" | tail -n 20 >&2; fail "gpufleet screenshot failed (its output is above)"; }
 shot_ms=$((($(date +%s%N) - start) / 1000000))
 grep -q 'GPU cells' "$tmp/shot.log" || { cat "$tmp/shot.log" >&2; fail "gpufleet screenshot did not say what it drew"; }
 check="$("$java_home/bin/java" -Djava.awt.headless=true "$here/src/main/java/dev/gpufleet/packaging/PngCheck.java" \
@@ -110,6 +140,8 @@ if [ -n "$installed" ]; then
   [ ! -e /opt/gpufleet ] && [ ! -L /usr/bin/gpufleet ] || fail "uninstalled, but /opt/gpufleet or /usr/bin/gpufleet is left"
   ! ls /usr/share/applications/gpufleet-*.desktop >/dev/null 2>&1 || fail "uninstalled, but its desktop entry is left"
   how="installed with dpkg and removed again"
+  [ ! -s "$tmp/added" ] || how="$how (with $(tr '\n' ' ' <"$tmp/added" | sed 's/ $//'), purged again)"
+  remove_added_dependencies
 fi
 
 say "passed: $(basename "$deb") ($(du -k "$deb" | cut -f 1) KiB), $how," \
