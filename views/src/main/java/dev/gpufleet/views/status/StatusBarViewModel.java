@@ -2,6 +2,7 @@ package dev.gpufleet.views.status;
 
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
@@ -56,7 +57,7 @@ public final class StatusBarViewModel {
             ConnectionStatus status = cluster.connection();
             current.add(key(cluster.name(), status));
             items.add(new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
-                    detail(cluster.name(), status)));
+                    detail(cluster.name(), status), progress(status)));
             if (ConnectionAdvice.needsBanner(status.state()) && !dismissed.contains(key(cluster.name(), status))) {
                 found.add(problem(cluster.name(), status, snapshot.clusters().size() > 1));
             }
@@ -77,6 +78,12 @@ public final class StatusBarViewModel {
         }
         snapshotAge.set("updated " + Ages.ago(snapshot.time(), now));
         snapshotOld.set(Duration.between(snapshot.time(), now).compareTo(OLD_SNAPSHOT) > 0);
+    }
+
+    /// While a cluster syncs, its connector's message says how far the list has come.
+    private static String progress(ConnectionStatus status) {
+        String message = status.message();
+        return status.state() == ConnectionState.SYNCING && message != null ? message.strip() : "";
     }
 
     static String detail(String cluster, ConnectionStatus status) {
