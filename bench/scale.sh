@@ -9,8 +9,10 @@
 #   bench/scale.sh [NODES] [PODS] [HEAP...]        (default: 12500 200000 1536m)
 # Several heaps (e.g. `bench/scale.sh 12500 200000 1536m 1g 768m`) run one after another
 # against the same simulator, to find the smallest heap that still syncs. Prints the load
-# average before and after each run; the console's and simulator's output stay in
-# $WORK (default: a temporary folder, removed at the end unless KEEP=1).
+# average before and after each run, and the CPU time the console and the simulator spent
+# (on a busy machine wall times stretch; CPU seconds say what the work costs). The console's
+# and simulator's output stay in $WORK (default: a temporary folder, removed at the end
+# unless KEEP=1). The console gives up after 15 minutes (exit 1).
 # Needs xvfb-run (apt-get install xvfb) and a JDK 25; builds once through ./gpufleet.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,15 +42,19 @@ while [ ! -s "$work/kubeconfig.yaml" ]; do
 done
 echo "simulator answering after $(echo "$t0 $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}') s: $(head -n 1 "$work/sim.log")"
 
+cpu_seconds() { # user+system CPU seconds of process $1 so far
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
 status=0
 for heap in "${heaps[@]}"; do
+  sim_cpu_before=$(cpu_seconds "$sim_pid")
   echo "--- console with -Xmx$heap; load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
   t0=$(date +%s.%N)
   # A fresh HOME keeps the person's settings and history out of the measurement.
   if HOME="$work/home-$heap" GPUFLEET_JAVA_OPTS="-Xmx$heap ${CONSOLE_JAVA_OPTS:-}" \
-      xvfb-run -a -s "-screen 0 1920x1080x24" "$root/gpufleet" --kubeconfig "$work/kubeconfig.yaml" --bench-sync \
-      >"$work/console-$heap.log" 2>&1; then
-    grep -v '^ *[0-9.]* s  in the console' "$work/console-$heap.log" | grep -v '^\[' || true
+      xvfb-run -a -s "-screen 0 1920x1080x24" /usr/bin/time -f "console CPU %U s user + %S s system, max RSS %M KB" \
+      "$root/gpufleet" --kubeconfig "$work/kubeconfig.yaml" --bench-sync >"$work/console-$heap.log" 2>&1; then
+    grep -v '^ *[0-9.]* s  in the console' "$work/console-$heap.log" | grep -v -e '^\[' -e '^console CPU' || true
   else
     status=$?
     echo "console with -Xmx$heap failed (exit $status):"
@@ -57,6 +63,8 @@ for heap in "${heaps[@]}"; do
   fi
   echo "wall time $(echo "$t0 $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}') s (JVM start included);" \
     "load average $(cut -d ' ' -f 1-3 /proc/loadavg)"
+  grep -h '^console CPU' "$work/console-$heap.log" || true
+  echo "simulator CPU while it served: $(echo "$sim_cpu_before $(cpu_seconds "$sim_pid")" | awk '{printf "%.1f", $2 - $1}') s"
 done
 sim_rss=$(awk '/VmHWM/ {printf "%.0f MB", $2 / 1024}' "/proc/$sim_pid/status" 2>/dev/null || echo "?")
 echo "simulator peak RSS: $sim_rss"

@@ -8,10 +8,13 @@ import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.core.store.NodeSnapshot;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -50,9 +53,11 @@ public final class ScaleBench {
     /// @param gpus             GPUs in the snapshot at the end
     /// @param gpusWithTelemetry GPUs with readings at the end
     /// @param progressMessages distinct progress messages the connection reported, in order
+    /// @param cpuAtInventory   CPU time the console's process had used at the first full inventory
+    /// @param cpuAtTelemetry   CPU time the console's process had used at the first complete telemetry
     public record Result(Duration inventory, Duration telemetry, long heapAtInventory, long heapAtTelemetry,
             long maxHeapAfterGc, Duration longestPulseGap, int nodes, int pods, int gpus, int gpusWithTelemetry,
-            List<String> progressMessages) {
+            List<String> progressMessages, Duration cpuAtInventory, Duration cpuAtTelemetry) {
 
         public Result {
             progressMessages = List.copyOf(progressMessages);
@@ -107,14 +112,17 @@ public final class ScaleBench {
             shown.await();
             Run run = new Run(session.store(), progress, started, System.nanoTime() + timeout.toNanos());
             Duration inventory = run.awaitInventory();
+            Duration cpuAtInventory = processCpu();
             long heapAtInventory = pulses.excluding(heap::usedAfterFullGc);
             Duration telemetry = run.awaitTelemetry(connections(session));
+            Duration cpuAtTelemetry = processCpu();
             long heapAtTelemetry = pulses.excluding(heap::usedAfterFullGc);
             Counts counts = Counts.of(session.store().current());
             Platform.runLater(pulses::stop);
             return new Result(inventory, telemetry, heapAtInventory, heapAtTelemetry,
                     Math.max(heap.maxAfterGc(), Math.max(heapAtInventory, heapAtTelemetry)), pulses.longestGap(),
-                    counts.nodes(), counts.pods(), counts.gpus(), counts.gpusWithTelemetry(), run.messages());
+                    counts.nodes(), counts.pods(), counts.gpus(), counts.gpusWithTelemetry(), run.messages(),
+                    cpuAtInventory, cpuAtTelemetry);
         } finally {
             heap.close();
             Platform.exit();
@@ -136,7 +144,7 @@ public final class ScaleBench {
         private final Consumer<String> progress;
         private final long started;
         private final long deadline;
-        private final java.util.ArrayList<String> messages = new java.util.ArrayList<>();
+        private final List<String> messages = new ArrayList<>();
         private long nextCountLine;
         private long nextMessageLine;
         private String lastShownState = "\u0000";
@@ -230,13 +238,21 @@ public final class ScaleBench {
         }
     }
 
+    /// CPU time of this process so far (JVM start, collector and compiler threads included).
+    private static Duration processCpu() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Duration.ofNanos(Math.max(0, os.getProcessCpuTime()));
+        }
+        return Duration.ZERO;
+    }
+
     static double seconds(Duration duration) {
         return duration.toNanos() / 1e9;
     }
 
     private static void deleteQuietly(Path root) {
         try (var files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not remove the bench's history folder {}", root, e);
         }

@@ -53,6 +53,8 @@ final class SyncBench {
                 seconds(r.telemetry()), r.gpusWithTelemetry(), r.gpus());
         out.printf("heap after full GC:       %s at inventory, %s at telemetry; most left by any GC: %s%n",
                 mib(r.heapAtInventory()), mib(r.heapAtTelemetry()), mib(r.maxHeapAfterGc()));
+        out.printf("console CPU time used:    %.1f s at inventory, %.1f s at telemetry (JVM start included)%n",
+                seconds(r.cpuAtInventory()), seconds(r.cpuAtTelemetry()));
         out.printf("longest JavaFX pulse gap: %d ms%n", r.longestPulseGap().toMillis());
         out.printf("progress reported:        %d distinct messages%n", r.progressMessages().size());
     }
