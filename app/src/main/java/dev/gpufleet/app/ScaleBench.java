@@ -21,9 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,6 +100,7 @@ public final class ScaleBench {
             throws InterruptedException, TimeoutException, IOException {
         Path historyRoot = Files.createTempDirectory("gpufleet-bench-history");
         HeapWatch heap = HeapWatch.start();
+        AtomicReference<@Nullable Stage> window = new AtomicReference<>();
         long started = System.nanoTime();
         try (FleetSession session = new FleetSession(FleetSession.persistentStore(historyRoot), plan.kubeconfig(),
                 FleetSession.demoConfig(), ConnectionOptions.defaults())) {
@@ -105,6 +108,7 @@ public final class ScaleBench {
             CountDownLatch shown = new CountDownLatch(1);
             ConsoleLauncher.startToolkit(() -> {
                 Stage stage = ConsoleLauncher.showConsole(session, plan, Clock.systemUTC());
+                window.set(stage);
                 stage.setOnCloseRequest(event -> LOG.info("The bench's window was closed; the run goes on"));
                 pulses.start();
                 shown.countDown();
@@ -118,7 +122,7 @@ public final class ScaleBench {
             Duration cpuAtTelemetry = processCpu();
             long heapAtTelemetry = pulses.excluding(heap::usedAfterFullGc);
             Counts counts = Counts.of(session.store().current());
-            Platform.runLater(pulses::stop);
+            closeWindow(window.get(), pulses);
             return new Result(inventory, telemetry, heapAtInventory, heapAtTelemetry,
                     Math.max(heap.maxAfterGc(), Math.max(heapAtInventory, heapAtTelemetry)), pulses.longestGap(),
                     counts.nodes(), counts.pods(), counts.gpus(), counts.gpusWithTelemetry(), run.messages(),
@@ -127,6 +131,22 @@ public final class ScaleBench {
             heap.close();
             Platform.exit();
             deleteQuietly(historyRoot);
+        }
+    }
+
+    /// Closes the window before the toolkit exits: GTK under Xvfb has crashed closing a window
+    /// that was still showing at exit.
+    private static void closeWindow(@Nullable Stage stage, PulseWatch pulses) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            pulses.stop();
+            if (stage != null) {
+                stage.hide();
+            }
+            closed.countDown();
+        });
+        if (!closed.await(10, TimeUnit.SECONDS)) {
+            LOG.warn("The bench's window did not close within 10 s");
         }
     }
 
