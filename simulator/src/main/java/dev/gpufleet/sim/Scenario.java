@@ -2,6 +2,7 @@ package dev.gpufleet.sim;
 
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
+import dev.gpufleet.sim.objects.ExtraPods;
 import java.util.Locale;
 
 /// A named shape of the simulated fleet; the seed still decides the details.
@@ -27,7 +28,9 @@ public enum Scenario {
     /// The fleet this scenario plans for `config` (AMD nodes are the default scenario's only).
     Fleet plan(SimConfig config) {
         return switch (this) {
-            case DEFAULT -> FleetPlanner.plan(config.nodes(), config.amdNodes(), config.gpusPerNode(), config.seed());
+            // The mirror and debug pods come on top of the fleet's own, so they count toward --pods.
+            case DEFAULT -> FleetPlanner.plan(config.nodes(), config.amdNodes(), config.gpusPerNode(), config.seed(),
+                    config.pods() == 0 ? 0 : config.pods() - ExtraPods.count(config.totalNodes()));
             case FRAGMENTED -> FleetPlanner.planFragmented(config.nodes(), config.gpusPerNode(), config.seed());
         };
     }

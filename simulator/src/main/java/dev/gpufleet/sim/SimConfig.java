@@ -15,12 +15,17 @@ import java.util.regex.Pattern;
 /// @param bindAddress  numeric IP address the API server binds to, `127.0.0.1` by default
 /// @param amdNodes     AMD Instinct MI300X nodes added after the NVIDIA ones, 0 (the default) to
 ///                     [#MAX_NODES] less `nodes`; they have `gpusPerNode` cards each
-public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress, int amdNodes) {
+/// @param pods         pods in all, 0 (the default) for the fleet's own mix; more than that adds
+///                     CPU-only agent DaemonSets (node exporter, log shipper, CNI...) up to it
+public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress, int amdNodes,
+        int pods) {
 
     /// Largest fleet the simulator accepts.
     public static final int MAX_NODES = 20_000;
     /// Most GPUs one simulated node can have.
     public static final int MAX_GPUS_PER_NODE = 16;
+    /// Most pods the simulator serves.
+    public static final int MAX_PODS = 1_000_000;
     public static final int DEFAULT_NODES = 64;
     public static final int DEFAULT_GPUS_PER_NODE = 8;
     public static final long DEFAULT_SEED = 42;
@@ -43,6 +48,10 @@ public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String 
             throw new IllegalArgumentException(
                     "gpus per node must be between 1 and " + MAX_GPUS_PER_NODE + ", got " + gpusPerNode);
         }
+        if (pods < 0 || pods > MAX_PODS) {
+            throw new IllegalArgumentException("pods must be between 0 (the fleet's own mix) and " + MAX_PODS
+                    + ", got " + pods);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException(
                     "port must be between 0 (any free port) and 65535, got " + port);
@@ -51,6 +60,11 @@ public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String 
             throw new IllegalArgumentException("bind address must be a numeric IP address such as "
                     + DEFAULT_BIND_ADDRESS + ", got '" + bindAddress + "'");
         }
+    }
+
+    /// A fleet of NVIDIA and AMD nodes with its own mix of pods.
+    public SimConfig(int nodes, int gpusPerNode, long seed, int port, String bindAddress, int amdNodes) {
+        this(nodes, gpusPerNode, seed, port, bindAddress, amdNodes, 0);
     }
 
     /// A fleet of NVIDIA nodes only.
@@ -69,27 +83,31 @@ public record SimConfig(int nodes, int gpusPerNode, long seed, int port, String 
     }
 
     public SimConfig withNodes(int newNodes) {
-        return new SimConfig(newNodes, gpusPerNode, seed, port, bindAddress, amdNodes);
+        return new SimConfig(newNodes, gpusPerNode, seed, port, bindAddress, amdNodes, pods);
     }
 
     public SimConfig withGpusPerNode(int newGpusPerNode) {
-        return new SimConfig(nodes, newGpusPerNode, seed, port, bindAddress, amdNodes);
+        return new SimConfig(nodes, newGpusPerNode, seed, port, bindAddress, amdNodes, pods);
     }
 
     public SimConfig withSeed(long newSeed) {
-        return new SimConfig(nodes, gpusPerNode, newSeed, port, bindAddress, amdNodes);
+        return new SimConfig(nodes, gpusPerNode, newSeed, port, bindAddress, amdNodes, pods);
     }
 
     public SimConfig withPort(int newPort) {
-        return new SimConfig(nodes, gpusPerNode, seed, newPort, bindAddress, amdNodes);
+        return new SimConfig(nodes, gpusPerNode, seed, newPort, bindAddress, amdNodes, pods);
     }
 
     public SimConfig withBindAddress(String newBindAddress) {
-        return new SimConfig(nodes, gpusPerNode, seed, port, newBindAddress, amdNodes);
+        return new SimConfig(nodes, gpusPerNode, seed, port, newBindAddress, amdNodes, pods);
     }
 
     public SimConfig withAmdNodes(int newAmdNodes) {
-        return new SimConfig(nodes, gpusPerNode, seed, port, bindAddress, newAmdNodes);
+        return new SimConfig(nodes, gpusPerNode, seed, port, bindAddress, newAmdNodes, pods);
+    }
+
+    public SimConfig withPods(int newPods) {
+        return new SimConfig(nodes, gpusPerNode, seed, port, bindAddress, amdNodes, newPods);
     }
 
     private static boolean isIpLiteral(String address) {

@@ -6,6 +6,7 @@ import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
 import dev.gpufleet.sim.fleet.SimClock;
+import dev.gpufleet.sim.objects.ExtraPods;
 import dev.gpufleet.sim.tls.SelfSignedCa;
 import io.fabric8.kubernetes.api.model.Node;
 import java.io.IOException;
@@ -166,6 +167,11 @@ public final class SimulatorServer implements AutoCloseable {
     /// Nodes, GPUs and pods of the simulated fleet, e.g. `64 nodes, 512 GPUs, 391 pods`.
     public String summary() {
         return fleet.nodeCount() + " nodes, " + fleet.gpuCount() + " GPUs, " + fleet.pods().size() + " pods";
+    }
+
+    /// Pods the simulator serves at start: the fleet's own and the mirror and debug pods.
+    public int podCount() {
+        return fleet.pods().size() + ExtraPods.count(fleet.nodeCount());
     }
 
     /// The port the server listens on (the chosen one when the config asked for 0).

@@ -33,6 +33,14 @@ class SimConfigTest {
     }
 
     @Test
+    void podsDefaultToTheFleetsOwnMixAndAreBounded() {
+        assertThat(SimConfig.defaults().pods()).isZero();
+        assertThat(SimConfig.defaults().withPods(200_000).pods()).isEqualTo(200_000);
+        assertThatThrownBy(() -> SimConfig.defaults().withPods(-1))
+                .hasMessage("pods must be between 0 (the fleet's own mix) and 1000000, got -1");
+    }
+
+    @Test
     void amdNodesDefaultToNoneAndAreCheckedLikeTheRest() {
         assertThat(SimConfig.defaults().amdNodes()).isZero();
         SimConfig mixed = SimConfig.defaults().withAmdNodes(4).withNodes(8).withSeed(7);

@@ -38,6 +38,11 @@ public final class GpufleetCommand implements Callable<Integer> {
                 + " 10 s for a recent window and 5-minute means for the rest."})
     @Nullable String historyBudget;
 
+    @Option(names = "--bench-sync", description = {"Measure the first sync instead of waiting for you: open the"
+            + " console, print the time to the first full inventory and the first complete telemetry, the heap and"
+            + " the longest UI pause, then exit (bench/scale.sh runs it)."})
+    boolean benchSync;
+
     /// The command line with errors printed for people: one line, no stack trace.
     public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new GpufleetCommand());
@@ -63,7 +68,7 @@ public final class GpufleetCommand implements Callable<Integer> {
         } else {
             plan = planFromKubeconfig();
         }
-        return ConsoleLauncher.run(plan);
+        return benchSync ? SyncBench.run(plan, System.out) : ConsoleLauncher.run(plan);
     }
 
     /// Checks the budget before any window opens; `--history-budget` wins over the property

@@ -42,6 +42,12 @@ public final class SimCommand implements Callable<Integer> {
                         + "before DPX, with 6 or more the one before that QPX."})
     int amdNodes;
 
+    @Option(names = "--pods", paramLabel = "N", defaultValue = "0",
+            description = {"Pods in all: CPU-only agent DaemonSets (node-exporter, fluent-bit, calico-node...) are",
+                "added beside the GPU workloads up to N, e.g. --nodes 12500 --pods 200000 (default: the fleet's own",
+                "mix, about 10 pods per node)."})
+    int pods;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + SimConfig.DEFAULT_SEED,
             description = "Seed: the same seed gives the same fleet (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -82,8 +88,9 @@ public final class SimCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String amd = config.amdNodes() == 0 ? ""
                 : String.format(" + %d AMD MI300X nodes x %d GPUs", config.amdNodes(), config.gpusPerNode());
-        out.printf("Simulated fleet: %d nodes x %d GPUs%s (seed %d, scenario %s) at %s%n",
-                config.nodes(), config.gpusPerNode(), amd, config.seed(), scenario(), server.baseUri());
+        out.printf("Simulated fleet: %d nodes x %d GPUs%s, %d pods (seed %d, scenario %s) at %s%n",
+                config.nodes(), config.gpusPerNode(), amd, server.podCount(), config.seed(), scenario(),
+                server.baseUri());
         if (kubeconfigOut != null) {
             writeKubeconfig(server, kubeconfigOut);
             out.printf("Kubeconfig: %s (context %s)%nTry: kubectl --kubeconfig %s get nodes%n",
@@ -102,7 +109,7 @@ public final class SimCommand implements Callable<Integer> {
 
     private SimConfig config() {
         try {
-            return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS, amdNodes);
+            return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS, amdNodes, pods);
         } catch (IllegalArgumentException e) {
             throw new UserError("sim: " + e.getMessage());
         }
@@ -135,6 +142,8 @@ public final class SimCommand implements Callable<Integer> {
     private static SimulatorServer start(SimConfig config, Scenario scenario) {
         try {
             return SimulatorServer.start(config, scenario);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --" + e.getMessage() + ". Lower --pods or add --nodes.");
         } catch (IOException e) {
             if (e instanceof BindException) {
                 throw new UserError("sim: port " + config.port() + " on " + config.bindAddress()

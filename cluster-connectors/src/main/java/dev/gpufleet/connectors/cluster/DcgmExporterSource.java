@@ -28,12 +28,18 @@ import java.util.concurrent.Semaphore;
 /// problem while its GPUs still arrive.
 public final class DcgmExporterSource implements TelemetrySource {
 
+    /// What all parsers of one source may cache together. Each scrape of a big fleet reads a
+    /// different exporter, so caches sized for re-reading one exporter (16 MiB each, 32 in
+    /// flight) only filled the heap: 12,500 exporters made them hold some 500 MB.
+    static final long PARSER_CACHE_BUDGET = 32L << 20;
+
     private final String cluster;
     private final ExporterLocator locator;
     private final ExporterScrape scrape;
     private final ConnectionOptions options;
     private final Clock clock;
     private final Semaphore inFlight;
+    private final long parserCacheBytes;
     /// Parsers keep their label interners between rounds; one per concurrent scrape at most.
     private final Queue<ExpositionParser> parsers = new ConcurrentLinkedQueue<>();
 
@@ -46,6 +52,7 @@ public final class DcgmExporterSource implements TelemetrySource {
         this.scrape = new ExporterScrape(client.getHttpClient(), client.getMasterUrl().toString(),
                 options.exporterPort(), options.scrapeTimeout());
         this.inFlight = new Semaphore(options.scrapeConcurrency());
+        this.parserCacheBytes = Math.max(1 << 20, PARSER_CACHE_BUDGET / options.scrapeConcurrency());
     }
 
     /// A source that finds exporter pods with a list call each round, for use without a
@@ -85,6 +92,9 @@ public final class DcgmExporterSource implements TelemetrySource {
                 Thread.ofVirtual().name("gpufleet-scrape-" + cluster + "-", 0).factory())) {
             List<Future<NodeTelemetry>> scrapes = new ArrayList<>(exporters.size());
             for (ExporterPod pod : exporters) {
+                // Taken before the thread starts, so 12,500 exporters make 32 threads at a time,
+                // not 12,500 parked ones holding their stacks.
+                inFlight.acquire();
                 scrapes.add(threads.submit(() -> scrapeOne(pod)));
             }
             for (Future<NodeTelemetry> result : scrapes) {
@@ -97,10 +107,9 @@ public final class DcgmExporterSource implements TelemetrySource {
     }
 
     private NodeTelemetry scrapeOne(ExporterPod pod) throws InterruptedException {
-        inFlight.acquire();
         ExpositionParser parser = parsers.poll();
         try {
-            return scrape.scrape(pod, parser != null ? parser : (parser = new ExpositionParser()));
+            return scrape.scrape(pod, parser != null ? parser : (parser = ExpositionParser.withCacheBytes(parserCacheBytes)));
         } finally {
             parsers.offer(parser);
             inFlight.release();

@@ -24,7 +24,14 @@ import org.jspecify.annotations.Nullable;
 
 /// Projects fabric8 objects into core records at the edge, so no fabric8 object (with its
 /// managed fields, annotations and status history) outlives the event that brought it.
+///
+/// The records share what repeats ([Canonical]): a pod keeps its own name and creation time,
+/// and shares its namespace, node name, phase, owner and GPU requests with its neighbours; a
+/// node shares its label keys and values and its conditions' texts with the others.
 final class Projections {
+
+    private static final Canonical<OwnerRef> OWNERS = new Canonical<>(65_536);
+    private static final Canonical<Map<String, Long>> GPU_REQUESTS = new Canonical<>(4_096);
 
     private Projections() {
     }
@@ -36,7 +43,8 @@ final class Projections {
         List<Taint> taints = new ArrayList<>();
         if (spec != null && spec.getTaints() != null) {
             for (var taint : spec.getTaints()) {
-                taints.add(new Taint(taint.getKey(), taint.getValue(), String.valueOf(taint.getEffect())));
+                taints.add(new Taint(Canonical.text(taint.getKey()), Canonical.nullableText(taint.getValue()),
+                        Canonical.text(String.valueOf(taint.getEffect()))));
             }
         }
         boolean ready = false;
@@ -49,15 +57,15 @@ final class Projections {
                     ready = "True".equals(condition.getStatus());
                 }
                 if (condition.getType() != null && condition.getStatus() != null) {
-                    conditions.add(new dev.gpufleet.core.model.NodeCondition(condition.getType(),
-                            condition.getStatus(), condition.getReason(), condition.getMessage(),
-                            instant(condition.getLastTransitionTime())));
+                    conditions.add(new dev.gpufleet.core.model.NodeCondition(Canonical.text(condition.getType()),
+                            Canonical.text(condition.getStatus()), Canonical.nullableText(condition.getReason()),
+                            Canonical.nullableText(condition.getMessage()), instant(condition.getLastTransitionTime())));
                 }
             }
-            gpus = gpuResources(status.getAllocatable());
-            kubelet = status.getNodeInfo() == null ? null : status.getNodeInfo().getKubeletVersion();
+            gpus = GPU_REQUESTS.of(gpuResources(status.getAllocatable()));
+            kubelet = status.getNodeInfo() == null ? null : Canonical.nullableText(status.getNodeInfo().getKubeletVersion());
         }
-        return new NodeRecord(meta.getName(), mapOrEmpty(meta.getLabels()),
+        return new NodeRecord(Canonical.text(meta.getName()), Canonical.texts(meta.getLabels()),
                 spec != null && Boolean.TRUE.equals(spec.getUnschedulable()), ready, taints, gpus, kubelet,
                 instant(meta.getCreationTimestamp()), conditions);
     }
@@ -69,9 +77,10 @@ final class Projections {
                 ? "Unknown" : pod.getStatus().getPhase();
         boolean emptyDir = pod.getSpec() != null
                 && listOrEmpty(pod.getSpec().getVolumes()).stream().anyMatch(v -> v.getEmptyDir() != null);
-        return new PodRecord(meta.getNamespace(), meta.getName(),
-                nodeName == null || nodeName.isEmpty() ? null : nodeName, phase, owner(meta), gpuRequests(pod),
-                PodSchedulings.of(pod.getSpec()), emptyDir, instant(meta.getCreationTimestamp()));
+        return new PodRecord(Canonical.text(meta.getNamespace()), meta.getName(),
+                nodeName == null || nodeName.isEmpty() ? null : Canonical.text(nodeName), Canonical.text(phase),
+                owner(meta), GPU_REQUESTS.of(gpuRequests(pod)), PodSchedulings.of(pod.getSpec()), emptyDir,
+                instant(meta.getCreationTimestamp()));
     }
 
     /// Whether the pod's Ready condition is true.
@@ -97,10 +106,11 @@ final class Projections {
         List<OwnerReference> owners = listOrEmpty(meta.getOwnerReferences());
         for (OwnerReference owner : owners) {
             if (Boolean.TRUE.equals(owner.getController())) {
-                return new OwnerRef(owner.getKind(), owner.getName());
+                return OWNERS.of(new OwnerRef(Canonical.text(owner.getKind()), owner.getName()));
             }
         }
-        return owners.isEmpty() ? null : new OwnerRef(owners.getFirst().getKind(), owners.getFirst().getName());
+        return owners.isEmpty() ? null
+                : OWNERS.of(new OwnerRef(Canonical.text(owners.getFirst().getKind()), owners.getFirst().getName()));
     }
 
     /// What the scheduler counts: the sum over containers, or the largest init container's
@@ -116,7 +126,7 @@ final class Projections {
         for (Container init : listOrEmpty(pod.getSpec().getInitContainers())) {
             gpuResources(requestsOf(init)).forEach((k, v) -> total.merge(k, v, Math::max));
         }
-        return total;
+        return Map.copyOf(total);
     }
 
     private static @Nullable Map<String, Quantity> requestsOf(Container container) {
@@ -145,11 +155,11 @@ final class Projections {
             if (isGpuResource(resource) && quantity != null) {
                 long count = count(quantity);
                 if (count > 0) {
-                    gpus.put(resource, count);
+                    gpus.put(Canonical.text(resource), count);
                 }
             }
         });
-        return gpus;
+        return Map.copyOf(gpus);
     }
 
     private static long count(Quantity quantity) {
@@ -173,9 +183,5 @@ final class Projections {
 
     private static <T> List<T> listOrEmpty(@Nullable List<T> list) {
         return list == null ? List.of() : list;
-    }
-
-    private static Map<String, String> mapOrEmpty(@Nullable Map<String, String> map) {
-        return map == null ? Map.of() : map;
     }
 }

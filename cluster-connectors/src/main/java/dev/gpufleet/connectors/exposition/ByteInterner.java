@@ -18,7 +18,11 @@ final class ByteInterner {
     private final ByteTable<String> table;
 
     ByteInterner(int maxEntries) {
-        this.table = new ByteTable<>(maxEntries, MAX_BYTES);
+        this(maxEntries, MAX_BYTES);
+    }
+
+    ByteInterner(int maxEntries, long maxBytes) {
+        this.table = new ByteTable<>(maxEntries, maxBytes);
     }
 
     String intern(byte[] buffer, int offset, int length) {

@@ -32,21 +32,41 @@ public final class ExpositionParser {
     private static final int INTERNED_STRINGS = 64 * 1024;
     private static final int MAX_INTERNED_HELP_BYTES = 512;
 
+    /// Text a parser's caches remember by default (label texts and series, between lines and scrapes).
+    public static final long DEFAULT_CACHE_BYTES = 2 * SeriesCache.MAX_KEY_BYTES + ByteInterner.MAX_BYTES;
+
     private final int maxLineBytes;
     private final int maxErrors;
-    private final ByteInterner interner = new ByteInterner(INTERNED_STRINGS);
-    private final SeriesCache seriesCache = new SeriesCache();
+    private final ByteInterner interner;
+    private final SeriesCache seriesCache;
 
     public ExpositionParser() {
         this(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ERRORS);
     }
 
     public ExpositionParser(int maxLineBytes, int maxErrors) {
-        if (maxLineBytes < 1 || maxErrors < 0) {
-            throw new IllegalArgumentException("maxLineBytes must be positive and maxErrors not negative");
+        this(maxLineBytes, maxErrors, DEFAULT_CACHE_BYTES);
+    }
+
+    /// A parser whose caches remember about `cacheBytes` of text: many parsers side by side
+    /// (one per concurrent scrape of a big fleet) share a budget this way instead of each
+    /// keeping [#DEFAULT_CACHE_BYTES]. Smaller caches only make parsing slower, never different.
+    public ExpositionParser(int maxLineBytes, int maxErrors, long cacheBytes) {
+        if (maxLineBytes < 1 || maxErrors < 0 || cacheBytes < 1) {
+            throw new IllegalArgumentException(
+                    "maxLineBytes and cacheBytes must be positive and maxErrors not negative");
         }
         this.maxLineBytes = maxLineBytes;
         this.maxErrors = maxErrors;
+        double share = (double) cacheBytes / DEFAULT_CACHE_BYTES;
+        this.interner = new ByteInterner((int) Math.max(1_024, INTERNED_STRINGS * Math.min(1, share)),
+                (long) (ByteInterner.MAX_BYTES * share));
+        this.seriesCache = new SeriesCache((long) (SeriesCache.MAX_KEY_BYTES * share));
+    }
+
+    /// A parser whose caches remember about `cacheBytes` of text (see the constructor).
+    public static ExpositionParser withCacheBytes(long cacheBytes) {
+        return new ExpositionParser(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ERRORS, cacheBytes);
     }
 
     /// Parses `text` with a fresh parser.

@@ -18,7 +18,7 @@ final class SeriesCache {
 
     private static final int MAX_ENTRIES = 64 * 1024;
     /// Per table: about 28k dcgm-exporter series of ~300 bytes, some 85 eight-GPU nodes.
-    private static final long MAX_KEY_BYTES = 8L * 1024 * 1024;
+    static final long MAX_KEY_BYTES = 8L * 1024 * 1024;
     private static final int MAX_SERIES = 256 * 1024;
 
     /// A series as the text named it: interned name, labels in text order, and its id.
@@ -28,14 +28,30 @@ final class SeriesCache {
     private record SeriesKey(String name, Labels sortedLabels) {
     }
 
-    private final ByteTable<Series> byPrefix = new ByteTable<>(MAX_ENTRIES, MAX_KEY_BYTES);
-    private final ByteTable<Labels> byLabelBlock = new ByteTable<>(MAX_ENTRIES, MAX_KEY_BYTES);
+    private final ByteTable<Series> byPrefix;
+    private final ByteTable<Labels> byLabelBlock;
     private final Map<SeriesKey, Integer> ids = new HashMap<>();
+    private final int maxSeries;
+
+    /// A cache of the default size: [#MAX_KEY_BYTES] of text per table.
+    SeriesCache() {
+        this(MAX_KEY_BYTES);
+    }
+
+    /// A cache whose byte tables hold up to `keyBytes` of text each; entries and series ids
+    /// are bounded in proportion.
+    SeriesCache(long keyBytes) {
+        double share = (double) keyBytes / MAX_KEY_BYTES;
+        int entries = (int) Math.max(1_024, Math.min(MAX_ENTRIES, MAX_ENTRIES * share));
+        this.byPrefix = new ByteTable<>(entries, keyBytes);
+        this.byLabelBlock = new ByteTable<>(entries, keyBytes);
+        this.maxSeries = (int) Math.max(4_096, Math.min(MAX_SERIES, MAX_SERIES * share));
+    }
 
     /// Called before each parse: series ids stay fixed during one parse, so this is the only
     /// moment the cache may forget.
     void startParse() {
-        if (byPrefix.isFull() || byLabelBlock.isFull() || ids.size() > MAX_SERIES) {
+        if (byPrefix.isFull() || byLabelBlock.isFull() || ids.size() > maxSeries) {
             byPrefix.clear();
             byLabelBlock.clear();
             ids.clear();

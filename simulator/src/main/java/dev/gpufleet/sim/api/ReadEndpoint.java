@@ -102,6 +102,9 @@ final class ReadEndpoint {
         g.writeStringProperty("resourceVersion", Long.toString(result.resourceVersion()));
         if (result.continueKey() != null) {
             g.writeStringProperty("continue", ContinueTokens.encode(result.resourceVersion(), result.continueKey()));
+            if (result.remaining() >= 0) {
+                g.writeNumberProperty("remainingItemCount", result.remaining());
+            }
         }
         g.writeEndObject();
         g.writeEndObject();

@@ -34,6 +34,7 @@ public final class FleetPlanner {
     private final PodPlacements pods = new PodPlacements();
     private final Map<String, OpenDeployment> openDeployments = new LinkedHashMap<>();
     private final WorkloadNamer namer;
+    private int podTarget;
 
     private FleetPlanner(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed) {
         this(nvidiaNodes, amdNodes, gpusPerNode, seed, NodePool.defaults());
@@ -70,6 +71,16 @@ public final class FleetPlanner {
         return new FleetPlanner(nvidiaNodes, amdNodes, gpusPerNode, seed).build();
     }
 
+    /// As [#plan(int, int, int, long)], then CPU-only agent DaemonSets ([NodeAgents]) until the
+    /// fleet has `pods` pods; the GPU workloads are the same as without them.
+    ///
+    /// @throws IllegalArgumentException when `pods` needs more agents per node than there are
+    public static Fleet plan(int nvidiaNodes, int amdNodes, int gpusPerNode, long seed, int pods) {
+        FleetPlanner planner = new FleetPlanner(nvidiaNodes, amdNodes, gpusPerNode, seed);
+        planner.podTarget = pods;
+        return planner.build();
+    }
+
     /// The fragmented reference scenario: `nodes` H100 nodes (no MIG) each holding 1- and
     /// 2-GPU Deployment replicas and Jobs with 2 to 4 GPUs left free, so no node has room for
     /// the two Pending Jobs of 8-GPU pods; two nodes with a degraded GPU (an uncorrectable ECC
@@ -92,6 +103,7 @@ public final class FleetPlanner {
         for (int i = 0; i < 2; i++) {
             addPendingTraining();
         }
+        NodeAgents.fill(this, nodes, podTarget);
         pods.trim();
         return new Fleet(seed, gpus, pools, poolStart, nodePool, gpuLayout, slotPod, workloads, pods,
                 fill.faults(nodes), new BitSet(nodes), true);
@@ -121,6 +133,7 @@ public final class FleetPlanner {
                         GpuFault.AMD_UNCORRECTABLE_ECC);
             }
         }
+        NodeAgents.fill(this, nodes, podTarget);
         pods.trim();
         BitSet cordoned = new BitSet(nodes);
         faults.forEach((gpu, fault) -> {
@@ -354,6 +367,10 @@ public final class FleetPlanner {
         int id = workloads.size();
         workloads.add(w.with(id, w.replicas()));
         return id;
+    }
+
+    int podCount() {
+        return pods.size();
     }
 
     int addPod(int workload, int ordinal, int node, int g, int count, int instance) {

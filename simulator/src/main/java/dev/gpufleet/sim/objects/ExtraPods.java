@@ -46,6 +46,12 @@ public final class ExtraPods {
         return nodes.size();
     }
 
+    /// How many extra pods a fleet of `nodeCount` nodes has, without building the fleet.
+    public static int count(int nodeCount) {
+        int mirrors = nodeCount > 1 ? (nodeCount - 2) / 4 + 1 : 0;
+        return mirrors + (nodeCount > 2 ? 1 : 0);
+    }
+
     private boolean debug(int i) {
         return i == nodes.size() - 1 && fleet.nodeCount() > 2;
     }

@@ -43,7 +43,13 @@ public final class ResourceStore<T extends HasMetadata> {
     ///
     /// @param resourceVersion the store's version when the list began
     /// @param continueKey     the last key returned when more items remain, else null
-    public record ListResult(long resourceVersion, @Nullable String continueKey) {
+    /// @param remaining       items after this page when more remain and the list selects
+    ///                        everything (as the API server's `remainingItemCount`), else -1
+    public record ListResult(long resourceVersion, @Nullable String continueKey, long remaining) {
+
+        public ListResult(long resourceVersion, @Nullable String continueKey) {
+            this(resourceVersion, continueKey, -1);
+        }
     }
 
     public ResourceStore(ResourceType type, Class<T> objectClass, ObjectSource<T> source, ResourceVersions versions) {
@@ -116,7 +122,9 @@ public final class ResourceStore<T extends HasMetadata> {
         String lastKey = null;
         for (Map.Entry<String, Integer> entry : range.entrySet()) {
             if (limit > 0 && count == limit) {
-                return new ListResult(version, lastKey);
+                // Like the API server, only an unfiltered list says how many items remain.
+                long remaining = selection.isEverything() ? range.tailMap(lastKey, false).size() : -1;
+                return new ListResult(version, lastKey, remaining);
             }
             int slot = entry.getValue();
             if (!changed.containsKey(slot) && slot < source.size() && selection.rejectsCheaply(source, slot)) {

@@ -61,9 +61,7 @@ public final class FleetStatusBar extends HBox {
 
     /// A cluster's chip; public to the package so tests can read what a person sees.
     static Label chip(ClusterStatusItem item) {
-        String text = (item.state() == ConnectionState.LIVE ? item.name() : item.name() + " · " + item.state().name())
-                + (item.stale() ? " · " + item.staleness() : "");
-        Label chip = new Label(text, new FontIcon(icon(item.state())));
+        Label chip = new Label(item.chipText(), new FontIcon(icon(item.state())));
         chip.getStyleClass().add("cluster-chip");
         chip.pseudoClassStateChanged(PseudoClass.getPseudoClass(item.state().name().toLowerCase(Locale.ROOT)), true);
         chip.pseudoClassStateChanged(PseudoClass.getPseudoClass("stale"), item.stale());

@@ -2,6 +2,7 @@ package dev.gpufleet.views.status;
 
 import dev.gpufleet.core.model.Health;
 import dev.gpufleet.core.store.ClusterSnapshot;
+import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.GpuSnapshot;
@@ -85,7 +86,13 @@ public final class StatusBarViewModel {
     private static ClusterStatusItem item(ClusterSnapshot cluster, Instant now) {
         ConnectionStatus status = cluster.connection();
         return new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
-                detail(cluster.name(), status, now), staleness(status, now));
+                detail(cluster.name(), status, now), staleness(status, now), progress(status));
+    }
+
+    /// While a cluster syncs, its connector's message says how far the list has come.
+    private static String progress(ConnectionStatus status) {
+        String message = status.message();
+        return status.state() == ConnectionState.SYNCING && message != null ? message.strip() : "";
     }
 
     /// E.g. `research-west: DEGRADED — API server answering 429 (throttled)… (since 12:03:05);

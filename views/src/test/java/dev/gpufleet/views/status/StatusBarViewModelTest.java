@@ -33,6 +33,26 @@ class StatusBarViewModelTest {
     }
 
     @Test
+    void aSyncingClusterShowsHowFarItsListHasCome() {
+        String progress = "syncing 12,500 nodes, 84,000 / ~200,000 pods";
+        FleetSnapshot syncing = new FleetSnapshot(1, TestFleets.T0, List.of(new ClusterSnapshot("big",
+                new ConnectionStatus(ConnectionState.SYNCING, progress, TestFleets.T0), List.of())));
+        FleetSnapshot live = new FleetSnapshot(2, TestFleets.T0, List.of(new ClusterSnapshot("big",
+                new ConnectionStatus(ConnectionState.LIVE, null, TestFleets.T0), List.of())));
+
+        model.update(syncing, TestFleets.T0);
+        ClusterStatusItem during = model.clusters().getFirst();
+        model.update(live, TestFleets.T0);
+        ClusterStatusItem after = model.clusters().getFirst();
+
+        assertThat(during.progress()).isEqualTo(progress);
+        assertThat(during.chipText()).isEqualTo("big · " + progress);
+        assertThat(model.problems()).isEmpty();
+        assertThat(after.progress()).isEmpty();
+        assertThat(after.chipText()).isEqualTo("big");
+    }
+
+    @Test
     void bannersSayWhatHappenedAndWhatToDo() {
         model.update(TestFleets.demo(1, 0), TestFleets.T0);
 
