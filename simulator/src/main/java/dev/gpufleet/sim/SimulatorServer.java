@@ -2,6 +2,7 @@ package dev.gpufleet.sim;
 
 import dev.gpufleet.sim.api.ApiServer;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
 import dev.gpufleet.sim.fleet.SimClock;
@@ -59,10 +60,12 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<SimUser, String> tokens;
     private final String token;
     private final Fleet fleet;
+    private final ExporterFaults exporterFaults;
 
     private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
-            Fleet fleet) {
+            Fleet fleet, ExporterFaults exporterFaults) {
         this.config = config;
+        this.exporterFaults = exporterFaults;
         this.server = server;
         this.ca = ca;
         this.tokens = tokens;
@@ -108,7 +111,8 @@ public final class SimulatorServer implements AutoCloseable {
             throw new IOException("could not start the simulated API server on " + config.bindAddress() + ":"
                     + config.port() + " (" + e.getMessage() + "); choose another port, or 0 for any free one", e);
         }
-        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet);
+        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet,
+                cluster.exporterFaults());
         sim.awaitReady();
         LOG.info("Simulated fleet of {} nodes, {} GPUs and {} pods (seed {}) serving at {} after {} ms",
                 fleet.nodeCount(), fleet.gpuCount(), fleet.pods().size(), config.seed(), sim.baseUri(),
@@ -157,6 +161,12 @@ public final class SimulatorServer implements AutoCloseable {
     /// Nodes, GPUs and pods of the simulated fleet, e.g. `64 nodes, 512 GPUs, 391 pods`.
     public String summary() {
         return fleet.nodeCount() + " nodes, " + fleet.gpuCount() + " GPUs, " + fleet.pods().size() + " pods";
+    }
+
+    /// The exporters' fault switches: which nodes' exporters answer 500, hang or cut their
+    /// answer short. Effective from the next scrape; all off at start.
+    public ExporterFaults exporterFaults() {
+        return exporterFaults;
     }
 
     /// The port the server listens on (the chosen one when the config asked for 0).
@@ -229,6 +239,7 @@ public final class SimulatorServer implements AutoCloseable {
     /// Stops the server; open watches end.
     @Override
     public void close() {
+        exporterFaults.close();
         server.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.gpufleet.app.cli;
 import dev.gpufleet.sim.Scenario;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -61,9 +62,16 @@ public final class SimCommand implements Callable<Integer> {
             description = "Context name in the written kubeconfig (default: ${DEFAULT-VALUE}).")
     String contextName;
 
+    @Option(names = "--exporter-fault", paramLabel = "FAULT[:FRACTION]",
+            description = {"Make exporters misbehave from the start, to rehearse bad days: 500 (answer 500 Internal",
+                "Server Error), timeout (hang for 60 s) or truncated (cut the text mid-line), optionally on a",
+                "fraction of the nodes spread over the fleet, e.g. 500:0.05 (default: all nodes)."})
+    @Nullable String exporterFault;
+
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
+        ExporterFaults.Spec fault = exporterFault();
         SimulatorServer server = start(config, scenario());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
@@ -78,6 +86,11 @@ public final class SimCommand implements Callable<Integer> {
         } else {
             out.println("Pass --kubeconfig-out FILE to get a kubeconfig for kubectl and gpufleet.");
         }
+        if (fault != null) {
+            int[] failing = server.exporterFaults().apply(fault);
+            out.printf("Exporter fault %s on %d of %d nodes, e.g. %s%n", fault.fault().flag(), failing.length,
+                    server.exporterFaults().nodeCount(), server.exporterFaults().nodeName(failing[0]));
+        }
         out.println("Press Ctrl+C to stop.");
         out.flush();
         new CountDownLatch(1).await();
@@ -89,6 +102,17 @@ public final class SimCommand implements Callable<Integer> {
             return new SimConfig(nodes, gpusPerNode, seed, port, SimConfig.DEFAULT_BIND_ADDRESS, amdNodes);
         } catch (IllegalArgumentException e) {
             throw new UserError("sim: " + e.getMessage());
+        }
+    }
+
+    private ExporterFaults.@Nullable Spec exporterFault() {
+        if (exporterFault == null) {
+            return null;
+        }
+        try {
+            return ExporterFaults.Spec.parse(exporterFault);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --exporter-fault: " + e.getMessage() + ".");
         }
     }
 
