@@ -96,6 +96,8 @@ final class ExporterScrape {
             case 404 -> where + " was not found, or serves nothing at /metrics on port " + portOf(pod) + " (404" + said
                     + "). Check the pod (kubectl -n " + pod.namespace() + " get pod " + pod.name()
                     + ") and the exporter port in the connection options.";
+            case 500 -> where + " answered 500 Internal Server Error" + said + ": the exporter itself failed"
+                    + " to collect. Check its log: kubectl -n " + pod.namespace() + " logs " + pod.name() + ".";
             case 502, 503, 504 -> "The API server could not reach " + where + " (" + code + said + "). Check"
                     + " that the exporter is running and ready: kubectl -n " + pod.namespace() + " describe pod "
                     + pod.name() + ".";
