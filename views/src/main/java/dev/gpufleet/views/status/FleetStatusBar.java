@@ -62,9 +62,15 @@ public final class FleetStatusBar extends HBox {
     /// A cluster's chip; public to the package so tests can read what a person sees.
     static Label chip(ClusterStatusItem item) {
         String text = item.state() == ConnectionState.LIVE ? item.name() : item.name() + " · " + item.state().name();
+        String stale = item.staleTelemetry();
+        if (stale != null) {
+            // "since" stays in the tooltip; the chip says how much.
+            text += " · " + stale.substring(0, stale.indexOf(" since "));
+        }
         Label chip = new Label(text, new FontIcon(icon(item.state())));
         chip.getStyleClass().add("cluster-chip");
         chip.pseudoClassStateChanged(PseudoClass.getPseudoClass(item.state().name().toLowerCase(Locale.ROOT)), true);
+        chip.pseudoClassStateChanged(PseudoClass.getPseudoClass("stale"), stale != null);
         Tooltip tooltip = new Tooltip(item.detail() + "\n" + item.gpuCount() + " GPUs");
         tooltip.setShowDelay(Duration.millis(200));
         tooltip.setWrapText(true);

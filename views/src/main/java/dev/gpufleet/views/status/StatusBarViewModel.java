@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -29,11 +31,14 @@ public final class StatusBarViewModel {
 
     /// A snapshot older than this makes the age text a warning.
     static final Duration OLD_SNAPSHOT = Duration.ofSeconds(30);
+    /// Readings older than this are stale where the model was given no age per cluster.
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
     private static final DateTimeFormatter SINCE =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /// Banners the person closed, by cluster and state; a new state brings the banner back.
     private final Set<String> dismissed = new HashSet<>();
+    private final Function<String, Duration> staleAfter;
     private FleetSnapshot last = FleetSnapshot.empty(Instant.EPOCH);
     private Instant lastNow = Instant.EPOCH;
 
@@ -45,31 +50,46 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper snapshotAge = new ReadOnlyStringWrapper(this, "snapshotAge", "waiting for data");
     private final ReadOnlyBooleanWrapper snapshotOld = new ReadOnlyBooleanWrapper(this, "snapshotOld", false);
 
+    /// A model whose readings go stale after [#DEFAULT_STALE_AFTER] in every cluster.
+    public StatusBarViewModel() {
+        this(cluster -> DEFAULT_STALE_AFTER);
+    }
+
+    /// A model whose readings of a cluster go stale after what `staleAfter` says for it.
+    public StatusBarViewModel(Function<String, Duration> staleAfter) {
+        this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+    }
+
     /// Shows `snapshot` as of `now`.
     public void update(FleetSnapshot snapshot, Instant now) {
         last = snapshot;
         lastNow = now;
-        List<ClusterStatusItem> items = new ArrayList<>();
         List<ClusterProblem> found = new ArrayList<>();
         Set<String> current = new HashSet<>();
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             ConnectionStatus status = cluster.connection();
             current.add(key(cluster.name(), status));
-            items.add(new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
-                    detail(cluster.name(), status)));
             if (ConnectionAdvice.needsBanner(status.state()) && !dismissed.contains(key(cluster.name(), status))) {
                 found.add(problem(cluster.name(), status, snapshot.clusters().size() > 1));
             }
         }
         dismissed.retainAll(current);
-        replace(clusters, items);
         replace(problems, found);
         gpuSummary.set(summary(snapshot));
         tick(snapshot, now);
     }
 
-    /// Refreshes only the time-dependent text (called about once a second).
+    /// Refreshes only the time-dependent text and the clusters' staleness (called about once a
+    /// second: readings go stale while no new snapshot comes).
     public void tick(FleetSnapshot snapshot, Instant now) {
+        List<ClusterStatusItem> items = new ArrayList<>(snapshot.clusters().size());
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            ConnectionStatus status = cluster.connection();
+            String stale = StaleTelemetry.describe(cluster, now, staleAfter.apply(cluster.name()));
+            String detail = detail(cluster.name(), status) + (stale == null ? "" : "\n" + capitalized(stale) + ".");
+            items.add(new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(), detail, stale));
+        }
+        replace(clusters, items);
         if (snapshot.version() == 0) {
             snapshotAge.set("waiting for data");
             snapshotOld.set(false);
@@ -85,6 +105,10 @@ public final class StatusBarViewModel {
                 + (message == null || message.isBlank() ? "" : " — " + message);
         String advice = ConnectionAdvice.advice(status.state());
         return text + " (since " + SINCE.format(status.since()) + ")" + (advice.isEmpty() ? "" : "\n" + advice);
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /// Hides `problem`'s banner until its cluster changes state.
