@@ -4,6 +4,7 @@ import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSink;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /// people see, and tells the sink only when it changes.
 ///
 /// The inventory decides while it is not live (connecting, syncing, unreachable,
-/// unauthorized); once it is live, a telemetry problem makes the connection DEGRADED.
+/// unauthorized); once it is live, a telemetry problem makes the connection DEGRADED. A status
+/// keeps its `since` while its state stays, however its message changes.
 final class StatusTracker {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusTracker.class);
@@ -71,7 +73,10 @@ final class StatusTracker {
         if (closed || (current != null && current.state() == state && Objects.equals(current.message(), message))) {
             return;
         }
-        current = new ConnectionStatus(state, message, clock.instant());
+        // "Since" is when this state began: a reworded reason (a refused connection after a
+        // reset one) is the same outage, not a new one.
+        Instant since = current != null && current.state() == state ? current.since() : clock.instant();
+        current = new ConnectionStatus(state, message, since);
         LOG.debug("{}: {}{}", cluster, state, message == null ? "" : " — " + message);
         sink.connection(cluster, current);
     }

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /// Bad days of the exporters, over real HTTPS through the simulator's pod proxy: some answer
 /// 500, some hang past the scrape timeout. The console keeps the last good readings of those
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ExporterFaultTest {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ExporterFaultTest.class);
     private static final String CONTEXT = "bad-day";
     private static final Duration INTERVAL = Duration.ofMillis(500);
     private static final Duration SCRAPE_TIMEOUT = Duration.ofSeconds(2);
@@ -139,6 +142,8 @@ class ExporterFaultTest {
             NodeSnapshot node = c.node(n).orElseThrow();
             return node.telemetryProblem() == null && node.telemetryAt() != null && node.telemetryAt().isAfter(cleared);
         }), RECOVERY);
+        LOG.info("{}: fresh readings on {} {} ms after the fault cleared", reason, failing,
+                Duration.between(cleared, Instant.now()).toMillis());
         for (String name : failing) {
             assertThat(recovered.node(name).orElseThrow().gpus())
                     .allSatisfy(gpu -> assertThat(gpu.isStale(Instant.now(), STALE_AFTER)).isFalse());

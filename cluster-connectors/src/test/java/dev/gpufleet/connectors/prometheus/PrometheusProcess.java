@@ -51,12 +51,16 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     static PrometheusProcess start(Path binary, Path config, Path dir) throws IOException {
-        int port = freePort();
+        return start(binary, config, dir, freePort());
+    }
+
+    /// As [#start(Path, Path, Path)] on `port`: a restart at the same URL, over the same TSDB.
+    static PrometheusProcess start(Path binary, Path config, Path dir, int port) throws IOException {
         Path log = dir.resolve("prometheus.log");
         Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn")
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     }
 
