@@ -3,9 +3,16 @@ package dev.gpufleet.connectors.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gpufleet.connectors.kube.Kubeconfig;
+import dev.gpufleet.core.capacity.GpuPrices;
+import dev.gpufleet.core.capacity.WasteAmounts;
+import dev.gpufleet.core.capacity.WasteCategory;
+import dev.gpufleet.core.capacity.WasteLedger;
+import dev.gpufleet.core.capacity.WasteScope;
+import dev.gpufleet.core.capacity.WasteSettings;
 import dev.gpufleet.core.metrics.MetricValues;
 import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.ConnectionState;
+import dev.gpufleet.core.store.FleetSnapshot;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.core.store.GpuSnapshot;
 import dev.gpufleet.core.store.NodeSnapshot;
@@ -135,6 +142,8 @@ class ExporterFaultTest {
             assertThat(node.gpus().stream().map(GpuSnapshot::values).toList()).isEqualTo(kept.get(name));
         }
 
+        assertCapacityCountsThemUnknownNeverIdle(stale, failing, now);
+
         // Cleared: fresh readings on every failing node within 10 s.
         sim.exporterFaults().clearAll();
         Instant cleared = Instant.now();
@@ -147,6 +156,27 @@ class ExporterFaultTest {
         for (String name : failing) {
             assertThat(recovered.node(name).orElseThrow().gpus())
                     .allSatisfy(gpu -> assertThat(gpu.isStale(Instant.now(), STALE_AFTER)).isFalse());
+        }
+    }
+
+    /// The capacity ledger credits a minute of the stale state to the failing nodes as unknown
+    /// (or out of service), never as idle, free or used.
+    private static void assertCapacityCountsThemUnknownNeverIdle(ClusterSnapshot stale, List<String> failing,
+            Instant now) {
+        WasteLedger ledger = new WasteLedger(new WasteSettings(5, STALE_AFTER, Duration.ofMinutes(5)),
+                GpuPrices.defaults());
+        ledger.accept(new FleetSnapshot(1, now, List.of(stale)));
+        ledger.advanceTo(now.plusSeconds(60));
+        Map<String, WasteAmounts> byNode = new HashMap<>();
+        ledger.report().rows(WasteScope.NODE).forEach(row -> byNode.put(row.key(), row.amounts()));
+        for (String name : failing) {
+            WasteAmounts amounts = byNode.get(CONTEXT + "/" + name);
+            assertThat(amounts).as("capacity row of %s", name).isNotNull();
+            double unknown = amounts.hours(WasteCategory.UNKNOWN) + amounts.hours(WasteCategory.OUT_OF_SERVICE);
+            assertThat(amounts.hours(WasteCategory.UNKNOWN)).isPositive();
+            assertThat(unknown).isCloseTo(amounts.totalHours(), org.assertj.core.data.Offset.offset(1e-9));
+            assertThat(amounts.hours(WasteCategory.IDLE_ALLOCATED) + amounts.hours(WasteCategory.FREE)
+                    + amounts.hours(WasteCategory.STRANDED)).as("%s is never idle", name).isZero();
         }
     }
 
