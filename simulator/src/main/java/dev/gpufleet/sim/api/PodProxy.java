@@ -57,11 +57,15 @@ final class PodProxy {
             Responses.text(request.exchange(), 404, "text/plain; charset=utf-8", "404 page not found\n");
             return;
         }
-        int node = cluster.fleet().nodeIndex(pod.getSpec().getNodeName());
+        serveMetrics(request, amd, cluster.fleet().nodeIndex(pod.getSpec().getNodeName()));
+    }
+
+    /// The node's exporter text, or what its switched-on fault makes of it.
+    private void serveMetrics(ApiRequest request, boolean amd, int node) throws IOException {
         ExporterFaults.Fault fault = cluster.exporterFaults().faultOf(node);
         if (fault == ExporterFaults.Fault.ERROR_500) {
             Responses.text(request.exchange(), 500, "text/plain; charset=utf-8",
-                    "Internal Server Error: failed to collect DCGM metrics (simulated exporter fault)\n");
+                    "Internal Server Error: failed to collect GPU metrics (simulated exporter fault)\n");
             return;
         }
         if (fault == ExporterFaults.Fault.TIMEOUT && hangs(node)) {
