@@ -3,6 +3,7 @@ package dev.gpufleet.sim;
 import dev.gpufleet.sim.api.ApiServer;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.faults.ApiFaults;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
 import dev.gpufleet.sim.fleet.SimClock;
@@ -65,10 +66,12 @@ public final class SimulatorServer implements AutoCloseable {
     private final Fleet fleet;
     private final SimulatedCluster cluster;
     private final ApiFaults apiFaults;
+    private final ExporterFaults exporterFaults;
 
     private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
             Fleet fleet, SimulatedCluster cluster, ApiFaults apiFaults) {
         this.config = config;
+        this.exporterFaults = cluster.exporterFaults();
         this.server = server;
         this.ca = ca;
         this.tokens = tokens;
@@ -174,6 +177,12 @@ public final class SimulatorServer implements AutoCloseable {
         return fleet.pods().size() + ExtraPods.count(fleet.nodeCount());
     }
 
+    /// The exporters' fault switches: which nodes' exporters answer 500, hang or cut their
+    /// answer short. Effective from the next scrape; all off at start.
+    public ExporterFaults exporterFaults() {
+        return exporterFaults;
+    }
+
     /// The port the server listens on (the chosen one when the config asked for 0).
     public int port() {
         return server.port();
@@ -262,6 +271,7 @@ public final class SimulatorServer implements AutoCloseable {
     @Override
     public void close() {
         apiFaults.close();
+        exporterFaults.close();
         server.close();
     }
 }

@@ -55,7 +55,7 @@ public final class FleetViewModel {
     private final ReadOnlyObjectWrapper<Theme> theme = new ReadOnlyObjectWrapper<>(this, "theme", Theme.DARK);
     private final Function<String, Optional<Duration>> scrapeInterval;
     private final GpuDetailsViewModel details;
-    private final StatusBarViewModel status = new StatusBarViewModel();
+    private final StatusBarViewModel status;
     private final DeviceViewModel device;
     private final HeatmapOptions heatmapOptions = new HeatmapOptions();
     private HistoryAccess history = HistoryAccess.NONE;
@@ -87,6 +87,7 @@ public final class FleetViewModel {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.scrapeInterval = Objects.requireNonNull(scrapeInterval, "scrapeInterval");
         this.details = new GpuDetailsViewModel(this::staleAfter);
+        this.status = new StatusBarViewModel(this::staleAfter);
         Instant start = clock.instant();
         this.snapshot = new ReadOnlyObjectWrapper<>(this, "snapshot", FleetSnapshot.empty(start));
         this.now = new ReadOnlyObjectWrapper<>(this, "now", start);

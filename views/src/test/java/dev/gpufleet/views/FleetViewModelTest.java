@@ -47,8 +47,12 @@ class FleetViewModelTest {
         model.refreshNow();
         model.select(SELECTED);
 
-        assertThat(perCluster.details().gpuFields()).anySatisfy(field -> assertThat(field.value()).contains("(stale)"));
+        assertThat(perCluster.details().gpuFields()).anySatisfy(field -> assertThat(field.value()).contains("(stale)")
+                .contains("no sample since").contains("the values below are the last good ones"));
         assertThat(model.details().gpuFields()).noneSatisfy(field -> assertThat(field.value()).contains("(stale)"));
+        assertThat(perCluster.status().clusters().getFirst().staleTelemetry()).as("the status bar uses it too")
+                .startsWith("telemetry stale on ");
+        assertThat(model.status().clusters().getFirst().staleTelemetry()).isNull();
     }
 
     @Test

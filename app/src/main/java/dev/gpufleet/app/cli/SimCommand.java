@@ -4,6 +4,7 @@ import dev.gpufleet.sim.Scenario;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
 import dev.gpufleet.sim.faults.FaultSwitch;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -78,10 +79,17 @@ public final class SimCommand implements Callable<Integer> {
                     + "\"off\":[\"all\"]} as the admin user."})
     List<String> faults = new ArrayList<>();
 
+    @Option(names = "--exporter-fault", paramLabel = "FAULT[:FRACTION]",
+            description = {"Make exporters misbehave from the start, to rehearse bad days: 500 (answer 500 Internal",
+                "Server Error), timeout (hang for 60 s) or truncated (cut the text mid-line), optionally on a",
+                "fraction of the nodes spread over the fleet, e.g. 500:0.05 (default: all nodes)."})
+    @Nullable String exporterFault;
+
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
         List<FaultSwitch> switches = faultSwitches();
+        ExporterFaults.@Nullable Spec fault = exporterFault();
         SimulatorServer server = start(config, scenario());
         switches.forEach(server.apiFaults()::set);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
@@ -100,6 +108,11 @@ public final class SimCommand implements Callable<Integer> {
         }
         if (!switches.isEmpty()) {
             out.printf("API faults on: %s (switch at %s/gpufleet-sim/v1/faults)%n", switches, server.baseUri());
+        }
+        if (fault != null) {
+            int[] failing = server.exporterFaults().apply(fault);
+            out.printf("Exporter fault %s on %d of %d nodes, e.g. %s%n", fault.fault().flag(), failing.length,
+                    server.exporterFaults().nodeCount(), server.exporterFaults().nodeName(failing[0]));
         }
         out.println("Press Ctrl+C to stop.");
         out.flush();
@@ -125,6 +138,17 @@ public final class SimCommand implements Callable<Integer> {
             }
         }
         return switches;
+    }
+
+    private ExporterFaults.@Nullable Spec exporterFault() {
+        if (exporterFault == null) {
+            return null;
+        }
+        try {
+            return ExporterFaults.Spec.parse(exporterFault);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --exporter-fault: " + e.getMessage() + ".");
+        }
     }
 
     private Scenario scenario() {

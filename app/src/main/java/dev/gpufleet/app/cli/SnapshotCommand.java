@@ -1,8 +1,10 @@
 package dev.gpufleet.app.cli;
 
+import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.core.json.FleetSnapshotJson;
 import dev.gpufleet.core.store.FleetSnapshot;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +23,10 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     enum Format { json, table }
 
+    /// A GPU's reading older than this many scrape intervals is written as `stale`, as the
+    /// console draws it.
+    static final int STALE_INTERVALS = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -35,9 +41,10 @@ public final class SnapshotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        try (FleetTarget.Connected connected = target.connect("snapshot", prometheus.connectionOptions("snapshot"))) {
+        ConnectionOptions options = prometheus.connectionOptions("snapshot");
+        try (FleetTarget.Connected connected = target.connect("snapshot", options)) {
             FleetSnapshot snapshot = connected.session().store().sync().get(10, TimeUnit.SECONDS);
-            print(snapshot);
+            print(snapshot, options.scrapeInterval().multipliedBy(STALE_INTERVALS));
             connected.failures().forEach(spec.commandLine().getErr()::println);
             spec.commandLine().getErr().flush();
             return connected.failures().isEmpty() ? 0 : 1;
@@ -46,10 +53,10 @@ public final class SnapshotCommand implements Callable<Integer> {
         }
     }
 
-    private void print(FleetSnapshot snapshot) {
+    private void print(FleetSnapshot snapshot, Duration staleAfter) {
         PrintWriter out = spec.commandLine().getOut();
         if (format == Format.json) {
-            FleetSnapshotJson.write(snapshot, out);
+            FleetSnapshotJson.write(snapshot, staleAfter, out);
             out.println();
         } else {
             SnapshotTable.print(snapshot, out);

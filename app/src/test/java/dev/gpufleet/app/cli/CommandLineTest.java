@@ -142,6 +142,19 @@ class CommandLineTest {
     }
 
     @Test
+    void simRejectsAnUnknownExporterFaultBeforeStarting() {
+        assertThat(CliRun.of("sim", "--help").out()).contains("--exporter-fault=FAULT[:FRACTION]");
+
+        CliRun unknown = CliRun.of("sim", "--exporter-fault", "404");
+        CliRun badShare = CliRun.of("sim", "--exporter-fault", "timeout:lots");
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--exporter-fault", "unknown exporter fault \"404\"", "500, timeout or truncated");
+        assertThat(badShare.exitCode()).isEqualTo(2);
+        assertThat(badShare.err()).contains("\"lots\" is not a fraction of nodes", "timeout:0.05");
+    }
+
+    @Test
     void badDurationsSayHowToWriteThem() {
         CliRun run = CliRun.of("snapshot", "--demo", "--timeout", "soon");
 

@@ -62,10 +62,12 @@ final class ExporterScrape {
             response = answer.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException slow) {
             answer.cancel(true);
-            return NodeTelemetry.failed(pod.nodeName(), where + " did not answer within " + timeout.toSeconds()
-                    + " s. The exporter may be overloaded or its node unreachable; check it with kubectl -n "
-                    + pod.namespace() + " logs " + pod.name() + ".");
+            return NodeTelemetry.failed(pod.nodeName(), tooSlow(pod, where));
         } catch (ExecutionException failed) {
+            if (timedOut(failed)) {
+                // The client's own request timeout: the API server reached, the exporter silent.
+                return NodeTelemetry.failed(pod.nodeName(), tooSlow(pod, where));
+            }
             return NodeTelemetry.failed(pod.nodeName(), "Could not scrape " + where + " through the API server ("
                     + AccessProblems.rootMessage(failed) + "). Check the connection to the cluster.");
         }
@@ -84,6 +86,26 @@ final class ExporterScrape {
         return new NodeTelemetry(pod.nodeName(), gpus, reading.problem(where));
     }
 
+    private String tooSlow(ExporterPod pod, String where) {
+        return where + " did not answer within " + timeout.toSeconds() + " s. The exporter may be hung or overloaded,"
+                + " or its node unreachable; check it with kubectl -n " + pod.namespace() + " logs " + pod.name() + ".";
+    }
+
+    /// Whether the request ended by a timeout of the HTTP client (the JDK's, Vert.x's or OkHttp's
+    /// own exception types all say "Timeout" in their names).
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof java.net.http.HttpTimeoutException
+                    || cause.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
     private String problemFor(HttpResponse<byte[]> response, ExporterPod pod, String where) {
         int code = response.code();
         String said = snippet(response.body());
@@ -96,6 +118,8 @@ final class ExporterScrape {
             case 404 -> where + " was not found, or serves nothing at /metrics on port " + portOf(pod) + " (404" + said
                     + "). Check the pod (kubectl -n " + pod.namespace() + " get pod " + pod.name()
                     + ") and the exporter port in the connection options.";
+            case 500 -> where + " answered 500 Internal Server Error" + said + ": the exporter itself failed"
+                    + " to collect. Check its log: kubectl -n " + pod.namespace() + " logs " + pod.name() + ".";
             case 502, 503, 504 -> "The API server could not reach " + where + " (" + code + said + "). Check"
                     + " that the exporter is running and ready: kubectl -n " + pod.namespace() + " describe pod "
                     + pod.name() + ".";

@@ -53,14 +53,18 @@ final class PrometheusProcess implements AutoCloseable {
     }
 
     static PrometheusProcess start(Path binary, Path config, Path dir, String... flags) throws IOException {
-        int port = freePort();
+        return start(binary, config, dir, freePort(), flags);
+    }
+
+    /// As [#start(Path, Path, Path, String...)] on `port`: a restart at the same URL, over the same TSDB.
+    static PrometheusProcess start(Path binary, Path config, Path dir, int port, String... flags) throws IOException {
         Path log = dir.resolve("prometheus.log");
         List<String> command = new ArrayList<>(List.of(binary.toString(), "--config.file=" + config,
                 "--storage.tsdb.path=" + dir.resolve("tsdb"), "--web.listen-address=127.0.0.1:" + port,
                 "--log.level=warn"));
         command.addAll(List.of(flags));
         Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new PrometheusProcess(process, URI.create("http://127.0.0.1:" + port), log);
     }
 

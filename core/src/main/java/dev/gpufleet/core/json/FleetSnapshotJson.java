@@ -15,6 +15,7 @@ import dev.gpufleet.core.telemetry.MigSample;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -31,8 +32,19 @@ public final class FleetSnapshotJson {
     private FleetSnapshotJson() {
     }
 
-    /// Writes the snapshot to `out` and flushes it; `out` stays open.
+    /// A reading older than this at the snapshot's time is written as stale by [#write(FleetSnapshot, Writer)].
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
+
+    /// Writes the snapshot to `out` and flushes it; `out` stays open. GPUs whose newest reading
+    /// is older than [#DEFAULT_STALE_AFTER] are marked stale.
     public static void write(FleetSnapshot snapshot, Writer out) {
+        write(snapshot, DEFAULT_STALE_AFTER, out);
+    }
+
+    /// Writes the snapshot to `out` and flushes it; `out` stays open. Each GPU says when it was
+    /// sampled (`sampledAt`) and whether that is older than `staleAfter` at the snapshot's time,
+    /// or it never was (`stale`): its `metrics` are then the last good values, not the present.
+    public static void write(FleetSnapshot snapshot, Duration staleAfter, Writer out) {
         try (JsonGenerator json = MAPPER.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
@@ -40,7 +52,7 @@ public final class FleetSnapshotJson {
             json.writeStringField("time", snapshot.time().toString());
             json.writeArrayFieldStart("clusters");
             for (ClusterSnapshot cluster : snapshot.clusters()) {
-                writeCluster(json, cluster);
+                writeCluster(json, cluster, snapshot.time(), staleAfter);
             }
             json.writeEndArray();
             json.writeEndObject();
@@ -49,20 +61,22 @@ public final class FleetSnapshotJson {
         }
     }
 
-    private static void writeCluster(JsonGenerator json, ClusterSnapshot cluster) throws IOException {
+    private static void writeCluster(JsonGenerator json, ClusterSnapshot cluster, Instant time, Duration staleAfter)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("name", cluster.name());
         json.writeStringField("state", cluster.connection().state().name());
         writeOptional(json, "message", cluster.connection().message());
         json.writeArrayFieldStart("nodes");
         for (NodeSnapshot node : cluster.nodes()) {
-            writeNode(json, node);
+            writeNode(json, node, time, staleAfter);
         }
         json.writeEndArray();
         json.writeEndObject();
     }
 
-    private static void writeNode(JsonGenerator json, NodeSnapshot node) throws IOException {
+    private static void writeNode(JsonGenerator json, NodeSnapshot node, Instant time, Duration staleAfter)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("name", node.name());
         json.writeBooleanField("unschedulable", node.node().unschedulable());
@@ -71,7 +85,7 @@ public final class FleetSnapshotJson {
         writeOptional(json, "telemetryProblem", node.telemetryProblem());
         json.writeArrayFieldStart("gpus");
         for (GpuSnapshot gpu : node.gpus()) {
-            writeGpu(json, gpu);
+            writeGpu(json, gpu, gpu.isStale(time, staleAfter));
         }
         json.writeEndArray();
         json.writeArrayFieldStart("pods");
@@ -82,13 +96,14 @@ public final class FleetSnapshotJson {
         json.writeEndObject();
     }
 
-    private static void writeGpu(JsonGenerator json, GpuSnapshot gpu) throws IOException {
+    private static void writeGpu(JsonGenerator json, GpuSnapshot gpu, boolean stale) throws IOException {
         json.writeStartObject();
         writeOptional(json, "uuid", gpu.uuid());
         json.writeNumberField("index", gpu.index());
         writeOptional(json, "model", gpu.model());
         json.writeStringField("health", gpu.health().name());
         writeOptional(json, "sampledAt", gpu.sampledAt());
+        json.writeBooleanField("stale", stale);
         writeMetrics(json, gpu.values());
         writePodRefs(json, gpu.pods());
         json.writeArrayFieldStart("mig");

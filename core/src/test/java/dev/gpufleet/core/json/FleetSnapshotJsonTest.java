@@ -64,4 +64,29 @@ class FleetSnapshotJsonTest {
         assertThat(node.at("/gpus/1").has("uuid")).isFalse();
         assertThat(node.at("/pods/0/owner").asText()).isEqualTo("Job/train");
     }
+
+    @Test
+    void marksEachGpuStaleWhenItsNewestReadingIsTooOldOrMissing() throws Exception {
+        GpuSnapshot fresh = new GpuSnapshot(0, "GPU-fresh", null, Health.HEALTHY, MetricValues.empty(),
+                T0.minusSeconds(20), List.of(), List.of());
+        GpuSnapshot old = new GpuSnapshot(1, "GPU-old", null, Health.HEALTHY, MetricValues.empty(),
+                T0.minusSeconds(45), List.of(), List.of());
+        GpuSnapshot never = new GpuSnapshot(2, null, null, Health.UNKNOWN, MetricValues.empty(), null, List.of(),
+                List.of());
+        NodeRecord record = new NodeRecord("gpu-1", Map.of(), false, true, List.of(), Map.of(), null, null);
+        FleetSnapshot snapshot = new FleetSnapshot(3, T0, List.of(new ClusterSnapshot("demo",
+                ConnectionStatus.of(ConnectionState.LIVE, T0), List.of(new NodeSnapshot(record,
+                        List.of(fresh, old, never), List.of(), T0.minusSeconds(45), "exporter answered 500")))));
+
+        StringWriter out = new StringWriter();
+        FleetSnapshotJson.write(snapshot, java.time.Duration.ofSeconds(30), out);
+        JsonNode node = new ObjectMapper().readTree(out.toString()).at("/clusters/0/nodes/0");
+
+        assertThat(node.get("telemetryProblem").asText()).isEqualTo("exporter answered 500");
+        assertThat(node.at("/gpus/0/stale").asBoolean()).isFalse();
+        assertThat(node.at("/gpus/1/stale").asBoolean()).isTrue();
+        assertThat(node.at("/gpus/1/sampledAt").asText()).isEqualTo(T0.minusSeconds(45).toString());
+        assertThat(node.at("/gpus/2/stale").asBoolean()).isTrue();
+        assertThat(node.at("/gpus/2").has("sampledAt")).isFalse();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.gpufleet.sim.api;
 
 import dev.gpufleet.sim.cluster.SimulatedCluster;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import dev.gpufleet.sim.metrics.AmdExporter;
 import dev.gpufleet.sim.metrics.DcgmExporter;
 import dev.gpufleet.sim.objects.ContainerSpecs;
@@ -20,6 +21,8 @@ import java.util.Map;
 /// proxy, a missing pod is a 404
 /// `Status`; a pod or port where nothing listens is a 503 `Status` saying the connection was
 /// refused; a path the exporter does not serve is its own plain-text `404 page not found`.
+/// A node whose exporter was switched to a fault ([ExporterFaults]) answers 500, hangs, or
+/// answers half its text.
 final class PodProxy {
 
     private final SimulatedCluster cluster;
@@ -54,12 +57,39 @@ final class PodProxy {
             Responses.text(request.exchange(), 404, "text/plain; charset=utf-8", "404 page not found\n");
             return;
         }
-        int node = cluster.fleet().nodeIndex(pod.getSpec().getNodeName());
+        serveMetrics(request, amd, cluster.fleet().nodeIndex(pod.getSpec().getNodeName()));
+    }
+
+    /// The node's exporter text, or what its switched-on fault makes of it.
+    private void serveMetrics(ApiRequest request, boolean amd, int node) throws IOException {
+        ExporterFaults.Fault fault = cluster.exporterFaults().faultOf(node);
+        if (fault == ExporterFaults.Fault.ERROR_500) {
+            Responses.text(request.exchange(), 500, "text/plain; charset=utf-8",
+                    "Internal Server Error: failed to collect GPU metrics (simulated exporter fault)\n");
+            return;
+        }
+        if (fault == ExporterFaults.Fault.TIMEOUT && hangs(node)) {
+            Responses.text(request.exchange(), 504, "text/plain; charset=utf-8",
+                    "the simulated exporter did not answer (simulated exporter fault)\n");
+            return;
+        }
         double elapsed = cluster.clock().elapsedSeconds();
-        if (amd) {
-            Responses.text(request.exchange(), 200, AmdExporter.CONTENT_TYPE, cluster.amdExporter().scrape(node, elapsed));
-        } else {
-            Responses.text(request.exchange(), 200, DcgmExporter.CONTENT_TYPE, cluster.exporter().scrape(node, elapsed));
+        String contentType = amd ? AmdExporter.CONTENT_TYPE : DcgmExporter.CONTENT_TYPE;
+        String text = amd ? cluster.amdExporter().scrape(node, elapsed) : cluster.exporter().scrape(node, elapsed);
+        if (fault == ExporterFaults.Fault.TRUNCATED) {
+            // Half of it, cut off mid-line: a connection lost while the body was being written.
+            text = text.substring(0, text.length() / 2);
+        }
+        Responses.text(request.exchange(), 200, contentType, text);
+    }
+
+    /// Holds the request while the node's exporter hangs; true when it still hangs after the wait.
+    private boolean hangs(int node) throws IOException {
+        try {
+            return cluster.exporterFaults().awaitHang(node);
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the simulated exporter hung", stop);
         }
     }
 

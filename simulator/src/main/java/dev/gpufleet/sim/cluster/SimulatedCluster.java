@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.cluster;
 
+import dev.gpufleet.sim.faults.ExporterFaults;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.PodPlacements;
 import dev.gpufleet.sim.fleet.SimClock;
@@ -39,6 +40,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -62,6 +64,7 @@ public final class SimulatedCluster {
     private final PodIdentity identity;
     private final DcgmExporter exporter;
     private final AmdExporter amdExporter;
+    private final ExporterFaults exporterFaults;
     private final PodRuns podRuns;
     private final NvidiaSmi nvidiaSmi;
     private final Dcgmi dcgmi;
@@ -87,6 +90,8 @@ public final class SimulatedCluster {
         grants = new GpuGrants(fleet, identity, this::podExists);
         exporter = new DcgmExporter(fleet, this::podExists, this::podLabels, grants);
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
+        exporterFaults = new ExporterFaults(IntStream.range(0, fleet.nodeCount())
+                .mapToObj(fleet::nodeName).toList());
         podRuns = new PodRuns(fleet, clock);
         nvidiaSmi = new NvidiaSmi(fleet);
         dcgmi = new Dcgmi(fleet);
@@ -241,6 +246,11 @@ public final class SimulatedCluster {
     /// The AMD device-metrics-exporter of every AMD node.
     public AmdExporter amdExporter() {
         return amdExporter;
+    }
+
+    /// Which nodes' exporters answer 500, hang or cut their answer short; all off at start.
+    public ExporterFaults exporterFaults() {
+        return exporterFaults;
     }
 
     /// The GPUs and MIG instances given to pods placed since the start.

@@ -60,7 +60,8 @@ final class DetailRowBuilder {
         fields.add(new Field("Health", gpu.health().name()));
         Instant sampledAt = gpu.sampledAt();
         String reading = sampledAt == null ? "never" : Ages.ago(sampledAt, now)
-                + (gpu.isStale(now, staleAfter) ? " (stale)" : "");
+                + (gpu.isStale(now, staleAfter) ? " (stale) — no sample since " + Ages.clock(sampledAt)
+                        + "; the values below are the last good ones" : "");
         fields.add(new Field("Last reading", reading));
         String problem = node.telemetryProblem();
         if (problem != null) {

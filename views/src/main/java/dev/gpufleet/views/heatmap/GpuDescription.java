@@ -143,7 +143,13 @@ public final class GpuDescription {
             return "no telemetry" + (problem == null ? "" : " — " + problem);
         }
         String age = Ages.ago(sampledAt, now);
-        return gpu.isStale(now, staleAfter) ? "stale, " + age : age;
+        if (!gpu.isStale(now, staleAfter)) {
+            return age;
+        }
+        // The values above are the last good ones; say how old and, if known, why none came since.
+        String problem = node.telemetryProblem();
+        return "stale: no sample since " + Ages.clock(sampledAt) + " (" + age + ")"
+                + (problem == null ? "" : " — " + problem);
     }
 
     private static String orUnknown(@org.jspecify.annotations.Nullable String text) {

@@ -81,7 +81,7 @@ final class HeatmapLegendSkin extends SkinBase<HeatmapLegend> {
         return switch (kind) {
             case IDLE -> "idle (≤ 1 %)";
             case NO_TELEMETRY -> "no telemetry";
-            case STALE -> "stale";
+            case STALE -> "stale (last value)";
             case WARNING -> "warning";
             case FAILING -> "failing";
             case CORDONED -> "cordoned node";

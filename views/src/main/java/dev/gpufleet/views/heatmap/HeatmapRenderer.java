@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 ///
 /// Only plates whose rows intersect the target are visited (arithmetic culling), so the cost
 /// follows the pixels shown, not the fleet's size. Per cell: the scale colour; a grey cell with
-/// a cross when there is no reading; the colour dimmed when the reading is stale; a red frame
+/// a cross when there is no reading; the colour dimmed and striped when the reading is stale
+/// (never the hollow idle look, whatever the old value was); a red frame
 /// for FAILING and an amber corner for WARNING. The hovered and selected cells get outlines
 /// drawn into the gap around them.
 public final class HeatmapRenderer {
@@ -45,6 +46,8 @@ public final class HeatmapRenderer {
 
     /// How much of a stale cell's colour remains (the rest lets the background through).
     static final double STALE_OPACITY = 0.35;
+    /// Distance in pixels between a stale cell's stripes (drawn from a cell side of 6 up).
+    static final int HATCH_PERIOD = 4;
     /// Translucent black that separates health marks from a cell colour close to theirs
     /// (a red frame on a hot red cell, an amber corner on a yellow one).
     static final int SEPARATOR = 0x99000000;
@@ -103,7 +106,8 @@ public final class HeatmapRenderer {
                         palette.noTelemetry());
                 healthMark(target, x, y, size, frame.health(o), palette);
             } else {
-                drawCell(target, x, y, size, reading, frame.color(o), stale, reading && frame.idle(o),
+                // A stale reading says nothing about now, so it never shows as idle.
+                drawCell(target, x, y, size, reading, frame.color(o), stale, reading && !stale && frame.idle(o),
                         frame.health(o), palette);
             }
             if (multi != null && multi.get(o) && o != marks.selected()) {
@@ -121,8 +125,11 @@ public final class HeatmapRenderer {
         if (!reading) {
             target.fill(x, y, size, size, palette.noTelemetry());
             cross(target, x, y, size, palette.noTelemetryMark());
+        } else if (stale) {
+            target.fill(x, y, size, size, fade(color, STALE_OPACITY));
+            hatch(target, x, y, size, palette.noTelemetryMark());
         } else {
-            target.fill(x, y, size, size, stale ? fade(color, STALE_OPACITY) : color);
+            target.fill(x, y, size, size, color);
             if (idle && size >= 4) {
                 int ring = Math.max(1, size / 4);
                 target.replace(x + ring, y + ring, size - 2 * ring, size - 2 * ring, palette.plate());
@@ -150,6 +157,25 @@ public final class HeatmapRenderer {
             target.plot(x + inset + i, y + inset + i, color);
             target.plot(x + inset + span - 1 - i, y + inset + i, color);
         }
+    }
+
+    /// Diagonal stripes (bottom-left to top-right) every [#HATCH_PERIOD] pixels over a stale
+    /// cell, so it reads as "old data" even where its faded colour is close to a fresh one.
+    private static void hatch(PixelTarget target, int x, int y, int size, int color) {
+        if (size < HATCH_PERIOD + 2) {
+            return;
+        }
+        for (int dy = 0; dy < size; dy++) {
+            for (int dx = (HATCH_PERIOD - 1 - dy % HATCH_PERIOD + HATCH_PERIOD) % HATCH_PERIOD; dx < size;
+                    dx += HATCH_PERIOD) {
+                target.plot(x + dx, y + dy, color);
+            }
+        }
+    }
+
+    /// Whether `(dx, dy)` of a cell lies on a stale cell's stripes.
+    static boolean onHatch(int dx, int dy) {
+        return (dx + dy) % HATCH_PERIOD == HATCH_PERIOD - 1;
     }
 
     /// A right triangle in the top-right corner, half the cell's side, edged in dark so it

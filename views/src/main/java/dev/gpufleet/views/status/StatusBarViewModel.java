@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -30,11 +32,14 @@ public final class StatusBarViewModel {
 
     /// A snapshot older than this makes the age text a warning.
     static final Duration OLD_SNAPSHOT = Duration.ofSeconds(30);
+    /// Readings older than this are stale where the model was given no age per cluster.
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofSeconds(60);
     private static final DateTimeFormatter SINCE =
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /// Banners the person closed, by cluster and state; a new state brings the banner back.
     private final Set<String> dismissed = new HashSet<>();
+    private final Function<String, Duration> staleAfter;
     private FleetSnapshot last = FleetSnapshot.empty(Instant.EPOCH);
     private Instant lastNow = Instant.EPOCH;
 
@@ -46,34 +51,39 @@ public final class StatusBarViewModel {
     private final ReadOnlyStringWrapper snapshotAge = new ReadOnlyStringWrapper(this, "snapshotAge", "waiting for data");
     private final ReadOnlyBooleanWrapper snapshotOld = new ReadOnlyBooleanWrapper(this, "snapshotOld", false);
 
+    /// A model whose readings go stale after [#DEFAULT_STALE_AFTER] in every cluster.
+    public StatusBarViewModel() {
+        this(cluster -> DEFAULT_STALE_AFTER);
+    }
+
+    /// A model whose readings of a cluster go stale after what `staleAfter` says for it.
+    public StatusBarViewModel(Function<String, Duration> staleAfter) {
+        this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
+    }
+
     /// Shows `snapshot` as of `now`.
     public void update(FleetSnapshot snapshot, Instant now) {
         last = snapshot;
         lastNow = now;
-        List<ClusterStatusItem> items = new ArrayList<>();
         List<ClusterProblem> found = new ArrayList<>();
         Set<String> current = new HashSet<>();
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             ConnectionStatus status = cluster.connection();
             current.add(key(cluster.name(), status));
-            items.add(item(cluster, now));
             if (ConnectionAdvice.needsBanner(status.state()) && !dismissed.contains(key(cluster.name(), status))) {
                 found.add(problem(cluster.name(), status, snapshot.clusters().size() > 1));
             }
         }
         dismissed.retainAll(current);
-        replace(clusters, items);
         replace(problems, found);
         gpuSummary.set(summary(snapshot));
         tick(snapshot, now);
     }
 
-    /// Refreshes only the time-dependent text (called about once a second): the snapshot's age
-    /// and how old a stale cluster's data is.
+    /// Refreshes only the time-dependent text and the clusters' staleness (called about once a
+    /// second: readings go stale, and a stale cluster's data ages, while no new snapshot comes).
     public void tick(FleetSnapshot snapshot, Instant now) {
-        if (snapshot.clusters().stream().anyMatch(c -> c.connection().stale())) {
-            replace(clusters, snapshot.clusters().stream().map(c -> item(c, now)).toList());
-        }
+        replace(clusters, snapshot.clusters().stream().map(cluster -> item(cluster, now)).toList());
         if (snapshot.version() == 0) {
             snapshotAge.set("waiting for data");
             snapshotOld.set(false);
@@ -83,10 +93,12 @@ public final class StatusBarViewModel {
         snapshotOld.set(Duration.between(snapshot.time(), now).compareTo(OLD_SNAPSHOT) > 0);
     }
 
-    private static ClusterStatusItem item(ClusterSnapshot cluster, Instant now) {
+    private ClusterStatusItem item(ClusterSnapshot cluster, Instant now) {
         ConnectionStatus status = cluster.connection();
-        return new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(),
-                detail(cluster.name(), status, now), staleness(status, now), progress(status));
+        String stale = StaleTelemetry.describe(cluster, now, staleAfter.apply(cluster.name()));
+        String detail = detail(cluster.name(), status, now) + (stale == null ? "" : "\n" + capitalized(stale) + ".");
+        return new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(), detail,
+                staleness(status, now), progress(status), stale);
     }
 
     /// While a cluster syncs, its connector's message says how far the list has come.
@@ -123,6 +135,10 @@ public final class StatusBarViewModel {
 
     private static String asOf(Instant then, Instant now) {
         return SINCE.format(then) + " (" + Ages.ago(then, now) + ")";
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /// Hides `problem`'s banner until its cluster changes state.

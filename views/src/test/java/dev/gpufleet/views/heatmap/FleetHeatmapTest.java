@@ -104,6 +104,6 @@ class FleetHeatmapTest {
         });
 
         assertThat(onFx(() -> legend.lookupAll(".label").stream().map(n -> ((Label) n).getText()).toList()))
-                .contains("Temperature (°C)", "20", "105", "warm ≥ 85  hot ≥ 95", "no telemetry", "stale", "failing");
+                .contains("Temperature (°C)", "20", "105", "warm ≥ 85  hot ≥ 95", "no telemetry", "stale (last value)", "failing");
     }
 }

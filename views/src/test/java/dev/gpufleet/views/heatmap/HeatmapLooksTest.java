@@ -47,6 +47,29 @@ class HeatmapLooksTest {
     }
 
     @Test
+    void aStaleIdleGpuIsDimmedAndStripedNeverHollow() {
+        int idle = ordinal(5, 0);
+        HeatmapLayout layout = layout(14);
+        PixelTarget fresh = render(14, HeatmapRenderer.Marks.none(NOW, 60_000));
+        PixelTarget later = render(14, HeatmapRenderer.Marks.none(NOW + 600_000, 60_000));
+        int x = layout.cellX(idle);
+        int y = layout.cellY(idle);
+        int faded = PixelTarget.over(HeatmapRenderer.fade(frame.color(idle), HeatmapRenderer.STALE_OPACITY),
+                P.cordonedPlate());
+
+        assertThat(fresh.pixelAt(x + 7, y + 7)).as("fresh and idle: hollow").isEqualTo(P.plate());
+        assertThat(frame.cordoned(layout.topology().nodeOf(idle))).as("node 5 is cordoned").isTrue();
+        assertThat(later.pixelAt(x + 7, y + 7)).as("stale: no hollow centre, not the colour of 0 %")
+                .isEqualTo(faded).isNotEqualTo(P.plate()).isNotEqualTo(frame.color(idle));
+        assertThat(HeatmapRenderer.onHatch(4, 3)).isTrue();
+        assertThat(later.pixelAt(x + 4, y + 3)).as("a stripe").isEqualTo(PixelTarget.over(P.noTelemetryMark(), faded));
+        assertThat(later.pixelAt(x + 5, y + 3)).as("between stripes").isEqualTo(faded);
+        int silent = ordinal(2, 0);
+        assertThat(later.pixelAt(layout.cellX(silent) + 1, layout.cellY(silent) + 7)).as("no telemetry looks apart")
+                .isNotEqualTo(faded);
+    }
+
+    @Test
     void largeMigCellsShowEachInstanceAsWideAsItsSlices() {
         int mig = ordinal(6, 1);
         HeatmapLayout layout = layout(48);

@@ -6,11 +6,15 @@ import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSnapshot;
+import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.views.TestFleets;
+import dev.gpufleet.views.format.Ages;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StatusBarViewModelTest {
@@ -152,5 +156,48 @@ class StatusBarViewModelTest {
 
         assertThat(model.clusters().getFirst().stale()).isFalse();
         assertThat(model.clusters().getFirst().detail()).doesNotContain("as of");
+    }
+
+    @Test
+    void aLiveClusterWithStaleNodesSaysHowManySinceWhen() {
+        Instant lastGood = TestFleets.T0.minus(Duration.ofMinutes(5));
+        FleetSnapshot snapshot = withNodesLastReadAt(Set.of(10, 11, 12), lastGood);
+        long gpuNodes = snapshot.clusters().getFirst().nodes().stream().filter(n -> !n.gpus().isEmpty()).count();
+
+        model.update(snapshot, TestFleets.T0);
+
+        ClusterStatusItem east = model.clusters().getFirst();
+        String expected = "telemetry stale on 3 of " + gpuNodes + " nodes since " + Ages.clock(lastGood);
+        assertThat(east.state()).isEqualTo(ConnectionState.LIVE);
+        assertThat(east.staleTelemetry()).isEqualTo(expected);
+        assertThat(east.detail()).contains("Telemetry stale on 3 of " + gpuNodes + " nodes since");
+        assertThat(model.clusters().get(1).staleTelemetry()).as("research-west reads fresh").isNull();
+    }
+
+    @Test
+    void readingsGoStaleWhileNoNewSnapshotComes() {
+        StatusBarViewModel perCluster = new StatusBarViewModel(cluster -> Duration.ofSeconds(30));
+        FleetSnapshot snapshot = TestFleets.demo(1, 0);
+        perCluster.update(snapshot, TestFleets.T0);
+        assertThat(perCluster.clusters().getFirst().staleTelemetry()).isNull();
+
+        perCluster.tick(snapshot, TestFleets.T0.plusSeconds(31));
+
+        assertThat(perCluster.clusters().getFirst().staleTelemetry())
+                .startsWith("telemetry stale on ").endsWith(" since " + Ages.clock(TestFleets.T0));
+    }
+
+    /// The demo fleet with prod-east's nodes at `positions` last read at `at`, their exporter failing.
+    private static FleetSnapshot withNodesLastReadAt(Set<Integer> positions, Instant at) {
+        FleetSnapshot demo = TestFleets.demo(1, 0);
+        ClusterSnapshot east = demo.clusters().getFirst();
+        List<NodeSnapshot> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < east.nodes().size(); i++) {
+            NodeSnapshot n = east.nodes().get(i);
+            nodes.add(positions.contains(i)
+                    ? new NodeSnapshot(n.node(), n.gpus(), n.pods(), at, "exporter answered 500") : n);
+        }
+        return new FleetSnapshot(2, demo.time(), List.of(new ClusterSnapshot(east.name(), east.connection(), nodes),
+                demo.clusters().get(1)));
     }
 }
