@@ -33,9 +33,9 @@ public final class GpufleetCommand implements Callable<Integer> {
     boolean demo;
 
     @Option(names = "--history-budget", paramLabel = "SIZE",
-            description = {"Heap the metric history may use, e.g. 384m or 1g (default: 384m, or -D"
-                + HistoryBudget.PROPERTY + "). A fleet too large to keep 6 h at 10 s in it keeps"
-                + " 10 s for a recent window and 5-minute means for the rest."})
+            description = {"Heap the metric history may use, e.g. 384m or 1g (default: a quarter of the heap,"
+                + " at most 384m; or -D" + HistoryBudget.PROPERTY + "). A fleet too large to keep 6 h at 10 s"
+                + " in it keeps 10 s for a recent window and 5-minute means for the rest."})
     @Nullable String historyBudget;
 
     @Option(names = "--bench-sync", description = {"Measure the first sync instead of waiting for you: open the"

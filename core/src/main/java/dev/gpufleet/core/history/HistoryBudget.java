@@ -66,19 +66,27 @@ public record HistoryBudget(long bytes) {
         return new HistoryBudget(number << shift);
     }
 
-    /// The budget [#PROPERTY] names, or [#DEFAULT] when it is not set.
+    /// The budget [#PROPERTY] names, or when it is not set [#forHeap] of this JVM's maximum heap
+    /// (so `-Xmx768m` alone gives the history 192 MiB instead of running out of memory).
     ///
     /// @throws IllegalArgumentException when the property is set to something that is not a size
     public static HistoryBudget fromSystemProperties() {
         String value = System.getProperty(PROPERTY);
         if (value == null || value.isBlank()) {
-            return DEFAULT;
+            return forHeap(Runtime.getRuntime().maxMemory());
         }
         try {
             return parse(value);
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException("-D" + PROPERTY + ": " + bad.getMessage(), bad);
         }
+    }
+
+    /// The default for a heap of at most `maxHeapBytes`: a quarter of it, never more than
+    /// [#DEFAULT_BYTES] nor less than [#MIN_BYTES].
+    public static HistoryBudget forHeap(long maxHeapBytes) {
+        long quarter = maxHeapBytes == Long.MAX_VALUE ? DEFAULT_BYTES : maxHeapBytes / 4;
+        return new HistoryBudget(Math.clamp(quarter, MIN_BYTES, DEFAULT_BYTES));
     }
 
     /// Bytes one tick of one GPU takes: every metric's cell width added up (10 by default).

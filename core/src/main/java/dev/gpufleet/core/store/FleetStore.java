@@ -329,6 +329,12 @@ public final class FleetStore implements FleetSink, AutoCloseable {
             change.accept(clusters);
         } catch (RuntimeException bug) {
             LOG.error("A fleet change could not be applied and was skipped", bug);
+        } catch (OutOfMemoryError full) {
+            // The writer must outlive a frame too big for the heap: dying here would freeze every
+            // view on its last snapshot with no word. The change is dropped and its memory freed.
+            LOG.error("The fleet store ran out of memory applying a change (max heap {} MiB); it was skipped. "
+                    + "Start gpufleet with a larger -Xmx, or a smaller --history-budget.",
+                    Runtime.getRuntime().maxMemory() >> 20, full);
         }
     }
 

@@ -102,7 +102,8 @@ class HistoryBudgetPlanTest {
         String before = System.getProperty(HistoryBudget.PROPERTY);
         try {
             System.clearProperty(HistoryBudget.PROPERTY);
-            assertThat(HistoryBudget.fromSystemProperties()).isEqualTo(HistoryBudget.DEFAULT);
+            assertThat(HistoryBudget.fromSystemProperties())
+                    .isEqualTo(HistoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
             System.setProperty(HistoryBudget.PROPERTY, "1g");
             assertThat(HistoryBudget.fromSystemProperties().bytes()).isEqualTo(1L << 30);
             System.setProperty(HistoryBudget.PROPERTY, "huge");
@@ -114,5 +115,14 @@ class HistoryBudgetPlanTest {
                 System.setProperty(HistoryBudget.PROPERTY, before);
             }
         }
+    }
+
+    @Test
+    void theDefaultIsAQuarterOfTheHeapWithinItsBounds() {
+        assertThat(HistoryBudget.forHeap(1536L << 20)).isEqualTo(HistoryBudget.DEFAULT);
+        assertThat(HistoryBudget.forHeap(8L << 30)).isEqualTo(HistoryBudget.DEFAULT);
+        assertThat(HistoryBudget.forHeap(768L << 20).bytes()).isEqualTo(192L << 20);
+        assertThat(HistoryBudget.forHeap(32L << 20).bytes()).isEqualTo(HistoryBudget.MIN_BYTES);
+        assertThat(HistoryBudget.forHeap(Long.MAX_VALUE)).isEqualTo(HistoryBudget.DEFAULT);
     }
 }
