@@ -40,6 +40,7 @@ class ApiFaultsTest {
     @AfterEach
     void clear() {
         sim.apiFaults().clearAll();
+        sim.exporterFaults().clearAll();
     }
 
     @Test
@@ -151,6 +152,28 @@ class ApiFaultsTest {
         HttpResponse<String> viewer = http.send(HttpRequest.newBuilder(http.uri("/gpufleet-sim/v1/faults"))
                 .header("Authorization", "Bearer " + sim.token(SimUser.VIEWER)).GET().build());
         assertThat(viewer.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void exporterFaultsAreSwitchedOverHttpToo() throws Exception {
+        HttpResponse<String> on = http.send("POST", "/gpufleet-sim/v1/faults", "application/json",
+                "{\"on\":[\"exporter-500:0.5\"]}");
+        assertThat(on.statusCode()).isEqualTo(200);
+        JsonNode exporters = SimHttp.JSON.readTree(on.body()).path("exporters");
+        assertThat(exporters.path("failing").asInt()).isEqualTo(1);
+        assertThat(exporters.path("of").asInt()).isEqualTo(2);
+        assertThat(exporters.path("nodes").get(0).asString()).isEqualTo(sim.exporterFaults().failingNodes().getFirst());
+        assertThat(SimHttp.JSON.readTree(on.body()).path("known").toString()).contains("exporter-timeout");
+
+        HttpResponse<String> bad = http.send("POST", "/gpufleet-sim/v1/faults", "application/json",
+                "{\"on\":[\"exporter-404\"]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("exporter-404", "500, timeout or truncated");
+
+        HttpResponse<String> off = http.send("POST", "/gpufleet-sim/v1/faults", "application/json",
+                "{\"off\":[\"exporters\"]}");
+        assertThat(SimHttp.JSON.readTree(off.body()).path("exporters").path("failing").asInt()).isZero();
+        assertThat(sim.exporterFaults().failingCount()).isZero();
     }
 
     @Test

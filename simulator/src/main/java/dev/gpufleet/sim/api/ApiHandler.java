@@ -45,7 +45,7 @@ public final class ApiHandler implements HttpHandler {
         this.proxy = new PodProxy(cluster);
         this.logs = new PodLogs(cluster);
         this.faults = new FaultGate(faults);
-        this.faultSwitch = new FaultEndpoint(faults);
+        this.faultSwitch = new FaultEndpoint(faults, cluster.exporterFaults());
     }
 
     @Override

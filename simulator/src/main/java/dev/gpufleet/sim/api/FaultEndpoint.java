@@ -3,6 +3,7 @@ package dev.gpufleet.sim.api;
 import dev.gpufleet.sim.SimUser;
 import dev.gpufleet.sim.faults.ApiFault;
 import dev.gpufleet.sim.faults.ApiFaults;
+import dev.gpufleet.sim.faults.ExporterFaults;
 import dev.gpufleet.sim.faults.FaultSwitch;
 import dev.gpufleet.sim.store.ApiException;
 import java.io.IOException;
@@ -19,15 +20,21 @@ import tools.jackson.databind.node.ObjectNode;
 /// GET answers `{"active":["throttle=0.5"],"known":["restart",...]}`. POST takes
 /// `{"on":["throttle=0.5","slow=300ms"],"off":["drop"]}` (`"off":["all"]` clears every fault;
 /// `off` is applied first) and answers as GET does. Each switch is `NAME[=PARAM]`, as
-/// `gpufleet sim --fault` takes it.
+/// `gpufleet sim --fault` takes it; exporter faults are `exporter-FAULT[:FRACTION]`, as
+/// `gpufleet sim --exporter-fault` takes them (`"on":["exporter-500:0.05"]`), and
+/// `"off":["exporters"]` heals every exporter. GET also lists the misbehaving exporters' nodes.
 final class FaultEndpoint {
 
     static final String PATH = "/gpufleet-sim/v1/faults";
+    private static final String EXPORTER = "exporter-";
+    private static final int NODES_LISTED = 50;
 
     private final ApiFaults faults;
+    private final ExporterFaults exporters;
 
-    FaultEndpoint(ApiFaults faults) {
+    FaultEndpoint(ApiFaults faults, ExporterFaults exporters) {
         this.faults = faults;
+        this.exporters = exporters;
     }
 
     void handle(ApiRequest request) throws IOException {
@@ -53,17 +60,34 @@ final class FaultEndpoint {
         }
         List<String> off = strings(json, "off");
         List<FaultSwitch> on = new ArrayList<>();
+        List<ExporterFaults.Spec> exporterOn = new ArrayList<>();
         for (String text : strings(json, "on")) {
-            on.add(parse(text));
+            if (text.startsWith(EXPORTER)) {
+                exporterOn.add(exporterSpec(text.substring(EXPORTER.length())));
+            } else {
+                on.add(parse(text));
+            }
         }
         for (String name : off) {
             if (name.equalsIgnoreCase("all")) {
                 faults.clearAll();
+                exporters.clearAll();
+            } else if (name.equalsIgnoreCase("exporters")) {
+                exporters.clearAll();
             } else {
                 faults.clear(parse(name).fault());
             }
         }
         on.forEach(faults::set);
+        exporterOn.forEach(exporters::apply);
+    }
+
+    private static ExporterFaults.Spec exporterSpec(String text) {
+        try {
+            return ExporterFaults.Spec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(EXPORTER + text + ": " + e.getMessage());
+        }
     }
 
     private static FaultSwitch parse(String text) {
@@ -102,6 +126,15 @@ final class FaultEndpoint {
         for (ApiFault fault : ApiFault.values()) {
             known.add(fault.switchName());
         }
+        for (ExporterFaults.Fault fault : ExporterFaults.Fault.values()) {
+            known.add(EXPORTER + fault.flag());
+        }
+        List<String> failing = exporters.failingNodes();
+        ObjectNode failingExporters = answer.putObject("exporters");
+        failingExporters.put("failing", failing.size());
+        failingExporters.put("of", exporters.nodeCount());
+        ArrayNode nodes = failingExporters.putArray("nodes");
+        failing.stream().limit(NODES_LISTED).forEach(nodes::add);
         return answer;
     }
 }
