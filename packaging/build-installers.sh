@@ -147,7 +147,8 @@ common=(--name gpufleet --app-version "$bundle_version" --vendor "gpufleet proje
 
 image_args=(--type app-image --dest image --runtime-image runtime --input input --icon "$icon"
   --main-jar "$(basename "$app_jar")" --main-class dev.gpufleet.app.Main
-  --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED")
+  --java-options "--enable-native-access=javafx.graphics,ALL-UNNAMED"
+  --java-options "-Dgpufleet.version=$version")
 case "$os" in
   mac) image_args+=(--mac-package-identifier dev.gpufleet.console --mac-package-name gpufleet) ;;
   windows) # The main launcher opens no console window; gpufleet-cli is the same program for a terminal.

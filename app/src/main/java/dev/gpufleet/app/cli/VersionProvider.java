@@ -5,10 +5,19 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/// Reads the version Maven stamped into `gpufleet-version.properties`.
+/// The version: the installers' own (`-Dgpufleet.version`, which `packaging/build-installers.sh`
+/// sets to the package's version, without `-SNAPSHOT`), else the one Maven stamped into
+/// `gpufleet-version.properties`.
 public final class VersionProvider implements CommandLine.IVersionProvider {
 
+    /// The system property an installed launcher sets to its package's version.
+    public static final String PROPERTY = "gpufleet.version";
+
     public static String version() {
+        String installed = System.getProperty(PROPERTY);
+        if (installed != null && !installed.isBlank()) {
+            return installed.strip();
+        }
         try (InputStream in = VersionProvider.class.getResourceAsStream("/gpufleet-version.properties")) {
             if (in == null) {
                 return "unknown";
