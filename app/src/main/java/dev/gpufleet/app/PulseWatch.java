@@ -1,6 +1,8 @@
 package dev.gpufleet.app;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import javafx.animation.AnimationTimer;
 
@@ -21,6 +23,13 @@ final class PulseWatch {
     private long excludedUntil;
     private volatile boolean excluding;
     private long pulses;
+    private final List<SlowGap> slowGaps = new ArrayList<>();
+    private static final long SLOW_GAP_NANOS = 100_000_000;
+    private static final int SLOW_GAPS_KEPT = 50;
+
+    /// A gap of at least 100 ms: when it began (`System.nanoTime()`) and how long it was.
+    record SlowGap(long startNanos, long gapNanos) {
+    }
 
     /// Starts watching; call on the FX thread.
     void start() {
@@ -34,7 +43,11 @@ final class PulseWatch {
 
     synchronized void pulse(long nanos) {
         if (lastPulse != 0 && !excluding && lastPulse >= excludedUntil) {
-            longestGap = Math.max(longestGap, nanos - lastPulse);
+            long gap = nanos - lastPulse;
+            longestGap = Math.max(longestGap, gap);
+            if (gap >= SLOW_GAP_NANOS && slowGaps.size() < SLOW_GAPS_KEPT) {
+                slowGaps.add(new SlowGap(lastPulse, gap));
+            }
         }
         lastPulse = nanos;
         pulses++;
@@ -55,6 +68,11 @@ final class PulseWatch {
 
     synchronized Duration longestGap() {
         return Duration.ofNanos(longestGap);
+    }
+
+    /// The first 50 gaps of at least 100 ms, in order: where the UI stalled, to set beside a GC log.
+    synchronized List<SlowGap> slowGaps() {
+        return List.copyOf(slowGaps);
     }
 
     synchronized long pulses() {

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -123,6 +124,10 @@ public final class ScaleBench {
             long heapAtTelemetry = pulses.excluding(heap::usedAfterFullGc);
             Counts counts = Counts.of(session.store().current());
             closeWindow(window.get(), pulses);
+            for (PulseWatch.SlowGap gap : pulses.slowGaps()) {
+                progress.accept(String.format(Locale.ROOT, "%7.1f s  the UI stalled %d ms",
+                        (gap.startNanos() - started) / 1e9, gap.gapNanos() / 1_000_000));
+            }
             return new Result(inventory, telemetry, heapAtInventory, heapAtTelemetry,
                     Math.max(heap.maxAfterGc(), Math.max(heapAtInventory, heapAtTelemetry)), pulses.longestGap(),
                     counts.nodes(), counts.pods(), counts.gpus(), counts.gpusWithTelemetry(), run.messages(),
