@@ -1,6 +1,8 @@
 package dev.gpufleet.sim;
 
 import dev.gpufleet.sim.api.ApiServer;
+import dev.gpufleet.sim.cluster.Churn;
+import dev.gpufleet.sim.cluster.ChurnRate;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.FleetPlanner;
@@ -27,8 +29,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +66,19 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<SimUser, String> tokens;
     private final String token;
     private final Fleet fleet;
+    private final SimulatedCluster cluster;
+    private @Nullable ScheduledExecutorService churnTicker;
+    private @Nullable Churn churn;
 
     private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
-            Fleet fleet) {
+            SimulatedCluster cluster) {
         this.config = config;
         this.server = server;
         this.ca = ca;
         this.tokens = tokens;
         this.token = tokens.get(SimUser.ADMIN);
-        this.fleet = fleet;
+        this.cluster = cluster;
+        this.fleet = cluster.fleet();
     }
 
     /// Plans the fleet, starts the server on the configured address and port, and waits until
@@ -108,7 +119,7 @@ public final class SimulatorServer implements AutoCloseable {
             throw new IOException("could not start the simulated API server on " + config.bindAddress() + ":"
                     + config.port() + " (" + e.getMessage() + "); choose another port, or 0 for any free one", e);
         }
-        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), fleet);
+        SimulatorServer sim = new SimulatorServer(config, server, ca, Map.copyOf(tokens), cluster);
         sim.awaitReady();
         LOG.info("Simulated fleet of {} nodes, {} GPUs and {} pods (seed {}) serving at {} after {} ms",
                 fleet.nodeCount(), fleet.gpuCount(), fleet.pods().size(), config.seed(), sim.baseUri(),
@@ -226,9 +237,46 @@ public final class SimulatorServer implements AutoCloseable {
         }
     }
 
-    /// Stops the server; open watches end.
+    /// Starts shaking the fleet on its own thread as `rate` says ([Churn]): Jobs come and go,
+    /// nodes fail and return, nodes are cordoned and uncordoned. Once per server.
+    ///
+    /// @throws IllegalStateException when the churn already runs
+    public synchronized Churn startChurn(ChurnRate rate) {
+        if (churn != null) {
+            throw new IllegalStateException("the churn already runs on this simulator");
+        }
+        Churn started = new Churn(cluster, rate);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("sim-churn").daemon().factory());
+        long millis = Math.max(10, rate.tick().toMillis());
+        ticker.scheduleWithFixedDelay(() -> tick(started), millis, millis, TimeUnit.MILLISECONDS);
+        churn = started;
+        churnTicker = ticker;
+        LOG.info("Churn started: a round every {} ms", millis);
+        return started;
+    }
+
+    /// The churn started by [#startChurn(ChurnRate)], if any.
+    public synchronized Optional<Churn> churn() {
+        return Optional.ofNullable(churn);
+    }
+
+    private static void tick(Churn churn) {
+        try {
+            churn.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("A round of churn failed: {}", e.toString());
+        }
+    }
+
+    /// Stops the server and the churn; open watches end.
     @Override
     public void close() {
+        synchronized (this) {
+            if (churnTicker != null) {
+                churnTicker.shutdownNow();
+            }
+        }
         server.close();
     }
 }
