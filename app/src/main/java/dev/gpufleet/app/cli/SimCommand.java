@@ -3,6 +3,7 @@ package dev.gpufleet.app.cli;
 import dev.gpufleet.sim.Scenario;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.sim.cluster.ChurnRate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -61,10 +62,19 @@ public final class SimCommand implements Callable<Integer> {
             description = "Context name in the written kubeconfig (default: ${DEFAULT-VALUE}).")
     String contextName;
 
+    @Option(names = "--churn", arity = "0..1", fallbackValue = "1", paramLabel = "FACTOR",
+            description = {"Keep the fleet changing: GPU Jobs come and go, pods are deleted and replaced, nodes fail "
+                + "and return, nodes are cordoned and uncordoned. FACTOR speeds it up (default 1: a round every 2 s)."})
+    @Nullable Double churn;
+
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
+        ChurnRate churnRate = churnRate();
         SimulatorServer server = start(config, scenario());
+        if (churnRate != null) {
+            server.startChurn(churnRate);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String amd = config.amdNodes() == 0 ? ""
@@ -78,10 +88,22 @@ public final class SimCommand implements Callable<Integer> {
         } else {
             out.println("Pass --kubeconfig-out FILE to get a kubeconfig for kubectl and gpufleet.");
         }
+        if (churnRate != null) {
+            out.printf("Churn: a round every %d ms (Jobs, pod deletions, node failures, cordons)%n",
+                    churnRate.tick().toMillis());
+        }
         out.println("Press Ctrl+C to stop.");
         out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    private @Nullable ChurnRate churnRate() {
+        try {
+            return churn == null ? null : ChurnRate.defaults().faster(churn);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --churn: " + e.getMessage() + ".");
+        }
     }
 
     private SimConfig config() {
