@@ -41,7 +41,7 @@ public record SoakSample(double seconds, double heapMb, int threads, long pulses
                 snapshots, nodes, pods, gpus);
     }
 
-    static String header() {
+    public static String header() {
         return String.format(Locale.ROOT, "%6s %8s %7s %6s %7s %7s %7s %6s %7s %7s %7s %9s %5s %5s %5s", "t(s)",
                 "heap MB", "threads", "pulses", "gap50", "gap99", "gapMax", "frames", "frm50", "frm99", "frmMax",
                 "snapshots", "nodes", "pods", "gpus");

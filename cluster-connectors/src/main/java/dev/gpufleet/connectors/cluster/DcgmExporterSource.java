@@ -34,8 +34,12 @@ public final class DcgmExporterSource implements TelemetrySource {
     private final ConnectionOptions options;
     private final Clock clock;
     private final Semaphore inFlight;
-    /// Parsers keep their label interners between rounds; one per concurrent scrape at most.
-    private final Queue<ExpositionParser> parsers = new ConcurrentLinkedQueue<>();
+    /// Parsers keep their label interners and series caches between rounds. Each exporter
+    /// always takes its parser from the same shelf (by its name's hash), so a parser reads the
+    /// same few nodes round after round and its cache holds just their series; a parser taken
+    /// from any shelf would, over rounds, cache every node's series (some 20 MB each). A shelf
+    /// holds more than one parser only when its exporters were scraped at the same moment.
+    private final List<Queue<ExpositionParser>> parsers;
 
     public DcgmExporterSource(String cluster, KubernetesClient client, ExporterLocator locator,
             ConnectionOptions options, Clock clock) {
@@ -46,6 +50,11 @@ public final class DcgmExporterSource implements TelemetrySource {
         this.scrape = new ExporterScrape(client.getHttpClient(), client.getMasterUrl().toString(),
                 options.exporterPort(), options.scrapeTimeout());
         this.inFlight = new Semaphore(options.scrapeConcurrency());
+        List<Queue<ExpositionParser>> shelves = new ArrayList<>(options.scrapeConcurrency());
+        for (int i = 0; i < options.scrapeConcurrency(); i++) {
+            shelves.add(new ConcurrentLinkedQueue<>());
+        }
+        this.parsers = List.copyOf(shelves);
     }
 
     /// A source that finds exporter pods with a list call each round, for use without a
@@ -98,11 +107,13 @@ public final class DcgmExporterSource implements TelemetrySource {
 
     private NodeTelemetry scrapeOne(ExporterPod pod) throws InterruptedException {
         inFlight.acquire();
-        ExpositionParser parser = parsers.poll();
+        Queue<ExpositionParser> shelf = parsers.get(Math.floorMod(ExporterRegistry.key(pod.namespace(), pod.name())
+                .hashCode(), parsers.size()));
+        ExpositionParser parser = shelf.poll();
         try {
             return scrape.scrape(pod, parser != null ? parser : (parser = new ExpositionParser()));
         } finally {
-            parsers.offer(parser);
+            shelf.offer(parser);
             inFlight.release();
         }
     }

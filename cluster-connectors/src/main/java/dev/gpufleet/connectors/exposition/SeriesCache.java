@@ -24,8 +24,9 @@ final class SeriesCache {
     /// Per table: about 28k dcgm-exporter series of ~300 bytes, some 85 eight-GPU nodes.
     private static final long MAX_KEY_BYTES = 8L * 1024 * 1024;
     private static final int MAX_SERIES = 256 * 1024;
-    /// Entries kept beyond twice what one parse touched: about a dozen eight-GPU nodes' series.
-    static final int RETAINED_FLOOR = 4_096;
+    /// Entries kept beyond twice what one parse touched: about three eight-GPU nodes' series
+    /// (a pooled parser reads the same two or three nodes in turn).
+    static final int RETAINED_FLOOR = 1_024;
 
     /// A series as the text named it: interned name, labels in text order, and its id.
     record Series(String name, Labels labels, int id) {
