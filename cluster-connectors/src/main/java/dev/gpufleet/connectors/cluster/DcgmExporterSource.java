@@ -37,8 +37,9 @@ public final class DcgmExporterSource implements TelemetrySource {
     /// Parsers keep their label interners and series caches between rounds. Each exporter
     /// always takes its parser from the same shelf (by its name's hash), so a parser reads the
     /// same few nodes round after round and its cache holds just their series; a parser taken
-    /// from any shelf would, over rounds, cache every node's series (some 20 MB each). A shelf
-    /// holds more than one parser only when its exporters were scraped at the same moment.
+    /// from any shelf would, over rounds, cache every node's series (some 20 MB each). Two
+    /// exporters of one shelf scraped at the same moment each get a parser; only one goes back
+    /// to the shelf, so the parsers kept stay one per shelf however long the console runs.
     private final List<Queue<ExpositionParser>> parsers;
 
     public DcgmExporterSource(String cluster, KubernetesClient client, ExporterLocator locator,
@@ -113,7 +114,9 @@ public final class DcgmExporterSource implements TelemetrySource {
         try {
             return scrape.scrape(pod, parser != null ? parser : (parser = new ExpositionParser()));
         } finally {
-            shelf.offer(parser);
+            if (shelf.isEmpty()) {
+                shelf.offer(parser);
+            }
             inFlight.release();
         }
     }
