@@ -1,16 +1,25 @@
 package dev.gpufleet.app;
 
 import dev.gpufleet.app.cli.UserError;
+import dev.gpufleet.app.soak.SoakPlan;
+import dev.gpufleet.app.soak.SoakProbe;
+import dev.gpufleet.app.soak.SoakReport;
 import dev.gpufleet.connectors.cluster.ConnectionOptions;
 import dev.gpufleet.core.exec.VirtualThreadTaskExecutor;
+import dev.gpufleet.sim.cluster.ChurnRate;
 import dev.gpufleet.views.Theme;
+import dev.gpufleet.views.heatmap.FleetHeatmap;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,30 +38,13 @@ public final class ConsoleLauncher {
     }
 
     public static int run(ConsolePlan plan) {
-        try (FleetSession session = new FleetSession(FleetSession.persistentStore(FleetSession.defaultHistoryRoot()),
-                plan.kubeconfig(), FleetSession.demoConfig(),
-                ConnectionOptions.defaults())) {
-            TriageSettings.applySaved(session.store(), TriageSettings.defaultFile()).ifPresent(LOG::warn);
-            LocalMachineFeed.probe(session.store(), Clock.systemUTC()).ifPresent(session::useLocalMachine);
-            ConsolePlan shown = session.localMachineEntry().map(plan::withLocalMachine).orElse(plan);
-            CountDownLatch closed = new CountDownLatch(1);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            startToolkit(() -> {
-                try {
-                    Stage stage = showConsole(session, shown, Clock.systemUTC());
-                    stage.setOnHidden(event -> closed.countDown());
-                } catch (RuntimeException | LinkageError e) {
-                    // Without a window nobody could close it: end instead of waiting forever.
-                    failure.set(e);
-                    closed.countDown();
-                }
-            });
-            closed.await();
-            if (failure.get() != null) {
-                LOG.error("The console window could not be built", failure.get());
-                throw new UserError("the console window could not open: " + failure.get()
-                        + ". Run again with GPUFLEET_LOG=debug and report the output.", 70);
-            }
+        return run(plan, null);
+    }
+
+    /// Opens the console, the demo fleet churning as `churn` says unless it is null.
+    public static int run(ConsolePlan plan, @Nullable ChurnRate churn) {
+        try (FleetSession session = newSession(plan, churn)) {
+            open(session, plan, () -> { }, stage -> { });
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -60,6 +52,98 @@ public final class ConsoleLauncher {
         } finally {
             Platform.exit();
         }
+    }
+
+    /// Runs the console for a soak ([SoakProbe]) and closes it when the soak is over.
+    ///
+    /// @throws UserError when the window was closed before the end or a sample failed
+    public static SoakReport soak(ConsolePlan plan, @Nullable ChurnRate churn, SoakPlan soakPlan) {
+        try (FleetSession session = newSession(plan, churn)) {
+            SoakProbe probe = new SoakProbe(soakPlan, session.store()::current,
+                    () -> session.demoChurnStats().map(Object::toString).orElse(""));
+            AtomicReference<SoakReport> report = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            open(session, plan, probe::startPulses, stage -> {
+                FleetHeatmap heatmap = ((ConsoleWindow) stage.getScene().getRoot()).screen().heatmap();
+                probe.attach(stage.getScene(), heatmap);
+                onceCellsShow(heatmap, () -> probe.run().whenComplete((done, failed) -> {
+                    report.set(done);
+                    failure.set(failed);
+                    Platform.runLater(stage::hide);
+                }));
+            });
+            probe.close();
+            if (failure.get() != null) {
+                LOG.error("A soak sample failed", failure.get());
+                throw new UserError("the soak could not take a sample: " + failure.get()
+                        + ". Run again with GPUFLEET_LOG=debug and report the output.", 70);
+            }
+            if (report.get() == null) {
+                throw new UserError("the console was closed before the soak's " + soakPlan.duration()
+                        + " were over; no verdict.");
+            }
+            return report.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("the soak was interrupted", 130);
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private static FleetSession newSession(ConsolePlan plan, @Nullable ChurnRate churn) {
+        FleetSession session = new FleetSession(FleetSession.persistentStore(FleetSession.defaultHistoryRoot()),
+                plan.kubeconfig(), FleetSession.demoConfig(), ConnectionOptions.defaults());
+        if (churn != null) {
+            session.churnTheDemo(churn);
+        }
+        return session;
+    }
+
+    // Shows the console and waits until its window is closed; `beforeBuild` and `opened` run on
+    // the FX thread, before the console is built and once its stage shows.
+    private static void open(FleetSession session, ConsolePlan plan, Runnable beforeBuild, Consumer<Stage> opened)
+            throws InterruptedException {
+        TriageSettings.applySaved(session.store(), TriageSettings.defaultFile()).ifPresent(LOG::warn);
+        LocalMachineFeed.probe(session.store(), Clock.systemUTC()).ifPresent(session::useLocalMachine);
+        ConsolePlan shown = session.localMachineEntry().map(plan::withLocalMachine).orElse(plan);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        startToolkit(() -> {
+            try {
+                beforeBuild.run();
+                Stage stage = showConsole(session, shown, Clock.systemUTC());
+                stage.setOnHidden(event -> closed.countDown());
+                opened.accept(stage);
+            } catch (RuntimeException | LinkageError e) {
+                // Without a window nobody could close it: end instead of waiting forever.
+                failure.set(e);
+                closed.countDown();
+            }
+        });
+        closed.await();
+        if (failure.get() != null) {
+            LOG.error("The console window could not be built", failure.get());
+            throw new UserError("the console window could not open: " + failure.get()
+                    + ". Run again with GPUFLEET_LOG=debug and report the output.", 70);
+        }
+    }
+
+    // Runs `action` once the heatmap first shows cells (the fleet has loaded).
+    private static void onceCellsShow(FleetHeatmap heatmap, Runnable action) {
+        if (heatmap.cellCount() > 0) {
+            action.run();
+            return;
+        }
+        heatmap.frameProperty().addListener(new InvalidationListener() {
+            @Override
+            public void invalidated(Observable observable) {
+                if (heatmap.cellCount() > 0) {
+                    heatmap.frameProperty().removeListener(this);
+                    action.run();
+                }
+            }
+        });
     }
 
     /// Builds the console in a new stage and shows it; call on the FX thread.

@@ -14,6 +14,9 @@ import dev.gpufleet.core.history.HistoryConfig;
 import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
+import dev.gpufleet.sim.cluster.Churn;
+import dev.gpufleet.sim.cluster.ChurnRate;
+import dev.gpufleet.sim.cluster.ChurnStats;
 import dev.gpufleet.views.clusters.ClusterEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +58,7 @@ public final class FleetSession implements AutoCloseable {
     private @Nullable SimulatorServer demoServer;
     private @Nullable LocalMachineFeed localMachine;
     private @Nullable Kubeconfig demoKubeconfig;
+    private @Nullable ChurnRate demoChurn;
     private BiFunction<String, ConnectionOptions, ConnectionOptions> perCluster = (name, base) -> base;
 
     public FleetSession(FleetStore store, Kubeconfig kubeconfig, SimConfig demoConfig, ConnectionOptions options) {
@@ -167,6 +171,16 @@ public final class FleetSession implements AutoCloseable {
         return connection;
     }
 
+    /// Makes the demo fleet churn as `rate` says once its simulator starts (see [Churn]).
+    public synchronized void churnTheDemo(ChurnRate rate) {
+        demoChurn = rate;
+    }
+
+    /// What the demo fleet's churn has done so far, or empty without churn or demo.
+    public synchronized Optional<ChurnStats> demoChurnStats() {
+        return Optional.ofNullable(demoServer).flatMap(SimulatorServer::churn).map(Churn::stats);
+    }
+
     /// Lists this machine's GPUs (read through NVML) as one more cluster; the session closes it.
     synchronized void useLocalMachine(LocalMachineFeed feed) {
         localMachine = feed;
@@ -248,6 +262,9 @@ public final class FleetSession implements AutoCloseable {
                 demoServer = SimulatorServer.start(demoConfig);
             } catch (IOException e) {
                 throw new UncheckedIOException("the demo fleet's simulator could not start: " + e.getMessage(), e);
+            }
+            if (demoChurn != null) {
+                demoServer.startChurn(demoChurn);
             }
             demoKubeconfig = Kubeconfig.fromText(demoServer.kubeconfigYaml(DEMO), "the demo fleet");
             LOG.info("Demo fleet simulator listening at {}", demoServer.baseUri());

@@ -1,6 +1,8 @@
 package dev.gpufleet.sim;
 
 import dev.gpufleet.sim.api.ApiServer;
+import dev.gpufleet.sim.cluster.Churn;
+import dev.gpufleet.sim.cluster.ChurnRate;
 import dev.gpufleet.sim.cluster.SimulatedCluster;
 import dev.gpufleet.sim.faults.ApiFaults;
 import dev.gpufleet.sim.faults.ExporterFaults;
@@ -32,8 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +74,8 @@ public final class SimulatorServer implements AutoCloseable {
     private final SimulatedCluster cluster;
     private final ApiFaults apiFaults;
     private final ExporterFaults exporterFaults;
+    private @Nullable ScheduledExecutorService churnTicker;
+    private @Nullable Churn churn;
 
     private SimulatorServer(SimConfig config, ApiServer server, SelfSignedCa ca, Map<SimUser, String> tokens,
             Fleet fleet, SimulatedCluster cluster, ApiFaults apiFaults) {
@@ -267,9 +276,46 @@ public final class SimulatorServer implements AutoCloseable {
         cluster.nodes().update("", name, change);
     }
 
-    /// Stops the server; open watches end.
+    /// Starts shaking the fleet on its own thread as `rate` says ([Churn]): Jobs come and go,
+    /// nodes fail and return, nodes are cordoned and uncordoned. Once per server.
+    ///
+    /// @throws IllegalStateException when the churn already runs
+    public synchronized Churn startChurn(ChurnRate rate) {
+        if (churn != null) {
+            throw new IllegalStateException("the churn already runs on this simulator");
+        }
+        Churn started = new Churn(cluster, rate);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .name("sim-churn").daemon().factory());
+        long millis = Math.max(10, rate.tick().toMillis());
+        ticker.scheduleWithFixedDelay(() -> tick(started), millis, millis, TimeUnit.MILLISECONDS);
+        churn = started;
+        churnTicker = ticker;
+        LOG.info("Churn started: a round every {} ms", millis);
+        return started;
+    }
+
+    /// The churn started by [#startChurn(ChurnRate)], if any.
+    public synchronized Optional<Churn> churn() {
+        return Optional.ofNullable(churn);
+    }
+
+    private static void tick(Churn churn) {
+        try {
+            churn.tick();
+        } catch (RuntimeException e) {
+            LOG.warn("A round of churn failed: {}", e.toString());
+        }
+    }
+
+    /// Stops the server and the churn; open watches end.
     @Override
     public void close() {
+        synchronized (this) {
+            if (churnTicker != null) {
+                churnTicker.shutdownNow();
+            }
+        }
         apiFaults.close();
         exporterFaults.close();
         server.close();

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /// `gpufleet`: opens the console; the subcommands are the scriptable contract of DESIGN.md.
 @Command(name = "gpufleet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -28,6 +30,12 @@ public final class GpufleetCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions clusters;
+
+    @Mixin
+    SoakOptions soak;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--demo", description = "Open the console on the built-in simulated fleet only.")
     boolean demo;
@@ -62,13 +70,20 @@ public final class GpufleetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         applyHistoryBudget();
+        var churn = soak.churnRate(demo);
         ConsolePlan plan;
         if (demo) {
             plan = ConsolePlan.demoOnly();
         } else {
             plan = planFromKubeconfig();
         }
-        return benchSync ? SyncBench.run(plan, System.out) : ConsoleLauncher.run(plan);
+        if (benchSync) {
+            return SyncBench.run(plan, System.out);
+        }
+        if (soak.soaking()) {
+            return soak.runSoak(plan, churn, spec.commandLine().getOut());
+        }
+        return ConsoleLauncher.run(plan, churn);
     }
 
     /// Checks the budget before any window opens; `--history-budget` wins over the property

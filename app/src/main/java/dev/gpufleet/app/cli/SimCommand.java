@@ -5,6 +5,7 @@ import dev.gpufleet.sim.SimConfig;
 import dev.gpufleet.sim.SimulatorServer;
 import dev.gpufleet.sim.faults.FaultSwitch;
 import dev.gpufleet.sim.faults.ExporterFaults;
+import dev.gpufleet.sim.cluster.ChurnRate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -85,13 +86,22 @@ public final class SimCommand implements Callable<Integer> {
                 "fraction of the nodes spread over the fleet, e.g. 500:0.05 (default: all nodes)."})
     @Nullable String exporterFault;
 
+    @Option(names = "--churn", arity = "0..1", fallbackValue = "1", paramLabel = "FACTOR",
+            description = {"Keep the fleet changing: GPU Jobs come and go, pods are deleted and replaced, nodes fail "
+                + "and return, nodes are cordoned and uncordoned. FACTOR speeds it up (default 1: a round every 2 s)."})
+    @Nullable Double churn;
+
     @Override
     public Integer call() throws InterruptedException {
         SimConfig config = config();
         List<FaultSwitch> switches = faultSwitches();
         ExporterFaults.@Nullable Spec fault = exporterFault();
+        ChurnRate churnRate = churnRate();
         SimulatorServer server = start(config, scenario());
         switches.forEach(server.apiFaults()::set);
+        if (churnRate != null) {
+            server.startChurn(churnRate);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sim-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         String amd = config.amdNodes() == 0 ? ""
@@ -114,10 +124,22 @@ public final class SimCommand implements Callable<Integer> {
             out.printf("Exporter fault %s on %d of %d nodes, e.g. %s%n", fault.fault().flag(), failing.length,
                     server.exporterFaults().nodeCount(), server.exporterFaults().nodeName(failing[0]));
         }
+        if (churnRate != null) {
+            out.printf("Churn: a round every %d ms (Jobs, pod deletions, node failures, cordons)%n",
+                    churnRate.tick().toMillis());
+        }
         out.println("Press Ctrl+C to stop.");
         out.flush();
         new CountDownLatch(1).await();
         return 0;
+    }
+
+    private @Nullable ChurnRate churnRate() {
+        try {
+            return churn == null ? null : ChurnRate.defaults().faster(churn);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("sim: --churn: " + e.getMessage() + ".");
+        }
     }
 
     private SimConfig config() {

@@ -126,6 +126,20 @@ class CommandLineTest {
     }
 
     @Test
+    void churnIsForTheDemoFleetAndASoakNeedsFourSamples() {
+        CliRun noDemo = CliRun.of("--churn", "--soak", "10m");
+        assertThat(noDemo.exitCode()).isEqualTo(2);
+        assertThat(noDemo.err()).contains("--churn shakes the built-in simulated fleet only: add --demo");
+
+        CliRun tooShort = CliRun.of("--demo", "--soak", "1m");
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.err()).contains("--soak: a soak needs at least 4 samples");
+
+        CliRun badFactor = CliRun.of("--demo", "--churn=0", "--soak", "10m");
+        assertThat(badFactor.err()).contains("--churn: the churn factor must be between 0.01 and 100");
+    }
+
+    @Test
     void simRejectsAnImpossibleFleet() {
         CliRun run = CliRun.of("sim", "--nodes", "0");
 

@@ -40,8 +40,13 @@ public final class DcgmExporterSource implements TelemetrySource {
     private final Clock clock;
     private final Semaphore inFlight;
     private final long parserCacheBytes;
-    /// Parsers keep their label interners between rounds; one per concurrent scrape at most.
-    private final Queue<ExpositionParser> parsers = new ConcurrentLinkedQueue<>();
+    /// Parsers keep their label interners and series caches between rounds. Each exporter
+    /// always takes its parser from the same shelf (by its name's hash), so a parser reads the
+    /// same few nodes round after round and its cache holds just their series; a parser taken
+    /// from any shelf would, over rounds, cache every node's series (some 20 MB each). Two
+    /// exporters of one shelf scraped at the same moment each get a parser; only one goes back
+    /// to the shelf, so the parsers kept stay one per shelf however long the console runs.
+    private final List<Queue<ExpositionParser>> parsers;
 
     public DcgmExporterSource(String cluster, KubernetesClient client, ExporterLocator locator,
             ConnectionOptions options, Clock clock) {
@@ -53,6 +58,11 @@ public final class DcgmExporterSource implements TelemetrySource {
                 options.exporterPort(), options.scrapeTimeout());
         this.inFlight = new Semaphore(options.scrapeConcurrency());
         this.parserCacheBytes = Math.max(1 << 20, PARSER_CACHE_BUDGET / options.scrapeConcurrency());
+        List<Queue<ExpositionParser>> shelves = new ArrayList<>(options.scrapeConcurrency());
+        for (int i = 0; i < options.scrapeConcurrency(); i++) {
+            shelves.add(new ConcurrentLinkedQueue<>());
+        }
+        this.parsers = List.copyOf(shelves);
     }
 
     /// A source that finds exporter pods with a list call each round, for use without a
@@ -107,11 +117,15 @@ public final class DcgmExporterSource implements TelemetrySource {
     }
 
     private NodeTelemetry scrapeOne(ExporterPod pod) throws InterruptedException {
-        ExpositionParser parser = parsers.poll();
+        Queue<ExpositionParser> shelf = parsers.get(Math.floorMod(ExporterRegistry.key(pod.namespace(), pod.name())
+                .hashCode(), parsers.size()));
+        ExpositionParser parser = shelf.poll();
         try {
             return scrape.scrape(pod, parser != null ? parser : (parser = ExpositionParser.withCacheBytes(parserCacheBytes)));
         } finally {
-            parsers.offer(parser);
+            if (shelf.isEmpty()) {
+                shelf.offer(parser);
+            }
             inFlight.release();
         }
     }

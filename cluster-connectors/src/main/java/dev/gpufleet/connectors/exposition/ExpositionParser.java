@@ -40,6 +40,11 @@ public final class ExpositionParser {
     private final ByteInterner interner;
     private final SeriesCache seriesCache;
 
+    /// Series the parser remembers between parses now (for tests of its bound).
+    int cachedSeries() {
+        return seriesCache.size();
+    }
+
     public ExpositionParser() {
         this(DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_ERRORS);
     }

@@ -13,13 +13,20 @@ import org.jspecify.annotations.Nullable;
 /// gets a small integer id, which the parser uses to find repeated series without hashing
 /// objects. Only lines that parsed cleanly are remembered, so a hit means exactly what a fresh
 /// parse would. Bounded: the byte tables stop taking entries when full, and everything is
-/// forgotten at the start of the next parse once any limit was reached.
+/// forgotten at the start of the next parse once any limit was reached — or once the cache
+/// holds far more series than the parses since it was last cleared used
+/// ([#RETAINED_FLOOR] plus twice the most one parse touched). Series whose labels changed (a pod
+/// on the GPU replaced, under churn) and the series of other nodes a pooled parser read once
+/// would otherwise pile up until the caps, some 20 MB per parser (found by the soak run).
 final class SeriesCache {
 
     private static final int MAX_ENTRIES = 64 * 1024;
     /// Per table: about 28k dcgm-exporter series of ~300 bytes, some 85 eight-GPU nodes.
     static final long MAX_KEY_BYTES = 8L * 1024 * 1024;
     private static final int MAX_SERIES = 256 * 1024;
+    /// Entries kept beyond twice what one parse touched: about three eight-GPU nodes' series
+    /// (a pooled parser reads the same two or three nodes in turn).
+    static final int RETAINED_FLOOR = 1_024;
 
     /// A series as the text named it: interned name, labels in text order, and its id.
     record Series(String name, Labels labels, int id) {
@@ -32,6 +39,8 @@ final class SeriesCache {
     private final ByteTable<Labels> byLabelBlock;
     private final Map<SeriesKey, Integer> ids = new HashMap<>();
     private final int maxSeries;
+    private int touched;
+    private int mostTouched;
 
     /// A cache of the default size: [#MAX_KEY_BYTES] of text per table.
     SeriesCache() {
@@ -51,11 +60,20 @@ final class SeriesCache {
     /// Called before each parse: series ids stay fixed during one parse, so this is the only
     /// moment the cache may forget.
     void startParse() {
-        if (byPrefix.isFull() || byLabelBlock.isFull() || ids.size() > maxSeries) {
+        mostTouched = Math.max(mostTouched, touched);
+        touched = 0;
+        boolean stale = byPrefix.size() > 2L * mostTouched + RETAINED_FLOOR;
+        if (stale || byPrefix.isFull() || byLabelBlock.isFull() || ids.size() > maxSeries) {
             byPrefix.clear();
             byLabelBlock.clear();
             ids.clear();
+            mostTouched = 0;
         }
+    }
+
+    /// Series the cache remembers now.
+    int size() {
+        return byPrefix.size();
     }
 
     /// How many ids have been handed out; every id is below this.
@@ -64,13 +82,18 @@ final class SeriesCache {
     }
 
     @Nullable Series find(byte[] text, int from, int to, int hash) {
-        return byPrefix.get(text, from, to, hash);
+        Series found = byPrefix.get(text, from, to, hash);
+        if (found != null) {
+            touched++;
+        }
+        return found;
     }
 
     /// Records that `text[from, to)` (hash `hash`) names the series `name` + `labels`.
     Series remember(byte[] text, int from, int to, int hash, String name, Labels labels) {
         Series series = new Series(name, labels, idOf(name, labels));
         byPrefix.put(text, from, to, hash, series);
+        touched++;
         return series;
     }
 

@@ -47,6 +47,35 @@ class ExpositionParserReuseTest {
     }
 
     @Test
+    void forgetsSeriesWhoseLabelsChangedInsteadOfPilingThemUp() {
+        ExpositionParser parser = new ExpositionParser();
+        int perScrape = 64;
+        for (int scrape = 0; scrape < 2_000; scrape++) {
+            StringBuilder text = new StringBuilder();
+            for (int gpu = 0; gpu < perScrape; gpu++) {
+                // The pod on each GPU changes every scrape, as under churn.
+                text.append("DCGM_FI_DEV_GPU_UTIL{gpu=\"").append(gpu).append("\",pod=\"job-").append(scrape)
+                        .append("\"} 1\n");
+            }
+            Exposition result = parser.parse(text.toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(result.samples()).hasSize(perScrape);
+            assertThat(parser.cachedSeries()).isLessThanOrEqualTo(2 * perScrape + SeriesCache.RETAINED_FLOOR + perScrape);
+        }
+    }
+
+    @Test
+    void keepsTheSeriesOfAScrapeThatRepeats() {
+        ExpositionParser parser = new ExpositionParser();
+        byte[] scrape = ("a" + LABELS + " 1\nb" + LABELS + " 2\n").getBytes(StandardCharsets.UTF_8);
+        Exposition first = parser.parse(scrape);
+        for (int i = 0; i < 10_000; i++) {
+            parser.parse(scrape);
+        }
+        assertThat(parser.parse(scrape).samples().get(0).labels()).isSameAs(first.samples().get(0).labels());
+        assertThat(parser.cachedSeries()).isEqualTo(2);
+    }
+
+    @Test
     void readsEveryFixtureTheSameWhenTheParserIsReused() throws IOException {
         ExpositionParser reused = new ExpositionParser();
         for (int round = 0; round < 2; round++) {

@@ -86,7 +86,7 @@ final class WriteEndpoint {
             object = store.delete(namespace, name);
             if (object instanceof Job) {
                 // Background or foreground propagation: the Job's pod goes with it.
-                cluster.jobRuns().deleted(namespace, name, cluster.pods());
+                cluster.jobDeleted(namespace, name);
             }
         }
         Responses.json(request.exchange(), 200, object);
@@ -144,8 +144,7 @@ final class WriteEndpoint {
                 cluster.podCreated(pod);
             }
             if (object instanceof Job job) {
-                Pod pod = cluster.podRuns().admit(cluster.jobRuns().podFor(job));
-                cluster.podCreated(cluster.pods().create(pod, Times.time(cluster.clock().now())));
+                cluster.jobCreated(job);
             }
         }
         Responses.json(request.exchange(), 201, object);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /// The Job controller, for Jobs created through the API (DCGM diagnostics, for one): a new Job
 /// gets one pod from its template (named `<job>-<suffix>`, labelled `job-name` and
@@ -59,12 +60,10 @@ public final class JobRuns {
         return podOfJob.get(namespace + "/" + job);
     }
 
-    /// Called when a Job is deleted: its pod goes too.
-    public void deleted(String namespace, String job, ResourceStore<Pod> pods) {
-        String pod = podOfJob.remove(namespace + "/" + job);
-        if (pod != null && pods.get(namespace, pod) != null) {
-            pods.delete(namespace, pod);
-        }
+    /// Stops following a deleted Job; returns the name of the pod it made, if any, which the
+    /// caller deletes.
+    public @Nullable String forget(String namespace, String job) {
+        return podOfJob.remove(namespace + "/" + job);
     }
 
     /// Brings each followed Job's status in line with its pod's phase.

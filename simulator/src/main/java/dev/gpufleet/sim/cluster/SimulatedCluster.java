@@ -75,6 +75,7 @@ public final class SimulatedCluster {
     private final DisruptionBudgets budgets;
     private final ClusterEvents recorder;
     private final GpuGrants grants;
+    private final InjectedFaults faults;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -88,7 +89,8 @@ public final class SimulatedCluster {
         addCoreStores(new NodeFactory(fleet, start), pods, objects);
         addWorkloadStores(workloads, objects);
         grants = new GpuGrants(fleet, identity, this::podExists);
-        exporter = new DcgmExporter(fleet, this::podExists, this::podLabels, grants);
+        faults = new InjectedFaults(fleet);
+        exporter = new DcgmExporter(fleet, this::podExists, this::podLabels, grants, faults);
         amdExporter = new AmdExporter(fleet, this::podExists, this::podLabels);
         exporterFaults = new ExporterFaults(IntStream.range(0, fleet.nodeCount())
                 .mapToObj(fleet::nodeName).toList());
@@ -243,6 +245,11 @@ public final class SimulatedCluster {
         return exporter;
     }
 
+    /// The GPUs' faults now: the planned ones and those injected since the start.
+    public InjectedFaults faults() {
+        return faults;
+    }
+
     /// The AMD device-metrics-exporter of every AMD node.
     public AmdExporter amdExporter() {
         return amdExporter;
@@ -302,6 +309,56 @@ public final class SimulatedCluster {
             podRuns.track(pod);
         }
         budgets.podsChanged(pod.getMetadata().getNamespace());
+    }
+
+    /// The Job controller's answer to a Job just stored: its pod, admitted, stored and followed.
+    public void jobCreated(Job job) {
+        Pod pod = podRuns.admit(jobRuns.podFor(job));
+        podCreated(pods().create(pod, Times.time(clock.now())));
+    }
+
+    /// Background propagation after a Job was deleted: its pod goes at once (grace 0), through
+    /// the same removal as any pod, so the GPUs it held are free again.
+    public void jobDeleted(String namespace, String job) {
+        String pod = jobRuns.forget(namespace, job);
+        if (pod != null && pods().get(namespace, pod) != null) {
+            terminations.delete(namespace, pod, 0L);
+        }
+    }
+
+    /// Sets `spec.unschedulable` of a node, as `kubectl cordon` and `uncordon` do, with the
+    /// controller's reaction ([#nodeSchedulingChanged(String, boolean)]).
+    void setUnschedulable(String nodeName, boolean unschedulable) {
+        nodes().update("", nodeName, current -> {
+            Node next = new NodeBuilder(current).build();
+            next.getSpec().setUnschedulable(unschedulable ? Boolean.TRUE : null);
+            return next;
+        });
+        nodeSchedulingChanged(nodeName, unschedulable);
+    }
+
+    /// A node's kubelet stopped posting status, or posts it again ([NodeReadiness]); an event
+    /// from the node controller records it.
+    void nodeReadinessChanged(int node, boolean ready) {
+        String name = fleet.nodeName(node);
+        Node after = nodes().update("", name, current -> NodeReadiness.changed(current, ready, clock.now()));
+        recorder.record(ClusterEvents.ref(after), ready ? "Normal" : "Warning", ready ? "NodeReady" : "NodeNotReady",
+                "Node " + name + " status is now: " + (ready ? "NodeReady" : "NodeNotReady"), "node-controller",
+                null, clock.now());
+        scheduler.clusterChanged();
+    }
+
+    /// A pod is gone with its node, and its owner does not replace it until [#podReturns(Pod)].
+    void podVanished(Pod pod) {
+        pods().delete(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+        podRuns.forget(pod);
+        grants.release(pod);
+        budgets.podsChanged(pod.getMetadata().getNamespace());
+    }
+
+    /// The owner of a pod that vanished creates it again (a DaemonSet's on its node, if schedulable).
+    void podReturns(Pod gone) {
+        controllers.podRemoved(gone);
     }
 
     /// One tick of the simulated kubelets and controllers: pods created through the API move

@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.metrics;
 
+import dev.gpufleet.sim.fleet.FaultSource;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.MigLayout;
 import dev.gpufleet.sim.fleet.NodePool;
@@ -43,8 +44,15 @@ public final class DcgmExporter {
     /// @param occupants the pods placed since the start, on slots no seeded pod holds
     public DcgmExporter(Fleet fleet, IntPredicate podExists, IntFunction<String[]> podLabels,
             SlotOccupants occupants) {
+        this(fleet, podExists, podLabels, occupants, fleet::fault);
+    }
+
+    /// @param occupants the pods placed since the start, on slots no seeded pod holds
+    /// @param faults    the GPUs' faults now: the planned ones and any injected since the start
+    public DcgmExporter(Fleet fleet, IntPredicate podExists, IntFunction<String[]> podLabels,
+            SlotOccupants occupants, FaultSource faults) {
         this.fleet = fleet;
-        this.sampler = new GpuSampler(fleet);
+        this.sampler = new GpuSampler(fleet, faults);
         this.podExists = podExists;
         this.podLabels = podLabels;
         this.occupants = occupants;

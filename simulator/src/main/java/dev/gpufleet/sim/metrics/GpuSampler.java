@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.metrics;
 
+import dev.gpufleet.sim.fleet.FaultSource;
 import dev.gpufleet.sim.fleet.Fleet;
 import dev.gpufleet.sim.fleet.GpuFault;
 import dev.gpufleet.sim.fleet.GpuModel;
@@ -21,16 +22,18 @@ final class GpuSampler {
     private static final double ENERGY_WOBBLE_PERIOD = 600;
 
     private final Fleet fleet;
+    private final FaultSource faults;
 
-    GpuSampler(Fleet fleet) {
+    GpuSampler(Fleet fleet, FaultSource faults) {
         this.fleet = fleet;
+        this.faults = faults;
     }
 
     /// Values by slot (0 for a whole GPU, else MIG instance) and field; NaN where absent.
     double[][] sample(int node, int gpu, @Nullable Workload[] slotWorkloads, double t) {
         GpuModel model = fleet.pool(node).model();
         MigLayout layout = fleet.migLayout(node, gpu);
-        GpuFault fault = fleet.fault(node, gpu);
+        GpuFault fault = faults.fault(node, gpu);
         long gpuKey = Hash.of(fleet.seed(), Hash.salt("gpu"), node, gpu);
         int slots = slotWorkloads.length;
         double[][] values = new double[slots][FIELDS];

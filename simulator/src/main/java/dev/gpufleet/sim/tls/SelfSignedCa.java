@@ -135,6 +135,10 @@ public final class SelfSignedCa {
         return new BigInteger(63, new SecureRandom()).add(BigInteger.ONE);
     }
 
+    /// TLS sessions the simulated API server remembers for resumption, and for how long.
+    static final int SESSION_CACHE_SIZE = 256;
+    static final int SESSION_TIMEOUT_SECONDS = 600;
+
     /// An SSL context presenting the server certificate (and the CA as its chain).
     public SSLContext serverContext() {
         try {
@@ -146,6 +150,10 @@ public final class SelfSignedCa {
             kmf.init(store, KEYSTORE_PASSWORD);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf.getKeyManagers(), null, new SecureRandom());
+            // The JDK keeps up to 20,480 server sessions for 24 h: a simulator serving the console
+            // in the same JVM (the demo) would hold every connection's session for a day.
+            context.getServerSessionContext().setSessionCacheSize(SESSION_CACHE_SIZE);
+            context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_SECONDS);
             return context;
         } catch (GeneralSecurityException | java.io.IOException e) {
             throw new IllegalStateException("could not set up TLS for the simulator: " + e.getMessage(), e);
