@@ -57,6 +57,7 @@ class HistoryBudgetOptionTest {
 
         assertThat(FleetSession.historyConfig().budget().bytes()).isEqualTo(1L << 30);
         System.clearProperty(HistoryBudget.PROPERTY);
-        assertThat(FleetSession.historyConfig().budget()).isEqualTo(HistoryBudget.DEFAULT);
+        assertThat(FleetSession.historyConfig().budget())
+                .isEqualTo(HistoryBudget.forHeap(Runtime.getRuntime().maxMemory()));
     }
 }
