@@ -34,13 +34,15 @@ import org.jspecify.annotations.Nullable;
 final class ShareClassifier {
 
     private static final String OTHER_NAMESPACE = "(unknown)";
-    private static final int MAX_CACHED_PODS = 1 << 20;
 
     private final WasteSettings settings;
     private final GpuPrices prices;
-    /// `cluster/namespace` and `cluster/namespace/Kind/name` of pods seen lately: pod records
-    /// are shared by consecutive snapshots, so their keys are made once. Cleared when large.
-    private final Map<PodRecord, String[]> holderKeys = new IdentityHashMap<>();
+    /// `cluster/namespace` and `cluster/namespace/Kind/name` of the pods of this snapshot and
+    /// the one before: pod records are shared by consecutive snapshots, so their keys are made
+    /// once. Two generations only, so records of pods that changed or went away are let go (a
+    /// cache that kept every record it saw grew without end under churn: the soak found it).
+    private Map<PodRecord, String[]> holderKeys = new IdentityHashMap<>();
+    private Map<PodRecord, String[]> previousHolderKeys = new IdentityHashMap<>();
     private String cluster = "";
     /// Dollars per GPU-hour by model string: a fleet has a handful of models.
     private final Map<String, Double> priceByModel = new HashMap<>();
@@ -52,9 +54,8 @@ final class ShareClassifier {
 
     List<GpuShare> classify(FleetSnapshot snapshot) {
         List<GpuShare> shares = new ArrayList<>(snapshot.gpuCount());
-        if (holderKeys.size() > MAX_CACHED_PODS) {
-            holderKeys.clear();
-        }
+        previousHolderKeys = holderKeys;
+        holderKeys = new IdentityHashMap<>(previousHolderKeys.size());
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             this.cluster = cluster.name();
             PendingDemand demand = new PendingDemand(cluster);
@@ -159,10 +160,20 @@ final class ShareClassifier {
             for (int i = 0; i < each.length; i++) {
                 each[i] /= pods.size();
             }
-            String[] keys = holderKeys.computeIfAbsent(pod, p -> new String[] {cluster + "/" + p.namespace(),
-                cluster + "/" + p.namespace() + "/" + Workloads.of(p.owner(), p.name())});
+            String[] keys = holderKeys.computeIfAbsent(pod, this::keysOf);
             holders.add(new GpuShare.Holder(keys[0], keys[1], each));
         }
+    }
+
+    /// Pod records whose keys are cached (this snapshot's and the one before's).
+    int cachedPods() {
+        return holderKeys.size() + previousHolderKeys.size();
+    }
+
+    private String[] keysOf(PodRecord pod) {
+        String[] known = previousHolderKeys.get(pod);
+        return known != null ? known : new String[] {cluster + "/" + pod.namespace(),
+            cluster + "/" + pod.namespace() + "/" + Workloads.of(pod.owner(), pod.name())};
     }
 
     private static List<PodRecord> holdersOf(List<PodRef> refs, Map<String, PodRecord> pods) {
