@@ -179,7 +179,8 @@ public final class SimulatedCluster {
     }
 
     private <T extends HasMetadata> void add(ResourceType type, Class<T> cls, LazySource<T> source) {
-        stores.put(key(type.group(), type.version(), type.plural()), new ResourceStore<>(type, cls, source, versions));
+        stores.put(key(type.group(), type.version(), type.plural()), new ResourceStore<>(type, cls, source, versions,
+                clock::now));
     }
 
     private <T extends HasMetadata> void addWorkloads(ResourceType type, Class<T> cls, Predicate<Workload> filter,

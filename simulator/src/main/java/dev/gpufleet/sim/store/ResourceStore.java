@@ -1,7 +1,7 @@
 package dev.gpufleet.sim.store;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.ArrayDeque;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +19,11 @@ import org.jspecify.annotations.Nullable;
 /// like etcd's (`namespace/name`), which gives lists their order and `continue` its meaning.
 ///
 /// Reads are lock-free; changes are serialised per store, take the next cluster-wide resource
-/// version, go into a bounded history and out to every watcher.
+/// version, go into a [WatchHistory] bounded in count and in time (as etcd's compaction bounds
+/// the API server's) and out to every watcher.
 ///
 /// @param <T> the object type
 public final class ResourceStore<T extends HasMetadata> {
-
-    private static final int HISTORY = 4_096;
 
     private final ResourceType type;
     private final Class<T> objectClass;
@@ -33,10 +32,8 @@ public final class ResourceStore<T extends HasMetadata> {
     private final long baseVersion;
     private final ConcurrentSkipListMap<String, Integer> index = new ConcurrentSkipListMap<>();
     private final Map<Integer, T> changed = new ConcurrentHashMap<>();
-    private final ArrayDeque<WatchEvent> history = new ArrayDeque<>();
+    private final WatchHistory history;
     private final List<WatchSubscription> watchers = new CopyOnWriteArrayList<>();
-    private long historyStart;
-    private boolean historyEvicted;
     private int nextSlot;
 
     /// What a list call produced besides its items.
@@ -52,7 +49,15 @@ public final class ResourceStore<T extends HasMetadata> {
         }
     }
 
-    public ResourceStore(ResourceType type, Class<T> objectClass, ObjectSource<T> source, ResourceVersions versions) {
+    /// A store whose watch history ages on `clock` (the simulation's clock, so a test that moves
+    /// it sees old history compacted away).
+    public ResourceStore(ResourceType type, Class<T> objectClass, ObjectSource<T> source, ResourceVersions versions,
+            InstantSource clock) {
+        this(type, objectClass, source, versions, new WatchHistory(clock));
+    }
+
+    ResourceStore(ResourceType type, Class<T> objectClass, ObjectSource<T> source, ResourceVersions versions,
+            WatchHistory history) {
         this.type = type;
         this.objectClass = objectClass;
         this.source = source;
@@ -61,7 +66,7 @@ public final class ResourceStore<T extends HasMetadata> {
         for (int i = 0; i < source.size(); i++) {
             index.put(key(source.namespace(i), source.name(i)), i);
         }
-        this.historyStart = versions.current();
+        this.history = history;
         this.nextSlot = source.size();
     }
 
@@ -195,11 +200,7 @@ public final class ResourceStore<T extends HasMetadata> {
     }
 
     private void publish(WatchEvent event) {
-        history.addLast(event);
-        if (history.size() > HISTORY) {
-            historyStart = history.removeFirst().resourceVersion();
-            historyEvicted = true;
-        }
+        history.add(event);
         for (WatchSubscription watcher : watchers) {
             watcher.offer(event);
         }
@@ -210,22 +211,20 @@ public final class ResourceStore<T extends HasMetadata> {
     /// object's version (as fabric8 starts one after a get) replays the creations after it.
     ///
     /// @param fromVersion a resource version from an earlier list, get or watch, or -1 for "from now"
-    /// @throws ApiException 410 when the history no longer reaches back to `fromVersion`
+    /// @throws ApiException 410 when the history no longer reaches back to `fromVersion`: changes
+    ///                      after it were let go of for the count or the compaction window
     public synchronized WatchSubscription subscribe(long fromVersion) {
+        history.compact();
         List<WatchEvent> replay = new ArrayList<>();
         if (fromVersion >= 0) {
-            long oldest = historyEvicted ? historyStart : baseVersion - 1;
+            long oldest = history.evicted() ? history.evictedThrough() : baseVersion - 1;
             if (fromVersion < oldest) {
                 throw ApiException.gone("too old resource version: " + fromVersion + " (" + oldest + ")");
             }
-            if (!historyEvicted) {
+            if (!history.evicted()) {
                 replayCreations(fromVersion, replay);
             }
-            for (WatchEvent e : history) {
-                if (e.resourceVersion() > fromVersion) {
-                    replay.add(e);
-                }
-            }
+            history.replayAfter(fromVersion, replay);
         }
         WatchSubscription subscription = new WatchSubscription(this, replay, versions.current());
         watchers.add(subscription);
@@ -240,6 +239,12 @@ public final class ResourceStore<T extends HasMetadata> {
                 replay.add(new WatchEvent("ADDED", baseVersion + slot, materialize(slot)));
             }
         }
+    }
+
+    /// Lets go of watch history older than the compaction window, for a store that has not
+    /// changed or been watched for a while (the cluster's tick calls this now and then).
+    public synchronized void compactHistory() {
+        history.compact();
     }
 
     void unsubscribe(WatchSubscription subscription) {
