@@ -51,7 +51,8 @@ import org.jspecify.annotations.Nullable;
 /// fleet plan, plus the controller reactions the simulator emulates: an event and a taint when
 /// a node is cordoned or uncordoned, graceful pod deletion ([PodTerminations]), owners that
 /// replace removed pods ([OwnerControllers]), a scheduler for new pods ([PodScheduler]) and
-/// the disruption controller ([DisruptionBudgets]), all moved on by [#advancePods()].
+/// the disruption controller ([DisruptionBudgets]), all moved on by [#advancePods()], which also
+/// lets go of expired Events and old watch history ([Retention]).
 public final class SimulatedCluster {
 
     private static final String UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
@@ -76,6 +77,7 @@ public final class SimulatedCluster {
     private final ClusterEvents recorder;
     private final GpuGrants grants;
     private final InjectedFaults faults;
+    private final Retention retention;
 
     public SimulatedCluster(Fleet fleet, SimClock clock) {
         this.fleet = fleet;
@@ -103,6 +105,7 @@ public final class SimulatedCluster {
         controllers = new OwnerControllers(this, recorder, scheduler);
         budgets = new DisruptionBudgets(pdbs(), pods());
         terminations = new PodTerminations(pods(), clock, fleet.seed(), this::podRemoved, this::podTerminating);
+        retention = new Retention(stores(), events());
         if (fleet.schedulerPacks()) {
             pods().list(null, Selection.everything(), 0, null, pod -> {
                 if (pod.getSpec().getNodeName() == null || pod.getSpec().getNodeName().isEmpty()) {
@@ -364,14 +367,16 @@ public final class SimulatedCluster {
 
     /// One tick of the simulated kubelets and controllers: pods created through the API move
     /// on to the phase the clock has reached, terminating pods whose containers stopped are
-    /// removed (and replaced by their owners), waiting pods are scheduled, and the disruption
-    /// budgets of namespaces whose pods changed are recomputed.
+    /// removed (and replaced by their owners), waiting pods are scheduled, the disruption
+    /// budgets of namespaces whose pods changed are recomputed, and now and then Events past
+    /// their TTL and watch history past the compaction window are let go of.
     public synchronized void advancePods() {
         podRuns.advance(pods(), events(), budgets::podsChanged);
         jobRuns.advance(jobs(), pods());
         terminations.advance();
         scheduler.advance();
         budgets.advance(clock.now());
+        retention.sweep(clock.now());
     }
 
     // The kubelet stops the containers of a pod being deleted, and says so.
