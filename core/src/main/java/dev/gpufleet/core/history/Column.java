@@ -3,9 +3,30 @@ package dev.gpufleet.core.history;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
-/// One primitive array of cells in a given [Encoding]; a cell that was never written or
-/// was cleared reads `NaN`.
+/// The cells of one metric's ring in a given [Encoding]; a cell that was never written or was
+/// cleared reads `NaN`.
+///
+/// The cells live in pages of [#PAGE_CELLS] (with the rings laid out tick-major, a page is a
+/// run of ticks), and a page is made the first time a reported value is written into it. A
+/// fleet's rings therefore fill as time passes instead of all at once: when a 100,000-GPU fleet's
+/// first telemetry landed, allocating every ring whole (384 MiB of long-lived arrays in one
+/// burst) made the collector copy them out of the young generation in pauses of half a second
+/// that froze the window. Writing `NaN` into a missing page, clearing one, or reading one makes
+/// nothing. Subclasses hold one primitive array per page.
 abstract sealed class Column {
+
+    /// Cells per page (a power of two): 64 ticks of a 256-slot chunk.
+    static final int PAGE_SHIFT = 14;
+    static final int PAGE_CELLS = 1 << PAGE_SHIFT;
+    private static final int PAGE_MASK = PAGE_CELLS - 1;
+
+    private final int cells;
+    private final Object[] pages;
+
+    Column(int cells) {
+        this.cells = cells;
+        this.pages = new Object[Math.ceilDiv(cells, PAGE_CELLS)];
+    }
 
     static Column allocate(Encoding encoding, int cells) {
         return switch (encoding.width()) {
@@ -16,314 +37,413 @@ abstract sealed class Column {
         };
     }
 
-    abstract void set(int index, double value);
+    /// A page of `length` cells, all not reported.
+    abstract Object newPage(int length);
 
-    abstract double get(int index);
+    /// Sets cells `[from, to)` of `page` to not reported.
+    abstract void fill(Object page, int from, int to);
+
+    abstract double read(Object page, int at);
+
+    abstract void write(Object page, int at, double value);
+
+    /// Whether `value` is stored as "not reported" (so writing it into a missing page needs none).
+    abstract boolean notReported(double value);
+
+    /// Whether the cell holds a reported value.
+    abstract boolean reportedAt(Object page, int at);
+
+    /// Bytes one cell takes.
+    abstract int cellBytes();
+
+    /// Appends the cell's stored code, as it is in memory, to `out`; or the not-reported code
+    /// for a missing page (`page == null`).
+    abstract void put(Object page, int at, ByteBuffer out);
+
+    /// Reads one stored code from `in`; writes it into the cell if it is a reported value.
+    /// Returns whether it was.
+    abstract boolean take(int index, ByteBuffer in);
+
+    /// Copies the cell's stored code from `source` (of the same type) as it is.
+    abstract void copyCell(Object source, int sourceAt, Object target, int targetAt);
+
+    private Object page(int index) {
+        int number = index >>> PAGE_SHIFT;
+        Object page = pages[number];
+        if (page == null) {
+            page = newPage(Math.min(PAGE_CELLS, cells - (number << PAGE_SHIFT)));
+            pages[number] = page;
+        }
+        return page;
+    }
+
+    private Object existingPage(int index) {
+        return pages[index >>> PAGE_SHIFT];
+    }
+
+    /// Writes a code taken from an archive into the cell (making its page).
+    final Object pageFor(int index) {
+        return page(index);
+    }
+
+    static int offset(int index) {
+        return index & PAGE_MASK;
+    }
+
+    void set(int index, double value) {
+        Object page = existingPage(index);
+        if (page == null) {
+            if (notReported(value)) {
+                return;
+            }
+            page = page(index);
+        }
+        write(page, offset(index), value);
+    }
+
+    double get(int index) {
+        Object page = existingPage(index);
+        return page == null ? Double.NaN : read(page, offset(index));
+    }
 
     /// Sets cells `[from, to)` to `NaN`.
-    abstract void clear(int from, int to);
+    void clear(int from, int to) {
+        int index = from;
+        while (index < to) {
+            int pageEnd = Math.min(to, ((index >>> PAGE_SHIFT) + 1) << PAGE_SHIFT);
+            Object page = existingPage(index);
+            if (page != null) {
+                fill(page, offset(index), offset(index) + (pageEnd - index));
+            }
+            index = pageEnd;
+        }
+    }
 
-    /// Exact bytes of the backing array's elements (array headers not counted).
-    abstract long payloadBytes();
+    /// Exact bytes of the pages made so far (array headers not counted).
+    long payloadBytes() {
+        long bytes = 0;
+        for (int number = 0; number < pages.length; number++) {
+            if (pages[number] != null) {
+                bytes += (long) Math.min(PAGE_CELLS, cells - (number << PAGE_SHIFT)) * cellBytes();
+            }
+        }
+        return bytes;
+    }
 
     /// Appends the stored codes, as they are in memory, of cells `start, start + stride, …`
-    /// (`count` of them) for the archive; whether any holds a reported value. One call per run keeps the archive's copy off the per-cell
-    /// dispatch.
-    abstract boolean putRun(int start, int stride, int count, ByteBuffer out);
+    /// (`count` of them) for the archive; whether any holds a reported value. One call per run
+    /// keeps the archive's copy off the per-cell dispatch.
+    boolean putRun(int start, int stride, int count, ByteBuffer out) {
+        boolean reported = false;
+        for (int i = 0, index = start; i < count; i++, index += stride) {
+            Object page = existingPage(index);
+            put(page, offset(index), out);
+            reported |= page != null && reportedAt(page, offset(index));
+        }
+        return reported;
+    }
 
     /// Reads `count` codes written by [#putRun] into cells `start, start + stride, …`, keeping
     /// only reported values; returns the offset of the last reported one, or -1.
-    abstract int takeRun(int start, int stride, int count, ByteBuffer in);
+    int takeRun(int start, int stride, int count, ByteBuffer in) {
+        int last = -1;
+        for (int i = 0, index = start; i < count; i++, index += stride) {
+            if (take(index, in)) {
+                last = i;
+            }
+        }
+        return last;
+    }
 
     /// Adds the values reported in cells `start .. start + count` to `sums[0..count)` and counts
-    /// them in `reported` (one tight loop per cell type: averaging a bucket reads every cell).
-    abstract void addTo(int start, int count, double[] sums, int[] reported);
+    /// them in `reported` (averaging a bucket reads every cell).
+    void addTo(int start, int count, double[] sums, int[] reported) {
+        for (int i = 0; i < count; i++) {
+            Object page = existingPage(start + i);
+            if (page != null && reportedAt(page, offset(start + i))) {
+                sums[i] += read(page, offset(start + i));
+                reported[i]++;
+            }
+        }
+    }
 
     /// Copies `count` cells from `source` (a column of the same encoding) starting at
     /// `from` into this one at `to`, codes as they are.
-    abstract void copyFrom(Column source, int from, int to, int count);
+    void copyFrom(Column source, int from, int to, int count) {
+        for (int i = 0; i < count; i++) {
+            Object sourcePage = source.existingPage(from + i);
+            Object targetPage = existingPage(to + i);
+            if (sourcePage == null || !source.reportedAt(sourcePage, offset(from + i))) {
+                if (targetPage != null) {
+                    fill(targetPage, offset(to + i), offset(to + i) + 1);
+                }
+            } else {
+                copyCell(sourcePage, offset(from + i), page(to + i), offset(to + i));
+            }
+        }
+    }
 
     static final class Bytes extends Column {
         private final Encoding encoding;
-        private final byte[] cells;
+        private final byte nan;
 
         Bytes(Encoding encoding, int size) {
+            super(size);
             this.encoding = encoding;
-            this.cells = new byte[size];
-            clear(0, size);
+            this.nan = (byte) encoding.encode(Double.NaN);
         }
 
         @Override
-        void set(int index, double value) {
-            cells[index] = (byte) encoding.encode(value);
+        Object newPage(int length) {
+            byte[] page = new byte[length];
+            Arrays.fill(page, nan);
+            return page;
         }
 
         @Override
-        double get(int index) {
-            return encoding.decode(cells[index] & 0xFF);
+        void fill(Object page, int from, int to) {
+            Arrays.fill((byte[]) page, from, to, nan);
         }
 
         @Override
-        void clear(int from, int to) {
-            Arrays.fill(cells, from, to, (byte) encoding.encode(Double.NaN));
+        double read(Object page, int at) {
+            return encoding.decode(((byte[]) page)[at] & 0xFF);
         }
 
         @Override
-        void copyFrom(Column source, int from, int to, int count) {
-            System.arraycopy(((Bytes) source).cells, from, cells, to, count);
+        void write(Object page, int at, double value) {
+            ((byte[]) page)[at] = (byte) encoding.encode(value);
         }
 
         @Override
-        void addTo(int start, int count, double[] sums, int[] reported) {
-            int nan = encoding.encode(Double.NaN);
-            double step = encoding.step();
-            for (int i = 0; i < count; i++) {
-                int code = cells[start + i] & 0xFF;
-                if (code != nan) {
-                    sums[i] += code * step;
-                    reported[i]++;
-                }
+        boolean notReported(double value) {
+            return (byte) encoding.encode(value) == nan;
+        }
+
+        @Override
+        boolean reportedAt(Object page, int at) {
+            return ((byte[]) page)[at] != nan;
+        }
+
+        @Override
+        int cellBytes() {
+            return 1;
+        }
+
+        @Override
+        void put(Object page, int at, ByteBuffer out) {
+            out.put(page == null ? nan : ((byte[]) page)[at]);
+        }
+
+        @Override
+        boolean take(int index, ByteBuffer in) {
+            byte code = in.get();
+            if (code == nan) {
+                return false;
             }
+            ((byte[]) pageFor(index))[offset(index)] = code;
+            return true;
         }
 
         @Override
-        long payloadBytes() {
-            return cells.length;
-        }
-
-        @Override
-        boolean putRun(int start, int stride, int count, ByteBuffer out) {
-            int nan = encoding.encode(Double.NaN);
-            boolean reported = false;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                out.put(cells[index]);
-                reported |= (cells[index] & 0xFF) != nan;
-            }
-            return reported;
-        }
-
-        @Override
-        int takeRun(int start, int stride, int count, ByteBuffer in) {
-            int nan = encoding.encode(Double.NaN);
-            int last = -1;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                byte code = in.get();
-                if ((code & 0xFF) != nan) {
-                    cells[index] = code;
-                    last = i;
-                }
-            }
-            return last;
+        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
+            ((byte[]) target)[targetAt] = ((byte[]) source)[sourceAt];
         }
     }
 
     static final class Chars extends Column {
         private final Encoding encoding;
-        private final char[] cells;
+        private final char nan;
 
         Chars(Encoding encoding, int size) {
+            super(size);
             this.encoding = encoding;
-            this.cells = new char[size];
-            clear(0, size);
+            this.nan = (char) encoding.encode(Double.NaN);
         }
 
         @Override
-        void set(int index, double value) {
-            cells[index] = (char) encoding.encode(value);
+        Object newPage(int length) {
+            char[] page = new char[length];
+            Arrays.fill(page, nan);
+            return page;
         }
 
         @Override
-        double get(int index) {
-            return encoding.decode(cells[index]);
+        void fill(Object page, int from, int to) {
+            Arrays.fill((char[]) page, from, to, nan);
         }
 
         @Override
-        void clear(int from, int to) {
-            Arrays.fill(cells, from, to, (char) encoding.encode(Double.NaN));
+        double read(Object page, int at) {
+            return encoding.decode(((char[]) page)[at]);
         }
 
         @Override
-        void copyFrom(Column source, int from, int to, int count) {
-            System.arraycopy(((Chars) source).cells, from, cells, to, count);
+        void write(Object page, int at, double value) {
+            ((char[]) page)[at] = (char) encoding.encode(value);
         }
 
         @Override
-        void addTo(int start, int count, double[] sums, int[] reported) {
-            int nan = encoding.encode(Double.NaN);
-            double step = encoding.step();
-            for (int i = 0; i < count; i++) {
-                int code = cells[start + i];
-                if (code != nan) {
-                    sums[i] += code * step;
-                    reported[i]++;
-                }
+        boolean notReported(double value) {
+            return (char) encoding.encode(value) == nan;
+        }
+
+        @Override
+        boolean reportedAt(Object page, int at) {
+            return ((char[]) page)[at] != nan;
+        }
+
+        @Override
+        int cellBytes() {
+            return 2;
+        }
+
+        @Override
+        void put(Object page, int at, ByteBuffer out) {
+            out.putChar(page == null ? nan : ((char[]) page)[at]);
+        }
+
+        @Override
+        boolean take(int index, ByteBuffer in) {
+            char code = in.getChar();
+            if (code == nan) {
+                return false;
             }
+            ((char[]) pageFor(index))[offset(index)] = code;
+            return true;
         }
 
         @Override
-        long payloadBytes() {
-            return 2L * cells.length;
-        }
-
-        @Override
-        boolean putRun(int start, int stride, int count, ByteBuffer out) {
-            int nan = encoding.encode(Double.NaN);
-            boolean reported = false;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                out.putChar(cells[index]);
-                reported |= cells[index] != nan;
-            }
-            return reported;
-        }
-
-        @Override
-        int takeRun(int start, int stride, int count, ByteBuffer in) {
-            int nan = encoding.encode(Double.NaN);
-            int last = -1;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                char code = in.getChar();
-                if (code != nan) {
-                    cells[index] = code;
-                    last = i;
-                }
-            }
-            return last;
+        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
+            ((char[]) target)[targetAt] = ((char[]) source)[sourceAt];
         }
     }
 
     static final class Floats extends Column {
-        private final float[] cells;
 
         Floats(int size) {
-            this.cells = new float[size];
-            clear(0, size);
+            super(size);
         }
 
         @Override
-        void set(int index, double value) {
-            cells[index] = (float) value;
+        Object newPage(int length) {
+            float[] page = new float[length];
+            Arrays.fill(page, Float.NaN);
+            return page;
         }
 
         @Override
-        double get(int index) {
-            return cells[index];
+        void fill(Object page, int from, int to) {
+            Arrays.fill((float[]) page, from, to, Float.NaN);
         }
 
         @Override
-        void clear(int from, int to) {
-            Arrays.fill(cells, from, to, Float.NaN);
+        double read(Object page, int at) {
+            return ((float[]) page)[at];
         }
 
         @Override
-        void copyFrom(Column source, int from, int to, int count) {
-            System.arraycopy(((Floats) source).cells, from, cells, to, count);
+        void write(Object page, int at, double value) {
+            ((float[]) page)[at] = (float) value;
         }
 
         @Override
-        void addTo(int start, int count, double[] sums, int[] reported) {
-            for (int i = 0; i < count; i++) {
-                float value = cells[start + i];
-                if (!Float.isNaN(value)) {
-                    sums[i] += value;
-                    reported[i]++;
-                }
+        boolean notReported(double value) {
+            return Double.isNaN(value);
+        }
+
+        @Override
+        boolean reportedAt(Object page, int at) {
+            return !Float.isNaN(((float[]) page)[at]);
+        }
+
+        @Override
+        int cellBytes() {
+            return 4;
+        }
+
+        @Override
+        void put(Object page, int at, ByteBuffer out) {
+            out.putFloat(page == null ? Float.NaN : ((float[]) page)[at]);
+        }
+
+        @Override
+        boolean take(int index, ByteBuffer in) {
+            float value = in.getFloat();
+            if (Float.isNaN(value)) {
+                return false;
             }
+            ((float[]) pageFor(index))[offset(index)] = value;
+            return true;
         }
 
         @Override
-        long payloadBytes() {
-            return 4L * cells.length;
-        }
-
-        @Override
-        boolean putRun(int start, int stride, int count, ByteBuffer out) {
-            boolean reported = false;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                out.putFloat(cells[index]);
-                reported |= !Float.isNaN(cells[index]);
-            }
-            return reported;
-        }
-
-        @Override
-        int takeRun(int start, int stride, int count, ByteBuffer in) {
-            int last = -1;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                float value = in.getFloat();
-                if (!Float.isNaN(value)) {
-                    cells[index] = value;
-                    last = i;
-                }
-            }
-            return last;
+        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
+            ((float[]) target)[targetAt] = ((float[]) source)[sourceAt];
         }
     }
 
     static final class Doubles extends Column {
-        private final double[] cells;
 
         Doubles(int size) {
-            this.cells = new double[size];
-            clear(0, size);
+            super(size);
         }
 
         @Override
-        void set(int index, double value) {
-            cells[index] = value;
+        Object newPage(int length) {
+            double[] page = new double[length];
+            Arrays.fill(page, Double.NaN);
+            return page;
         }
 
         @Override
-        double get(int index) {
-            return cells[index];
+        void fill(Object page, int from, int to) {
+            Arrays.fill((double[]) page, from, to, Double.NaN);
         }
 
         @Override
-        void clear(int from, int to) {
-            Arrays.fill(cells, from, to, Double.NaN);
+        double read(Object page, int at) {
+            return ((double[]) page)[at];
         }
 
         @Override
-        void copyFrom(Column source, int from, int to, int count) {
-            System.arraycopy(((Doubles) source).cells, from, cells, to, count);
+        void write(Object page, int at, double value) {
+            ((double[]) page)[at] = value;
         }
 
         @Override
-        void addTo(int start, int count, double[] sums, int[] reported) {
-            for (int i = 0; i < count; i++) {
-                double value = cells[start + i];
-                if (!Double.isNaN(value)) {
-                    sums[i] += value;
-                    reported[i]++;
-                }
+        boolean notReported(double value) {
+            return Double.isNaN(value);
+        }
+
+        @Override
+        boolean reportedAt(Object page, int at) {
+            return !Double.isNaN(((double[]) page)[at]);
+        }
+
+        @Override
+        int cellBytes() {
+            return 8;
+        }
+
+        @Override
+        void put(Object page, int at, ByteBuffer out) {
+            out.putDouble(page == null ? Double.NaN : ((double[]) page)[at]);
+        }
+
+        @Override
+        boolean take(int index, ByteBuffer in) {
+            double value = in.getDouble();
+            if (Double.isNaN(value)) {
+                return false;
             }
+            ((double[]) pageFor(index))[offset(index)] = value;
+            return true;
         }
 
         @Override
-        long payloadBytes() {
-            return 8L * cells.length;
-        }
-
-        @Override
-        boolean putRun(int start, int stride, int count, ByteBuffer out) {
-            boolean reported = false;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                out.putDouble(cells[index]);
-                reported |= !Double.isNaN(cells[index]);
-            }
-            return reported;
-        }
-
-        @Override
-        int takeRun(int start, int stride, int count, ByteBuffer in) {
-            int last = -1;
-            for (int i = 0, index = start; i < count; i++, index += stride) {
-                double value = in.getDouble();
-                if (!Double.isNaN(value)) {
-                    cells[index] = value;
-                    last = i;
-                }
-            }
-            return last;
+        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
+            ((double[]) target)[targetAt] = ((double[]) source)[sourceAt];
         }
     }
 }
