@@ -151,6 +151,9 @@ public final class ConsoleLauncher {
         Theme.DARK.applyToApplication();
         ConsoleWindow window = new ConsoleWindow(session, plan, new VirtualThreadTaskExecutor("gpufleet-ui-task"), clock,
                 ContextSettings.load(PlatformDirectories.config()));
+        // A big fleet's frames are built off the FX thread (screenshots keep building them at once).
+        window.screen().heatmap().buildFramesOn(work -> Thread.ofVirtual().name("gpufleet-heatmap-frame").start(work),
+                Platform::runLater, FleetHeatmap.BACKGROUND_FROM_GPUS);
         Stage stage = new Stage();
         stage.setTitle("gpufleet");
         Scene scene = new Scene(window, WIDTH, HEIGHT);

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -41,7 +42,15 @@ import org.jspecify.annotations.Nullable;
 /// from CSS (`-gf-plate-color`, `-gf-no-telemetry-color`, `-gf-no-telemetry-mark-color`,
 /// `-gf-failing-color`, `-gf-warning-color`, `-gf-cordoned-color`, `-gf-selection-color`,
 /// `-gf-hover-color`) so themes restyle them; see `fleet-heatmap.css`.
+///
+/// Frames are built on the FX thread when the property changes, unless [#buildFramesOn] gave
+/// a background executor: then frames of fleets of [#BACKGROUND_FROM_GPUS] GPUs or more are
+/// built there (newest request only) and shown when done, so a 100,000-GPU snapshot landing
+/// never stalls the window; the previous frame stays on screen meanwhile.
 public class FleetHeatmap extends Control {
+
+    /// Fleets this big or bigger get their frames built in the background, where allowed.
+    public static final int BACKGROUND_FROM_GPUS = 10_000;
 
     static final String STYLESHEET =
             Objects.requireNonNull(FleetHeatmap.class.getResource("fleet-heatmap.css")).toExternalForm();
@@ -86,6 +95,7 @@ public class FleetHeatmap extends Control {
     private final ReadOnlyObjectWrapper<HeatmapSelection> selection =
             new ReadOnlyObjectWrapper<>(this, "selection", HeatmapSelection.EMPTY);
     private int anchorOrdinal = -1;
+    private @Nullable BackgroundFrames background;
     private final ReadOnlyObjectWrapper<HeatmapPalette> palette =
             new ReadOnlyObjectWrapper<>(this, "palette", HeatmapPalette.DARK);
 
@@ -373,9 +383,27 @@ public class FleetHeatmap extends Control {
         hoveredOrdinal.set(ordinal);
     }
 
+    /// Builds frames of fleets of at least `fromGpus` GPUs on `executor` and shows them through
+    /// `fx` (the FX thread); smaller fleets keep being built on the FX thread at once.
+    public void buildFramesOn(Executor executor, Executor fx, int fromGpus) {
+        background = new BackgroundFrames(executor, fx, fromGpus, this::show);
+    }
+
+    /// Whether a frame is being built in the background, or waits to be.
+    public boolean isBuildingFrame() {
+        BackgroundFrames builder = background;
+        return builder != null && builder.busy();
+    }
+
     private void rebuildFrame() {
+        BackgroundFrames builder = background;
+        if (builder == null || !builder.request(frame.get(), snapshot.get(), metric.get(), arrangement.get())) {
+            show(frame.get().next(snapshot.get(), metric.get(), arrangement.get()));
+        }
+    }
+
+    private void show(HeatmapFrame next) {
         HeatmapFrame previous = frame.get();
-        HeatmapFrame next = previous.next(snapshot.get(), metric.get(), arrangement.get());
         HeatmapSelection carried = selection.get().remapTo(next);
         if (anchorOrdinal >= 0 && next.topology() != previous.topology()) {
             anchorOrdinal = anchorOrdinal < previous.gpuCount() ? next.ordinalOf(previous.selectionAt(anchorOrdinal)) : -1;

@@ -19,12 +19,15 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class FleetHeatmapTest {
 
-    private final FleetHeatmap heatmap = new FleetHeatmap();
-    private final HeatmapLegend legend = new HeatmapLegend();
+    /// Made in [#start], once the toolkit runs (a control's class needs it when this class runs first).
+    private FleetHeatmap heatmap;
+    private HeatmapLegend legend;
     private Scene scene;
 
     @Start
     void start(Stage stage) {
+        heatmap = new FleetHeatmap();
+        legend = new HeatmapLegend();
         heatmap.setPrefSize(900, 500);
         legend.paletteProperty().bind(heatmap.paletteProperty());
         scene = new Scene(new VBox(legend, heatmap), 900, 560);
