@@ -75,7 +75,8 @@ public final class ConsoleWindow extends BorderPane {
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
-        FailureNotifier failures = new FailureNotifier(screen, this);
+        FailureNotifier failures = new FailureNotifier(screen, this,
+                work -> Thread.ofVirtual().name("gpufleet-failure-watch").start(work), Platform::runLater);
         fleet.snapshotProperty().subscribe(snapshot -> {
             if (snapshot != null) {
                 failures.accept(snapshot);

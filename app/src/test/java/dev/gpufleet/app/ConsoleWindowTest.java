@@ -10,6 +10,7 @@ import dev.gpufleet.core.store.FleetStore;
 import dev.gpufleet.views.heatmap.FleetHeatmap;
 import dev.gpufleet.views.heatmap.GpuSelection;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -92,6 +93,17 @@ class ConsoleWindowTest {
         String text = bar.lookupAll(".label").stream().filter(Labeled.class::isInstance)
                 .map(node -> ((Labeled) node).getText()).filter(t -> t != null).reduce("", String::concat);
         assertThat(text).contains("failing").contains("in demo-fleet");
+    }
+
+    @Test
+    void theNotificationStylesheetIsOnTheConsoleSceneBeforeAnyNotificationShows() throws Exception {
+        // ControlsFX adds it on the first notification otherwise, restyling the whole scene then.
+        String popupCss = org.controlsfx.control.Notifications.class.getResource("notificationpopup.css")
+                .toExternalForm();
+        List<String> stylesheets = WaitForAsyncUtils.asyncFx(() -> List.copyOf(window.getScene().getStylesheets()))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(stylesheets).first().isEqualTo(popupCss);
+        assertThat(stylesheets).containsOnlyOnce(popupCss);
     }
 
     private static Node notification() {
