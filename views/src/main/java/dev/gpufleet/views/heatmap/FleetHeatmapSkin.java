@@ -4,6 +4,7 @@ import java.nio.IntBuffer;
 import java.time.Instant;
 import java.util.BitSet;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.geometry.Orientation;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
@@ -48,6 +49,8 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
     private int bufferHeight;
     private double scale = 1;
     private boolean dirty = true;
+    /// Whether a pass placing the labels still missing is asked for.
+    private boolean morePending;
     /// A cell to keep at a view point across the next layout (zoom): ordinal, x, y.
     private int anchorOrdinal = -1;
     private double anchorX;
@@ -382,7 +385,25 @@ final class FleetHeatmapSkin extends SkinBase<FleetHeatmap> {
                 control.paletteProperty().get(), marks);
         target.updateBuffer(b -> null);
         if (withLabels) {
-            labels.update(current, frame, originX, originY, bufferHeight, scale);
+            placeLabels();
+        }
+    }
+
+    /// Places the labels over what is drawn; while the label pool grows (a few pulses after a
+    /// big fleet first shows), asks again after this pulse.
+    private void placeLabels() {
+        HeatmapLayout current = layout;
+        FleetHeatmap control = getSkinnable();
+        // (A pass asked for before the skin was disposed finds no control.)
+        if (control == null || current == null || current.topology() != control.getFrame().topology()) {
+            return;
+        }
+        if (!labels.update(current, control.getFrame(), originX(), originY(), bufferHeight, scale) && !morePending) {
+            morePending = true;
+            Platform.runLater(() -> {
+                morePending = false;
+                placeLabels();
+            });
         }
     }
 

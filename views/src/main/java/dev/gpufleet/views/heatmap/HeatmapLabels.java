@@ -16,10 +16,16 @@ final class HeatmapLabels {
 
     /// Node names below this many device pixels of strip are not drawn (too small to read).
     private static final int MIN_LABEL_STRIP = 10;
+    /// At most this many labels are made in one pass: a screenful of a 12,500-node fleet's
+    /// names made and styled at once held the FX thread for a tenth of a second, so the pool
+    /// grows over a few pulses instead and the rest of the names follow.
+    static final int MAX_NEW_PER_PASS = 120;
 
     private final Pane pane = new Pane();
     private final List<Label[]> headers = new ArrayList<>();
     private final List<Label> names = new ArrayList<>();
+    /// Whether labels were added since CSS last styled the pane.
+    private boolean unstyled;
 
     HeatmapLabels() {
         pane.getStyleClass().add("heatmap-labels");
@@ -31,8 +37,11 @@ final class HeatmapLabels {
         return pane;
     }
 
-    /// Places labels for the part of `layout` from `(originX, originY)` down `heightPx` device pixels.
-    void update(HeatmapLayout layout, HeatmapFrame frame, int originX, int originY, int heightPx, double scale) {
+    /// Places labels for the part of `layout` from `(originX, originY)` down `heightPx` device
+    /// pixels; returns `false` when the pool still lacks labels for some names (placed in a
+    /// later pass: call again).
+    boolean update(HeatmapLayout layout, HeatmapFrame frame, int originX, int originY, int heightPx, double scale) {
+        int madeBefore = names.size();
         int headerCount = 0;
         int nameCount = 0;
         HeatmapTopology topology = layout.topology();
@@ -51,12 +60,20 @@ final class HeatmapLabels {
             box.relocate((geometry.padding() - originX) / scale, (layout.headerY(c) - originY) / scale);
             if (showNames) {
                 int[] nodes = layout.nodesBetween(c, originY, bottom);
-                for (int node = nodes[0]; node < nodes[1]; node++) {
+                for (int node = nodes[0]; node < nodes[1] && nameCount < madeBefore + MAX_NEW_PER_PASS; node++) {
                     placeName(name(nameCount++), layout, node, originX, originY, scale);
                 }
             }
         }
         hideFrom(headerCount, nameCount);
+        if (unstyled) {
+            // Made during layout: style them now (one pass for all of them, not one per label, which
+            // cost a tenth of a second for a screenful of names), or a snapshot taken in this pass
+            // shows no text.
+            unstyled = false;
+            pane.applyCss();
+        }
+        return nameCount < madeBefore + MAX_NEW_PER_PASS;
     }
 
     private void placeName(Label label, HeatmapLayout layout, int node, int originX, int originY, double scale) {
@@ -79,8 +96,7 @@ final class HeatmapLabels {
             HBox box = new HBox(name, summary);
             box.getStyleClass().add("cluster-header");
             pane.getChildren().add(box);
-            // Created during layout: style it now, or a snapshot taken in this pass shows no text.
-            box.applyCss();
+            unstyled = true;
             headers.add(new Label[] {name, summary});
         }
         headers.get(index)[0].getParent().setVisible(true);
@@ -92,7 +108,7 @@ final class HeatmapLabels {
             Label label = new Label();
             label.getStyleClass().add("node-name");
             pane.getChildren().add(label);
-            label.applyCss();
+            unstyled = true;
             names.add(label);
         }
         Label label = names.get(index);

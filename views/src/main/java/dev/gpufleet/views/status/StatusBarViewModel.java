@@ -5,7 +5,7 @@ import dev.gpufleet.core.store.ClusterSnapshot;
 import dev.gpufleet.core.store.ConnectionState;
 import dev.gpufleet.core.store.ConnectionStatus;
 import dev.gpufleet.core.store.FleetSnapshot;
-import dev.gpufleet.core.store.GpuSnapshot;
+import dev.gpufleet.core.store.GpuColumns;
 import dev.gpufleet.core.store.NodeSnapshot;
 import dev.gpufleet.views.format.Ages;
 import java.time.Duration;
@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -41,6 +43,8 @@ public final class StatusBarViewModel {
     private final Set<String> dismissed = new HashSet<>();
     private final Function<String, Duration> staleAfter;
     private FleetSnapshot last = FleetSnapshot.empty(Instant.EPOCH);
+    /// Each cluster's stale-telemetry index, made once per cluster snapshot and asked every tick.
+    private Map<String, StaleTelemetry> staleIndex = Map.of();
     private Instant lastNow = Instant.EPOCH;
 
     private final ObservableList<ClusterStatusItem> clusters = FXCollections.observableArrayList();
@@ -83,6 +87,11 @@ public final class StatusBarViewModel {
     /// Refreshes only the time-dependent text and the clusters' staleness (called about once a
     /// second: readings go stale, and a stale cluster's data ages, while no new snapshot comes).
     public void tick(FleetSnapshot snapshot, Instant now) {
+        Map<String, StaleTelemetry> index = new HashMap<>();
+        for (ClusterSnapshot cluster : snapshot.clusters()) {
+            index.put(cluster.name(), StaleTelemetry.of(cluster, staleIndex.get(cluster.name())));
+        }
+        staleIndex = index;
         replace(clusters, snapshot.clusters().stream().map(cluster -> item(cluster, now)).toList());
         if (snapshot.version() == 0) {
             snapshotAge.set("waiting for data");
@@ -95,7 +104,7 @@ public final class StatusBarViewModel {
 
     private ClusterStatusItem item(ClusterSnapshot cluster, Instant now) {
         ConnectionStatus status = cluster.connection();
-        String stale = StaleTelemetry.describe(cluster, now, staleAfter.apply(cluster.name()));
+        String stale = staleIndex.get(cluster.name()).describe(now, staleAfter.apply(cluster.name()));
         String detail = detail(cluster.name(), status, now) + (stale == null ? "" : "\n" + capitalized(stale) + ".");
         return new ClusterStatusItem(cluster.name(), status.state(), cluster.gpuCount(), detail,
                 staleness(status, now), progress(status), stale);
@@ -169,19 +178,25 @@ public final class StatusBarViewModel {
         return new ClusterProblem(cluster, status.state(), title, description.toString());
     }
 
+    private static final int FAILING = Health.FAILING.ordinal();
+    private static final int WARNING = Health.WARNING.ordinal();
+
     private static String summary(FleetSnapshot snapshot) {
         int total = 0;
         int failing = 0;
         int warning = 0;
         int silent = 0;
+        // The nodes' columns, not their GPU records: a 100,000-GPU fleet is summed on the FX thread.
         for (ClusterSnapshot cluster : snapshot.clusters()) {
             for (NodeSnapshot node : cluster.nodes()) {
-                for (GpuSnapshot gpu : node.gpus()) {
-                    total++;
-                    failing += gpu.health() == Health.FAILING ? 1 : 0;
-                    warning += gpu.health() == Health.WARNING ? 1 : 0;
-                    silent += gpu.hasTelemetry() ? 0 : 1;
+                GpuColumns gpus = node.gpuColumns();
+                for (int gpu = 0; gpu < gpus.count(); gpu++) {
+                    int health = gpus.healthOrdinal(gpu);
+                    failing += health == FAILING ? 1 : 0;
+                    warning += health == WARNING ? 1 : 0;
+                    silent += gpus.sampledAtMillis(gpu) == GpuColumns.NEVER ? 1 : 0;
                 }
+                total += gpus.count();
             }
         }
         StringBuilder text = new StringBuilder().append(total).append(total == 1 ? " GPU" : " GPUs");
