@@ -21,7 +21,10 @@ import javax.management.openmbean.CompositeData;
 /// after a full collection asked for now.
 final class HeapWatch implements AutoCloseable {
 
+    private static final int MAX_PAUSES = 100_000;
     private final AtomicLong maxAfterGc = new AtomicLong();
+    /// Stop-the-world collections: {start, duration} in milliseconds of JVM uptime.
+    private final List<long[]> pauses = new ArrayList<>();
     private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
             .collect(Collectors.toUnmodifiableSet());
@@ -35,6 +38,14 @@ final class HeapWatch implements AutoCloseable {
                 used += heapPools.contains(pool.getKey()) ? pool.getValue().getUsed() : 0;
             }
             maxAfterGc.accumulateAndGet(used, Math::max);
+            // G1's concurrent cycle runs beside the application; its young and full collections stop it.
+            if (!info.getGcName().contains("Concurrent")) {
+                synchronized (pauses) {
+                    if (pauses.size() < MAX_PAUSES) {
+                        pauses.add(new long[] {info.getGcInfo().getStartTime(), info.getGcInfo().getDuration()});
+                    }
+                }
+            }
         }
     };
 
@@ -55,6 +66,19 @@ final class HeapWatch implements AutoCloseable {
     /// The most heap any collection since [#start()] left in use, in bytes.
     long maxAfterGc() {
         return maxAfterGc.get();
+    }
+
+    /// Milliseconds of stop-the-world collection between two instants of JVM uptime (milliseconds).
+    long pausedBetween(long fromUptime, long toUptime) {
+        long paused = 0;
+        synchronized (pauses) {
+            for (long[] pause : pauses) {
+                long start = Math.max(fromUptime, pause[0]);
+                long end = Math.min(toUptime, pause[0] + pause[1]);
+                paused += Math.max(0, end - start);
+            }
+        }
+        return paused;
     }
 
     /// Collects fully (twice, so finalizable and soft garbage goes too) and returns the heap used.

@@ -103,6 +103,7 @@ public final class ScaleBench {
         HeapWatch heap = HeapWatch.start();
         AtomicReference<@Nullable Stage> window = new AtomicReference<>();
         long started = System.nanoTime();
+        long uptimeAtStart = ManagementFactory.getRuntimeMXBean().getUptime();
         try (FleetSession session = new FleetSession(FleetSession.persistentStore(historyRoot), plan.kubeconfig(),
                 FleetSession.demoConfig(), ConnectionOptions.defaults())) {
             PulseWatch pulses = new PulseWatch();
@@ -125,8 +126,11 @@ public final class ScaleBench {
             Counts counts = Counts.of(session.store().current());
             closeWindow(window.get(), pulses);
             for (PulseWatch.SlowGap gap : pulses.slowGaps()) {
-                progress.accept(String.format(Locale.ROOT, "%7.1f s  the UI stalled %d ms",
-                        (gap.startNanos() - started) / 1e9, gap.gapNanos() / 1_000_000));
+                // Beside each stall, how much of it the collector stopped every thread for.
+                long from = uptimeAtStart + (gap.startNanos() - started) / 1_000_000;
+                long paused = heap.pausedBetween(from, from + gap.gapNanos() / 1_000_000);
+                progress.accept(String.format(Locale.ROOT, "%7.1f s  the UI stalled %d ms (garbage collection paused %d ms of it)",
+                        (gap.startNanos() - started) / 1e9, gap.gapNanos() / 1_000_000, paused));
             }
             return new Result(inventory, telemetry, heapAtInventory, heapAtTelemetry,
                     Math.max(heap.maxAfterGc(), Math.max(heapAtInventory, heapAtTelemetry)), pulses.longestGap(),
