@@ -15,6 +15,7 @@ import dev.gpufleet.views.clusters.ReadOnlyContexts;
 import dev.gpufleet.views.audit.AuditView;
 import dev.gpufleet.views.audit.AuditViewModel;
 import dev.gpufleet.views.device.DeviceViewModel;
+import dev.gpufleet.views.fx.Toasts;
 import dev.gpufleet.views.time.HistoryAccess;
 import dev.gpufleet.views.triage.DiagnosticsViewModel;
 import dev.gpufleet.views.triage.TriagePanel;
@@ -36,11 +37,16 @@ public final class ConsoleWindow extends BorderPane {
     public static final String STYLESHEET =
             Objects.requireNonNull(ConsoleWindow.class.getResource("console.css")).toExternalForm();
 
+    /// Room left under the notification cards for the fleet screen's status bar.
+    private static final double STATUS_BAR_HEIGHT = 36;
+
     private final FleetScreen screen;
     private final ClusterListViewModel clusters;
     private final ConsoleActions actions;
     private final ConsoleCapacity capacity;
     private final ConsoleRebalance rebalance;
+    /// Failure notifications, as cards over the bottom-right corner (above the status bar).
+    private final Toasts toasts = new Toasts();
 
     /// A console whose per-context settings live in memory only (tests, screenshots).
     public ConsoleWindow(FleetSession session, ConsolePlan plan, TaskExecutor background, Clock clock) {
@@ -75,7 +81,7 @@ public final class ConsoleWindow extends BorderPane {
         SessionClusterControl control = new SessionClusterControl(session, background, clock, settings);
         clusters = new ClusterListViewModel(plan.entries(), plan.connectAtStart(), control);
         fleet.snapshotProperty().subscribe(clusters::update);
-        FailureNotifier failures = new FailureNotifier(screen, this,
+        FailureNotifier failures = new FailureNotifier(screen, this, toasts,
                 work -> Thread.ofVirtual().name("gpufleet-failure-watch").start(work), Platform::runLater);
         fleet.snapshotProperty().subscribe(snapshot -> {
             if (snapshot != null) {
@@ -95,11 +101,24 @@ public final class ConsoleWindow extends BorderPane {
         }
         settings.problem().ifPresent(problem -> banners.getChildren().add(banner("settings-problem", problem)));
         setTop(banners);
+        // Last, so the cards are drawn over the rest.
+        getChildren().add(toasts);
         for (ClusterEntry entry : plan.entries()) {
             if (plan.connectAtStart().contains(entry.name())) {
                 control.connect(entry);
             }
         }
+    }
+
+    /// Keeps failure notifications out of sight (headless screenshots).
+    void hideNotifications() {
+        toasts.setVisible(false);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        toasts.placeIn(getWidth(), getHeight(), STATUS_BAR_HEIGHT);
     }
 
     /// "Triage" opens the selected GPU's triage, with DCGM diagnostics of its node; "Audit log"

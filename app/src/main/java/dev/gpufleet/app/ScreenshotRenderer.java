@@ -50,6 +50,8 @@ public final class ScreenshotRenderer {
                 theme.applyToApplication();
                 ConsoleWindow window = new ConsoleWindow(session, plan, new CurrentThreadTaskExecutor(),
                         Clock.systemUTC());
+                // A picture of the fleet, not of whichever notification happened to be up.
+                window.hideNotifications();
                 Stage stage = new Stage();
                 stage.setScene(consoleScene(window, width, height));
                 stage.show();
@@ -73,6 +75,8 @@ public final class ScreenshotRenderer {
                 theme.applyToApplication();
                 ConsoleWindow window = new ConsoleWindow(session, plan, new CurrentThreadTaskExecutor(),
                         Clock.systemUTC());
+                // A picture of the fleet, not of whichever notification happened to be up.
+                window.hideNotifications();
                 Stage main = new Stage();
                 main.setScene(consoleScene(window, width, height));
                 main.show();
