@@ -81,7 +81,7 @@ abstract sealed class Column {
         return pages[index >>> PAGE_SHIFT];
     }
 
-    /// Writes a code taken from an archive into the cell (making its page).
+    /// The page holding cell `index`, made if missing (for a subclass's [#take]).
     final Object pageFor(int index) {
         return page(index);
     }
