@@ -1,7 +1,6 @@
 package dev.gpufleet.core.history;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 /// The cells of one metric's ring in a given [Encoding]; a cell that was never written or was
 /// cleared reads `NaN`.
@@ -13,7 +12,7 @@ import java.util.Arrays;
 /// burst) made the collector copy them out of the young generation in pauses of half a second
 /// that froze the window. Writing `NaN` into a missing page, clearing one, or reading one makes
 /// nothing. Subclasses hold one primitive array per page.
-abstract sealed class Column {
+abstract sealed class Column permits ByteColumn, CharColumn, FloatColumn, DoubleColumn {
 
     /// Cells per page (a power of two): 64 ticks of a 256-slot chunk.
     static final int PAGE_SHIFT = 14;
@@ -30,10 +29,10 @@ abstract sealed class Column {
 
     static Column allocate(Encoding encoding, int cells) {
         return switch (encoding.width()) {
-            case BYTE -> new Bytes(encoding, cells);
-            case CHAR -> new Chars(encoding, cells);
-            case FLOAT -> new Floats(cells);
-            case DOUBLE -> new Doubles(cells);
+            case BYTE -> new ByteColumn(encoding, cells);
+            case CHAR -> new CharColumn(encoding, cells);
+            case FLOAT -> new FloatColumn(cells);
+            case DOUBLE -> new DoubleColumn(cells);
         };
     }
 
@@ -67,7 +66,8 @@ abstract sealed class Column {
     /// Copies the cell's stored code from `source` (of the same type) as it is.
     abstract void copyCell(Object source, int sourceAt, Object target, int targetAt);
 
-    private Object page(int index) {
+    /// The page holding cell `index`, made if missing.
+    final Object page(int index) {
         int number = index >>> PAGE_SHIFT;
         Object page = pages[number];
         if (page == null) {
@@ -79,11 +79,6 @@ abstract sealed class Column {
 
     private Object existingPage(int index) {
         return pages[index >>> PAGE_SHIFT];
-    }
-
-    /// The page holding cell `index`, made if missing (for a subclass's [#take]).
-    final Object pageFor(int index) {
-        return page(index);
     }
 
     static int offset(int index) {
@@ -180,270 +175,6 @@ abstract sealed class Column {
             } else {
                 copyCell(sourcePage, offset(from + i), page(to + i), offset(to + i));
             }
-        }
-    }
-
-    static final class Bytes extends Column {
-        private final Encoding encoding;
-        private final byte nan;
-
-        Bytes(Encoding encoding, int size) {
-            super(size);
-            this.encoding = encoding;
-            this.nan = (byte) encoding.encode(Double.NaN);
-        }
-
-        @Override
-        Object newPage(int length) {
-            byte[] page = new byte[length];
-            Arrays.fill(page, nan);
-            return page;
-        }
-
-        @Override
-        void fill(Object page, int from, int to) {
-            Arrays.fill((byte[]) page, from, to, nan);
-        }
-
-        @Override
-        double read(Object page, int at) {
-            return encoding.decode(((byte[]) page)[at] & 0xFF);
-        }
-
-        @Override
-        void write(Object page, int at, double value) {
-            ((byte[]) page)[at] = (byte) encoding.encode(value);
-        }
-
-        @Override
-        boolean notReported(double value) {
-            return (byte) encoding.encode(value) == nan;
-        }
-
-        @Override
-        boolean reportedAt(Object page, int at) {
-            return ((byte[]) page)[at] != nan;
-        }
-
-        @Override
-        int cellBytes() {
-            return 1;
-        }
-
-        @Override
-        void put(Object page, int at, ByteBuffer out) {
-            out.put(page == null ? nan : ((byte[]) page)[at]);
-        }
-
-        @Override
-        boolean take(int index, ByteBuffer in) {
-            byte code = in.get();
-            if (code == nan) {
-                return false;
-            }
-            ((byte[]) pageFor(index))[offset(index)] = code;
-            return true;
-        }
-
-        @Override
-        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
-            ((byte[]) target)[targetAt] = ((byte[]) source)[sourceAt];
-        }
-    }
-
-    static final class Chars extends Column {
-        private final Encoding encoding;
-        private final char nan;
-
-        Chars(Encoding encoding, int size) {
-            super(size);
-            this.encoding = encoding;
-            this.nan = (char) encoding.encode(Double.NaN);
-        }
-
-        @Override
-        Object newPage(int length) {
-            char[] page = new char[length];
-            Arrays.fill(page, nan);
-            return page;
-        }
-
-        @Override
-        void fill(Object page, int from, int to) {
-            Arrays.fill((char[]) page, from, to, nan);
-        }
-
-        @Override
-        double read(Object page, int at) {
-            return encoding.decode(((char[]) page)[at]);
-        }
-
-        @Override
-        void write(Object page, int at, double value) {
-            ((char[]) page)[at] = (char) encoding.encode(value);
-        }
-
-        @Override
-        boolean notReported(double value) {
-            return (char) encoding.encode(value) == nan;
-        }
-
-        @Override
-        boolean reportedAt(Object page, int at) {
-            return ((char[]) page)[at] != nan;
-        }
-
-        @Override
-        int cellBytes() {
-            return 2;
-        }
-
-        @Override
-        void put(Object page, int at, ByteBuffer out) {
-            out.putChar(page == null ? nan : ((char[]) page)[at]);
-        }
-
-        @Override
-        boolean take(int index, ByteBuffer in) {
-            char code = in.getChar();
-            if (code == nan) {
-                return false;
-            }
-            ((char[]) pageFor(index))[offset(index)] = code;
-            return true;
-        }
-
-        @Override
-        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
-            ((char[]) target)[targetAt] = ((char[]) source)[sourceAt];
-        }
-    }
-
-    static final class Floats extends Column {
-
-        Floats(int size) {
-            super(size);
-        }
-
-        @Override
-        Object newPage(int length) {
-            float[] page = new float[length];
-            Arrays.fill(page, Float.NaN);
-            return page;
-        }
-
-        @Override
-        void fill(Object page, int from, int to) {
-            Arrays.fill((float[]) page, from, to, Float.NaN);
-        }
-
-        @Override
-        double read(Object page, int at) {
-            return ((float[]) page)[at];
-        }
-
-        @Override
-        void write(Object page, int at, double value) {
-            ((float[]) page)[at] = (float) value;
-        }
-
-        @Override
-        boolean notReported(double value) {
-            return Double.isNaN(value);
-        }
-
-        @Override
-        boolean reportedAt(Object page, int at) {
-            return !Float.isNaN(((float[]) page)[at]);
-        }
-
-        @Override
-        int cellBytes() {
-            return 4;
-        }
-
-        @Override
-        void put(Object page, int at, ByteBuffer out) {
-            out.putFloat(page == null ? Float.NaN : ((float[]) page)[at]);
-        }
-
-        @Override
-        boolean take(int index, ByteBuffer in) {
-            float value = in.getFloat();
-            if (Float.isNaN(value)) {
-                return false;
-            }
-            ((float[]) pageFor(index))[offset(index)] = value;
-            return true;
-        }
-
-        @Override
-        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
-            ((float[]) target)[targetAt] = ((float[]) source)[sourceAt];
-        }
-    }
-
-    static final class Doubles extends Column {
-
-        Doubles(int size) {
-            super(size);
-        }
-
-        @Override
-        Object newPage(int length) {
-            double[] page = new double[length];
-            Arrays.fill(page, Double.NaN);
-            return page;
-        }
-
-        @Override
-        void fill(Object page, int from, int to) {
-            Arrays.fill((double[]) page, from, to, Double.NaN);
-        }
-
-        @Override
-        double read(Object page, int at) {
-            return ((double[]) page)[at];
-        }
-
-        @Override
-        void write(Object page, int at, double value) {
-            ((double[]) page)[at] = value;
-        }
-
-        @Override
-        boolean notReported(double value) {
-            return Double.isNaN(value);
-        }
-
-        @Override
-        boolean reportedAt(Object page, int at) {
-            return !Double.isNaN(((double[]) page)[at]);
-        }
-
-        @Override
-        int cellBytes() {
-            return 8;
-        }
-
-        @Override
-        void put(Object page, int at, ByteBuffer out) {
-            out.putDouble(page == null ? Double.NaN : ((double[]) page)[at]);
-        }
-
-        @Override
-        boolean take(int index, ByteBuffer in) {
-            double value = in.getDouble();
-            if (Double.isNaN(value)) {
-                return false;
-            }
-            ((double[]) pageFor(index))[offset(index)] = value;
-            return true;
-        }
-
-        @Override
-        void copyCell(Object source, int sourceAt, Object target, int targetAt) {
-            ((double[]) target)[targetAt] = ((double[]) source)[sourceAt];
         }
     }
 }

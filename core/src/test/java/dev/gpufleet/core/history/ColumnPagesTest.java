@@ -126,10 +126,10 @@ class ColumnPagesTest {
 
     private static Encoding encodingOf(Column column) {
         return switch (column) {
-            case Column.Bytes bytes -> Encoding.of(Metric.GPU_UTIL);
-            case Column.Chars chars -> new Encoding(Encoding.Width.CHAR, 0.01);
-            case Column.Floats floats -> new Encoding(Encoding.Width.FLOAT, 1);
-            case Column.Doubles doubles -> new Encoding(Encoding.Width.DOUBLE, 1);
+            case ByteColumn bytes -> Encoding.of(Metric.GPU_UTIL);
+            case CharColumn chars -> new Encoding(Encoding.Width.CHAR, 0.01);
+            case FloatColumn floats -> new Encoding(Encoding.Width.FLOAT, 1);
+            case DoubleColumn doubles -> new Encoding(Encoding.Width.DOUBLE, 1);
         };
     }
 }
