@@ -1,5 +1,6 @@
 package dev.gpufleet.sim.cluster;
 
+import dev.gpufleet.sim.objects.EventFactory;
 import dev.gpufleet.sim.store.ApiException;
 import dev.gpufleet.sim.store.ResourceStore;
 import dev.gpufleet.sim.store.Selection;
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 /// API server's TTL removes one.
 final class Retention {
 
-    /// How long an Event lives after it was last written: kube-apiserver's `--event-ttl`
-    /// (1 h by default).
-    static final Duration EVENT_TTL = Duration.ofHours(1);
+    /// How long an Event lives after it was last written (kube-apiserver's `--event-ttl`), as
+    /// the events the cluster starts with assume.
+    static final Duration EVENT_TTL = EventFactory.EVENT_TTL;
     /// Most Events a cluster keeps; the oldest go first. A real API server has no such limit
     /// (etcd's quota and the TTL bound it); here it lets a churning demo level off within
     /// minutes instead of after the TTL. A cluster that starts with more keeps its starting

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /// Created / Started sequence of pods that started within the last hour.
 public final class EventFactory {
 
-    private static final long EVENT_TTL_SECONDS = 3_600;
+    /// How long an Event lives after it was last written: kube-apiserver's `--event-ttl`
+    /// (1 h by default). The cluster's retention expires Events after it too.
+    public static final Duration EVENT_TTL = Duration.ofHours(1);
+    private static final long EVENT_TTL_SECONDS = EVENT_TTL.toSeconds();
     private static final int MAX_POD_EVENT_PODS = 2_000;
 
     private final Fleet fleet;
